@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import { and, eq, lt, or } from 'drizzle-orm';
+import { getDb } from '../../db/client.server';
+import { sessions, users } from '../../db/schema';
+import { readCookie, setCookie } from '../utils/cookies.server';
+
+export const SESSION_COOKIE = 'avain_session';
+/** Signed out after this many minutes without a request (SESSION_IDLE_MINUTES, default 30). */
+export const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
+/** Signed out this many hours after sign-in whatever happens (SESSION_MAX_HOURS, default 12). */
+export const MAX_HOURS = Number(process.env.SESSION_MAX_HOURS ?? 12);
+
+export type SessionUser = typeof users.$inferSelect;
+
+const minutes = (n: number) => n * 60 * 1000;
+
+/** Starts a new session with a fresh random id (never reuses one from before sign-in). */
+export function createUserSession(userId: number, ip: string, now = new Date()): string {
+  const id = crypto.randomBytes(32).toString('base64url');
+  getDb()
+    .insert(sessions)
+    .values({
+      id,
+      userId,
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + minutes(MAX_HOURS * 60)).toISOString(),
+      ip,
+    })
+    .run();
+  return setCookie(SESSION_COOKIE, id, { maxAge: MAX_HOURS * 60 * 60 });
+}
+
+export function clearSessionCookie(): string {
+  return setCookie(SESSION_COOKIE, '', { maxAge: 0 });
+}
+
+function sessionId(request: Request): string | undefined {
+  const id = readCookie(request, SESSION_COOKIE);
+  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
+}
+
+/** The signed-in user, or null. Ends sessions that are idle too long or past their end. */
+export function getSessionUser(request: Request, now = new Date()): SessionUser | null {
+  const id = sessionId(request);
+  if (!id) return null;
+  const db = getDb();
+  const row = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  const idleSince = now.getTime() - new Date(row.session.lastSeenAt).getTime();
+  if (idleSince > minutes(IDLE_MINUTES) || now.toISOString() > row.session.expiresAt || !row.user.active) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  // Write at most once a minute: reading a page should not turn into a write every time.
+  if (idleSince > minutes(1)) {
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run();
+  }
+  return row.user;
+}
+
+/** Ends the session on the server too, so a copied cookie stops working. */
+export function destroySession(request: Request): void {
+  const id = sessionId(request);
+  if (id) getDb().delete(sessions).where(eq(sessions.id, id)).run();
+}
+
+export function endAllSessionsOf(userId: number): void {
+  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function deleteExpiredSessions(now = new Date()): void {
+  const idleLimit = new Date(now.getTime() - minutes(IDLE_MINUTES)).toISOString();
+  getDb()
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now.toISOString()), and(lt(sessions.lastSeenAt, idleLimit))))
+    .run();
+}

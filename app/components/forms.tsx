@@ -1,0 +1,196 @@
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+import { useRouteLoaderData } from '@remix-run/react';
+import { useT } from '../i18n/i18n';
+
+export type FieldErrors = Record<string, string>;
+
+/** The hidden CSRF field every form that posts must carry. */
+export function CsrfField() {
+  const root = useRouteLoaderData<{ csrfToken: string }>('root');
+  return <input type="hidden" name="csrf" value={root?.csrfToken ?? ''} />;
+}
+
+/** GOV.UK-style error summary: focusable heading, a link to each field with an error. */
+export function ErrorSummary({ errors }: { errors?: FieldErrors | null }) {
+  const { t } = useT();
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div className="error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('common:errors.summaryTitle')}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            <a href={field === 'form' ? '#main' : `#${field}`}>{t(key)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: ReactNode, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  const { t } = useT();
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="field-error">
+      <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(error)}
+    </p>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  id?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>;
+
+/** A labelled input with hint and inline error tied together by ids. */
+export function Field({ name, label, hint, error, id = name, className, ...input }: FieldProps) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <input
+        id={id}
+        name={name}
+        className={className ?? 'input'}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...input}
+      />
+    </div>
+  );
+}
+
+type TextAreaProps = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  id?: string;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
+
+export function TextArea({ name, label, hint, error, id = name, ...textarea }: TextAreaProps) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <textarea
+        id={id}
+        name={name}
+        className="input"
+        rows={6}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...textarea}
+      />
+    </div>
+  );
+}
+
+type Choice = { value: string; label: ReactNode; lang?: string };
+
+/** Radios or checkboxes in a fieldset with a legend; the first input carries the field's id. */
+export function ChoiceGroup({
+  name,
+  legend,
+  hint,
+  error,
+  choices,
+  type = 'radio',
+  checked,
+}: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  choices: Choice[];
+  type?: 'radio' | 'checkbox';
+  checked: string[];
+}) {
+  return (
+    <fieldset className={`field${error ? ' field--error' : ''}`} aria-describedby={describedBy(name, hint, error)}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorMessage id={name} error={error} />
+      <div className="choices">
+        {choices.map((choice, i) => {
+          const id = i === 0 ? name : `${name}-${choice.value}`;
+          return (
+            <div className="choice" key={choice.value}>
+              <input
+                type={type}
+                id={id}
+                name={name}
+                value={choice.value}
+                defaultChecked={checked.includes(choice.value)}
+              />
+              <label htmlFor={id} lang={choice.lang}>
+                {choice.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+type SelectProps = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  id?: string;
+};
+
+export function Select({ name, label, hint, error, options, defaultValue, id = name }: SelectProps) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <select
+        id={id}
+        name={name}
+        className="input"
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Budget months are calendar months in Finnish time (Europe/Helsinki), not UTC: a charge at
+// 00:30 on the 1st in Kajaani belongs to the new month even though it is still the 31st in UTC.
+export const TIME_ZONE = 'Europe/Helsinki';
+
+const dateParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Helsinki calendar date of an instant: 'YYYY-MM-DD'. */
+export function helsinkiDate(instant: Date = new Date()): string {
+  return dateParts.format(instant); // en-CA formats as YYYY-MM-DD
+}
+
+/** The budget month of an instant: 'YYYY-MM'. */
+export function helsinkiMonth(instant: Date = new Date()): string {
+  return helsinkiDate(instant).slice(0, 7);
+}
+
+export function isMonth(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export function daysInMonth(month: string): number {
+  const [year, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+}
+
+/** Days left in the month, today included (1 on the last day). */
+export function daysLeftInMonth(instant: Date = new Date()): number {
+  const today = helsinkiDate(instant);
+  return daysInMonth(today.slice(0, 7)) - Number(today.slice(8, 10)) + 1;
+}
+
+export function addMonths(month: string, delta: number): string {
+  const [year, m] = month.split('-').map(Number);
+  const date = new Date(Date.UTC(year, m - 1 + delta, 1));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function firstDayOf(month: string): string {
+  return `${month}-01`;
+}
+
+export function lastDayOf(month: string): string {
+  return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+}

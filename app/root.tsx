@@ -1,0 +1,205 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import type { Role } from '../db/schema';
+import { getSessionUser } from './auth/session.server';
+import { CsrfField } from './components/forms';
+import { NAVIGATION } from './components/navigation';
+import { usePageContext, useT } from './i18n/i18n';
+import { csrfTokenFor } from './utils/csrf.server';
+
+export type RootData = {
+  user: { firstName: string; lastName: string; role: Role } | null;
+  csrfToken: string;
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = getSessionUser(request);
+  const csrf = csrfTokenFor(request);
+  const root: RootData = {
+    user: user ? { firstName: user.firstName, lastName: user.lastName, role: user.role } : null,
+    csrfToken: csrf.token,
+  };
+  return data(root, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
+}
+
+type TitleHandle = { title?: string };
+
+function usePageTitle(): string {
+  const { t } = useT();
+  const { status } = usePageContext();
+  const matches = useMatches();
+  if (status === 404 || status === 403 || status >= 500 || status === 401 || status === 405 || status === 413 || status === 429) {
+    return t(`common:errorPages.${status >= 500 ? 500 : status}.title`, { defaultValue: t('common:errorPages.500.title') });
+  }
+  let title = '';
+  for (const match of matches) {
+    const fromData = (match.data as { pageTitle?: string } | undefined)?.pageTitle;
+    const fromHandle = (match.handle as TitleHandle | undefined)?.title;
+    if (fromData) title = fromData;
+    else if (fromHandle) title = t(fromHandle);
+  }
+  const prefix = status === 400 ? `${t('common:errors.prefix')} ` : '';
+  return `${prefix}${title ? `${title} – ` : ''}${t('common:serviceName')}`;
+}
+
+function LanguageSwitch() {
+  const { t } = useT();
+  const { path, lang } = usePageContext();
+  const back = encodeURIComponent(path);
+  return (
+    <nav className="language-switch" aria-label={t('common:language.label')}>
+      <ul>
+        {(
+          [
+            ['fi', 'Suomi'],
+            ['sv', 'Svenska'],
+          ] as const
+        ).map(([code, name]) => (
+          <li key={code}>
+            <a href={`/language/${code}?returnTo=${back}`} lang={code} hrefLang={code} aria-current={lang === code ? 'true' : undefined}>
+              {name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Header({ user }: { user: RootData['user'] }) {
+  const { t } = useT();
+  const { path } = usePageContext();
+  const items = NAVIGATION[user?.role ?? 'guest'];
+  return (
+    <header className="site-header">
+      <div className="header-top container">
+        <Link to="/" className="service-name">
+          <span className="logo" aria-hidden="true">
+            A
+          </span>
+          {t('common:serviceName')}
+          <span className="region">{t('common:region')}</span>
+        </Link>
+        <LanguageSwitch />
+      </div>
+      <nav className="main-nav container" aria-label={t('common:nav.label')}>
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} aria-current={path === item.to ? 'page' : undefined}>
+                {t(item.key)}
+              </Link>
+            </li>
+          ))}
+          <li>
+            <Link to="/settings" aria-current={path === '/settings' ? 'page' : undefined}>
+              {t('common:nav.settings')}
+            </Link>
+          </li>
+          {user ? (
+            <li className="nav-account">
+              <span className="signed-in-as">
+                {t('common:nav.signedInAs', { name: `${user.firstName} ${user.lastName}` })}
+              </span>
+              <form method="post" action="/logout">
+                <CsrfField />
+                <button type="submit" className="link-button">
+                  {t('common:nav.signOut')}
+                </button>
+              </form>
+            </li>
+          ) : (
+            <li className="nav-account">
+              <Link to="/login" aria-current={path === '/login' ? 'page' : undefined}>
+                {t('common:nav.signIn')}
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer() {
+  const { t } = useT();
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <h2 className="footer-title">{t('common:footer.helpTitle')}</h2>
+        <p>{t('common:footer.helpText')}</p>
+        <p>
+          {t('common:footer.phoneLabel')} <a href="tel:+358861550000">{t('common:footer.phone')}</a>
+          {' · '}
+          {t('common:footer.emailLabel')} <a href="mailto:avain@kainuu.example.fi">avain@kainuu.example.fi</a>
+        </p>
+        <ul className="footer-links">
+          <li>
+            <Link to="/accessibility">{t('common:footer.accessibility')}</Link>
+          </li>
+          <li>
+            <Link to="/help">{t('common:footer.help')}</Link>
+          </li>
+          <li>
+            <Link to="/settings">{t('common:footer.settings')}</Link>
+          </li>
+        </ul>
+        <p className="footer-owner">{t('common:footer.owner')}</p>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const page = usePageContext();
+  const { t } = useT();
+  const root = useRouteLoaderData<RootData>('root');
+  const title = usePageTitle();
+  const classes = [`text-${page.textSize}`, page.highContrast ? 'contrast-high' : ''].filter(Boolean).join(' ');
+  return (
+    <html lang={page.lang} className={classes}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t('common:description')} />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/styles.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t('common:skipLink')}
+        </a>
+        <Header user={root?.user ?? null} />
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
+  const known = [400, 401, 403, 404, 405, 413, 415, 429, 503];
+  const key = known.includes(status) ? status : 500;
+  return (
+    <div className="error-page">
+      <h1>{t(`common:errorPages.${key}.title`)}</h1>
+      <p>{t(reason ? `common:errorReasons.${reason}` : `common:errorPages.${key}.text`, { defaultValue: t(`common:errorPages.${key}.text`) })}</p>
+      <p>
+        <Link to="/">{t('common:errorPages.home')}</Link>
+      </p>
+    </div>
+  );
+}

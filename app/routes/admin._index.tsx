@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requireUser } from '../auth/roles.server';
+import { adminOverview } from '../domain/people.server';
+import { useT } from '../i18n/i18n';
+
+export const handle = { title: 'pages:admin.title' };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ['admin']);
+  return { firstName: user.firstName, overview: adminOverview() };
+}
+
+export default function AdminStart() {
+  const { t } = useT();
+  const { firstName, overview } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t('pages:greeting', { name: firstName })}</h1>
+      <p className="lead">{t('pages:admin.lead')}</p>
+      <div className="table-wrap">
+        <table>
+          <caption>{t('pages:admin.providersCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('pages:provider.status')}</th>
+              <th scope="col" className="numeric">
+                {t('pages:admin.count')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.byStatus.map((row) => (
+              <tr key={row.status}>
+                <th scope="row">{t(`pages:provider.statuses.${row.status}`)}</th>
+                <td className="numeric">{row.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <caption>{t('pages:admin.clientsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('pages:people.group')}</th>
+              <th scope="col" className="numeric">
+                {t('pages:admin.count')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.byGroup.map((row) => (
+              <tr key={row.group}>
+                <th scope="row">{t(`pages:people.groups.${row.group}`)}</th>
+                <td className="numeric">{row.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('pages:comingTitle')}</h2>
+      <ul>
+        <li>{t('pages:admin.coming.providers')}</li>
+        <li>{t('pages:admin.coming.settlement')}</li>
+      </ul>
+    </>
+  );
+}

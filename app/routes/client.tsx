@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requireUser } from '../auth/roles.server';
+import { ClientCard } from '../components/ClientCard';
+import { clientOfUser } from '../domain/people.server';
+import { useT } from '../i18n/i18n';
+import { fail } from '../utils/http.server';
+
+export const handle = { title: 'pages:client.title' };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ['client']);
+  const client = clientOfUser(user.id);
+  if (!client) fail(404, 'noClientRecord');
+  return { firstName: user.firstName, client };
+}
+
+export default function ClientStart() {
+  const { t } = useT();
+  const { firstName, client } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t('pages:greeting', { name: firstName })}</h1>
+      <p className="lead">{t('pages:client.lead')}</p>
+      <ClientCard client={client} />
+      <h2>{t('pages:comingTitle')}</h2>
+      <ul>
+        <li>{t('pages:client.coming.budget')}</li>
+        <li>{t('pages:client.coming.providers')}</li>
+        <li>{t('pages:client.coming.messages')}</li>
+      </ul>
+    </>
+  );
+}

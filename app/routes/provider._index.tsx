@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requireUser } from '../auth/roles.server';
+import { providerOfUser } from '../domain/people.server';
+import { formatDate, formatEuros } from '../i18n/format';
+import { useT } from '../i18n/i18n';
+import { fail } from '../utils/http.server';
+
+export const handle = { title: 'pages:provider.title' };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ['provider']);
+  const own = providerOfUser(user.providerId);
+  if (!own) fail(404, 'noProviderRecord');
+  return { firstName: user.firstName, ...own };
+}
+
+export default function ProviderStart() {
+  const { t, lang } = useT();
+  const { firstName, provider, offerings } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t('pages:greeting', { name: firstName })}</h1>
+      <p className="lead">{t('pages:provider.lead', { provider: provider.name })}</p>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('pages:provider.businessId')}</dt>
+          <dd>{provider.businessId}</dd>
+        </div>
+        <div>
+          <dt>{t('pages:provider.status')}</dt>
+          <dd>{t(`pages:provider.statuses.${provider.status}`)}</dd>
+        </div>
+      </dl>
+      <div className="table-wrap">
+        <table>
+          <caption>{t('pages:provider.offeringsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('pages:provider.service')}</th>
+              <th scope="col" className="numeric">
+                {t('pages:provider.price')}
+              </th>
+              <th scope="col">{t('pages:provider.validFrom')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {offerings.map((offering) => (
+              <tr key={`${offering.serviceId}-${offering.validFrom}`}>
+                <th scope="row">{lang === 'sv' ? offering.nameSv : offering.nameFi}</th>
+                <td className="numeric">
+                  {formatEuros(offering.priceCents, lang)} / {t(`common:units.${offering.unit}`)}
+                </td>
+                <td>{formatDate(offering.validFrom, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('pages:comingTitle')}</h2>
+      <ul>
+        <li>{t('pages:provider.coming.charge')}</li>
+        <li>{t('pages:provider.coming.settlement')}</li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requireUser } from '../auth/roles.server';
+import { ClientCard } from '../components/ClientCard';
+import { clientsOfRepresentative } from '../domain/people.server';
+import { useT } from '../i18n/i18n';
+
+export const handle = { title: 'pages:representative.title' };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ['representative']);
+  return { firstName: user.firstName, clients: clientsOfRepresentative(user.id) };
+}
+
+export default function RepresentativeStart() {
+  const { t } = useT();
+  const { firstName, clients } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t('pages:greeting', { name: firstName })}</h1>
+      <p className="lead">{t('pages:representative.lead', { count: clients.length })}</p>
+      {clients.length === 0 ? <p>{t('pages:representative.none')}</p> : null}
+      {clients.map((client) => (
+        <ClientCard key={client.id} client={client} />
+      ))}
+      <h2>{t('pages:comingTitle')}</h2>
+      <ul>
+        <li>{t('pages:client.coming.budget')}</li>
+        <li>{t('pages:client.coming.messages')}</li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { closeDb, databasePath, getDb, migrateDatabase } from './client.server';
+
+migrateDatabase(getDb());
+closeDb();
+console.log(`Migrated ${databasePath()}`);

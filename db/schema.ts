@@ -1,0 +1,305 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+// Timestamps are ISO-8601 UTC strings (sortable, readable in the SQLite shell).
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const ROLES = ['client', 'representative', 'worker', 'provider', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const LANGUAGES = ['fi', 'sv'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const SERVICE_LANGUAGES = ['fi', 'sv', 'en'] as const;
+export const CLIENT_GROUPS = ['hb', 'comparison'] as const;
+export const PROVIDER_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const;
+export const SERVICE_UNITS = ['hour', 'visit', 'meal', 'day', 'trip', 'kilo'] as const;
+
+export const municipalities = sqliteTable('municipalities', {
+  code: text('code').primaryKey(), // Statistics Finland municipality code, e.g. '205' Kajaani
+  nameFi: text('name_fi').notNull(),
+  nameSv: text('name_sv').notNull(),
+});
+
+export const providers = sqliteTable(
+  'providers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    businessId: text('business_id').notNull(), // Y-tunnus, e.g. 1234567-1
+    contactName: text('contact_name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    streetAddress: text('street_address').notNull().default(''),
+    website: text('website'),
+    descriptionFi: text('description_fi').notNull().default(''),
+    descriptionSv: text('description_sv').notNull().default(''),
+    accessibilityFi: text('accessibility_fi').notNull().default(''),
+    accessibilitySv: text('accessibility_sv').notNull().default(''),
+    status: text('status', { enum: PROVIDER_STATUSES }).notNull().default('pending'),
+    statusReason: text('status_reason'),
+    approvedAt: text('approved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('providers_business_id').on(t.businessId), index('providers_status').on(t.status)],
+);
+
+export const providerMunicipalities = sqliteTable(
+  'provider_municipalities',
+  {
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    municipalityCode: text('municipality_code')
+      .notNull()
+      .references(() => municipalities.code),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.municipalityCode] })],
+);
+
+export const providerLanguages = sqliteTable(
+  'provider_languages',
+  {
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    language: text('language', { enum: SERVICE_LANGUAGES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.language] })],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(), // stored lower-case
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull().default('fi'),
+    phone: text('phone'),
+    providerId: integer('provider_id').references(() => providers.id), // provider staff only
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.email), index('users_role').on(t.role)],
+);
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    nameFi: text('name_fi').notNull(),
+    nameSv: text('name_sv').notNull(),
+    unit: text('unit', { enum: SERVICE_UNITS }).notNull(),
+    // 'hb': services of the HB pilot for older and disabled people;
+    // 'caregiver': services a family caregiver may swap statutory leave for.
+    category: text('category', { enum: ['hb', 'caregiver'] }).notNull(),
+    retiredAt: text('retired_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('services_code').on(t.code)],
+);
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => users.id), // null when the client has no own login
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    phone: text('phone').notNull(), // E.164, e.g. +358401234567
+    municipalityCode: text('municipality_code')
+      .notNull()
+      .references(() => municipalities.code),
+    language: text('language', { enum: LANGUAGES }).notNull().default('fi'),
+    ownWorkerId: integer('own_worker_id')
+      .notNull()
+      .references(() => users.id),
+    group: text('client_group', { enum: CLIENT_GROUPS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('clients_phone').on(t.phone),
+    uniqueIndex('clients_user').on(t.userId),
+    index('clients_worker').on(t.ownWorkerId),
+  ],
+);
+
+export const representativeLinks = sqliteTable(
+  'representative_links',
+  {
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    relationship: text('relationship').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index('representative_links_user').on(t.userId)],
+);
+
+// Prices change from a date; the price of a charge is copied into the ledger row, so a later
+// price never changes a past charge.
+export const providerOfferings = sqliteTable(
+  'provider_offerings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    priceCents: integer('price_cents').notNull(),
+    validFrom: text('valid_from').notNull(), // YYYY-MM-DD, Helsinki date
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('provider_offerings_from').on(t.providerId, t.serviceId, t.validFrom),
+    index('provider_offerings_service').on(t.serviceId),
+    check('price_positive', sql`${t.priceCents} > 0`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(), // 256-bit random, base64url
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('login_attempts_email').on(t.email, t.createdAt), index('login_attempts_ip').on(t.ip, t.createdAt)],
+);
+
+// Append-only: who did what, when. Never updated or deleted by the application.
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    action: text('action').notNull(), // e.g. 'auth.sign_in', 'charge.lookup'
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_action').on(t.action, t.createdAt), index('audit_log_actor').on(t.actorUserId, t.createdAt)],
+);
+
+// A worker's decision on a client's personal budget: valid for a period, holds budget lines.
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    workerId: integer('worker_id')
+      .notNull()
+      .references(() => users.id),
+    validFrom: text('valid_from').notNull(), // YYYY-MM-DD, Helsinki date
+    validTo: text('valid_to'), // inclusive; null = until further notice
+    replacesDecisionId: integer('replaces_decision_id'),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('decisions_client').on(t.clientId)],
+);
+
+export const budgetLines = sqliteTable(
+  'budget_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    decisionId: integer('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    monthlyCents: integer('monthly_cents').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('budget_lines_decision_service').on(t.decisionId, t.serviceId),
+    check('monthly_positive', sql`${t.monthlyCents} > 0`),
+  ],
+);
+
+// The append-only money ledger. A charge spends a budget line; a refund gives a charge back and
+// points at it. Amounts are positive cents; the kind gives the direction. Triggers in the
+// migrations refuse UPDATE and DELETE.
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['charge', 'refund'] }).notNull(),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    budgetLineId: integer('budget_line_id')
+      .notNull()
+      .references(() => budgetLines.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    providerUserId: integer('provider_user_id')
+      .notNull()
+      .references(() => users.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    quantityHundredths: integer('quantity_hundredths').notNull(), // 150 = 1,5 units
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    budgetMonth: text('budget_month').notNull(), // YYYY-MM in Helsinki time
+    serviceDate: text('service_date').notNull(), // YYYY-MM-DD
+    receiptNumber: text('receipt_number').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    refundOfId: integer('refund_of_id'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_receipt').on(t.receiptNumber),
+    uniqueIndex('ledger_idempotency').on(t.idempotencyKey),
+    uniqueIndex('ledger_refund_of').on(t.refundOfId),
+    index('ledger_line_month').on(t.budgetLineId, t.budgetMonth),
+    index('ledger_provider_month').on(t.providerId, t.budgetMonth),
+    index('ledger_client_month').on(t.clientId, t.budgetMonth),
+    check('amount_positive', sql`${t.amountCents} > 0`),
+    check('quantity_positive', sql`${t.quantityHundredths} > 0`),
+  ],
+);
