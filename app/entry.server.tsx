@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntryContext, HandleErrorFunction } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { PageContextValue, type PageContext } from './i18n/i18n';
 import { languageOf } from './i18n/language.server';
@@ -38,6 +38,7 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return; // 404s and refusals are not faults
   // Logged on the server only; the user sees a localized error page without details.
   console.error(`[avain] ${request.method} ${new URL(request.url).pathname}:`, error);
 };

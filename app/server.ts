@@ -15,6 +15,21 @@ const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
+// A form posted from another site: refused here with a readable page (Remix would refuse it too,
+// but as a 500). The CSRF token in every form covers browsers that send no Origin header.
+function isCrossSiteWrite(req: express.Request): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return Boolean(origin);
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+const CROSS_SITE_PAGE = `<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lomaketta ei hyväksytty – Avain</title><link rel="stylesheet" href="/styles.css"></head><body><main id="main" class="container"><h1>Lomaketta ei hyväksytty</h1><p>Lomake lähetettiin toiselta sivustolta, joten sitä ei käsitelty. Avaa <a href="/">Avain</a> ja yritä uudelleen.</p><h2 lang="sv">Formuläret godkändes inte</h2><p lang="sv">Formuläret skickades från en annan webbplats och behandlades därför inte. Öppna <a href="/">Avain</a> och försök igen.</p></main></body></html>`;
+
 async function prepareDatabase() {
   const db = getDb();
   migrateDatabase(db);
@@ -36,6 +51,10 @@ export async function createApp(build: ServerBuild) {
     req.headers[CLIENT_IP_HEADER.toLowerCase()] = req.ip ?? 'unknown';
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       res.status(413).type('text/plain; charset=utf-8').send('413 Liian suuri pyyntö / För stor begäran');
+      return;
+    }
+    if (isCrossSiteWrite(req)) {
+      res.status(403).type('text/html; charset=utf-8').send(CROSS_SITE_PAGE);
       return;
     }
     next();

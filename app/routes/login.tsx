@@ -20,13 +20,12 @@ export function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values: FormValues };
 
 export async function action({ request }: ActionFunctionArgs) {
-  await readForm(request.clone()); // size, encoding and CSRF checks
+  const form = await readForm(request.clone()); // size, encoding and CSRF checks
   try {
     const user = await authenticator.authenticate('form', request);
     destroySession(request); // a new session id at every sign-in
     const cookie = createUserSession(user.id, clientIp(request));
-    const form = await request.clone().formData().catch(() => null);
-    const target = safeReturnPath(form?.get('redirectTo'), START_PAGES[user.role]);
+    const target = safeReturnPath(form.get('redirectTo'), START_PAGES[user.role]);
     return redirect(target === '/login' ? START_PAGES[user.role] : target, {
       status: 303,
       headers: { 'Set-Cookie': cookie },

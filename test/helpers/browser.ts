@@ -50,17 +50,43 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
 }
 
-/** Runs axe-core with the WCAG 2.2 AA tags on the current page and expects no violations. */
+/**
+ * Runs axe-core with the WCAG 2.2 AA tags on what the page shows and expects no violations.
+ * axe needs JavaScript, and our pages are tested with it off: the exact HTML the page received
+ * is written into a JavaScript-enabled page on the same origin (so the same CSS applies) and
+ * checked there.
+ */
 export async function expectNoAxeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(
-    (tags) => (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-    AXE_TAGS,
-  );
-  const violations = (results as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }).violations.map(
-    (v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(violations, `axe on ${page.url()}`).toEqual([]);
+  const html = await page.content();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('page has no browser');
+  const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
+  try {
+    const checker = await context.newPage();
+    await checker.goto(new URL('/__axe-blank__', page.url()).href);
+    await checker.evaluate((markup) => {
+      document.open();
+      document.write(markup);
+      document.close();
+    }, html);
+    await checker.waitForFunction(() =>
+      Array.from(document.querySelectorAll('link[rel=stylesheet]')).every((link) => (link as HTMLLinkElement).sheet !== null),
+    );
+    await checker.evaluate(axeSource);
+    const results = await checker.evaluate(
+      (tags) =>
+        (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+        }),
+      AXE_TAGS,
+    );
+    const violations = (results as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }).violations.map(
+      (v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect(violations, `axe on ${page.url()}`).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 /**

@@ -32,6 +32,7 @@ export const ACCESS: Record<string, Access> = {
   'representative.tsx': { path: '/representative', roles: ['representative'] },
   'worker._index.tsx': { path: '/worker', roles: ['worker'] },
   'provider._index.tsx': { path: '/provider', roles: ['provider'] },
+  'provider.charge.tsx': { path: '/provider/charge', roles: ['provider'] },
   'admin._index.tsx': { path: '/admin', roles: ['admin'] },
 };
 
