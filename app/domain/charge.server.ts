@@ -11,7 +11,7 @@ import { toE164 } from './phone';
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
-export const MAX_REFUSALS = 10;
+export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
 export const REFUSAL_WINDOW_MINUTES = 15;
 /** Every refusal takes at least this long, so its timing does not tell why it was refused. */
 export const REFUSAL_FLOOR_MS = Number(process.env.CHARGE_REFUSAL_FLOOR_MS ?? 300);
