@@ -46,7 +46,7 @@ const chargeSchema = z.object({
     .max(32, 'charge:errors.phoneInvalid')
     .refine((value) => toE164(value) !== null, 'charge:errors.phoneInvalid'),
   serviceId: z.coerce.number('charge:errors.serviceRequired').int('charge:errors.serviceRequired').positive('charge:errors.serviceRequired'),
-  quantityHundredths: z
+  quantity: z
     .string()
     .trim()
     .min(1, 'charge:errors.quantityRequired')
@@ -84,7 +84,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validateForm(form, chargeSchema);
   const values = parsed.values;
   if (!parsed.ok) return data<ActionResult>({ step: 'form', errors: parsed.errors, values }, { status: 400 });
-  const { intent, ...input } = parsed.data;
+  const { intent, quantity, ...rest } = parsed.data;
+  const input = { ...rest, quantityHundredths: quantity };
   if (intent === 'edit') return data<ActionResult>({ step: 'form', errors: {}, values });
   if (!offeredServices(provider.id, input.serviceDate).some((service) => service.serviceId === input.serviceId)) {
     return data<ActionResult>({ step: 'form', errors: { serviceId: 'charge:errors.serviceRequired' }, values }, { status: 400 });
