@@ -8,6 +8,7 @@ import compression from 'compression';
 import express from 'express';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../db/client.server';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
+import { seedDemoCharges } from '../db/seed-charges';
 import { CLIENT_IP_HEADER } from './utils/http.server';
 import { SECURITY_HEADERS } from './utils/security.server';
 
@@ -36,6 +37,7 @@ async function prepareDatabase() {
   if (isDatabaseEmpty(db)) {
     console.log(`[avain] ${databasePath()} is empty: adding the demo data`);
     await seedDemoData(db);
+    seedDemoCharges(db);
   }
   closeDb();
 }

@@ -1058,6 +1058,8 @@ async function main(): Promise<void> {
   } else {
     const started = Date.now();
     await seedDemoData(db);
+    const { seedDemoCharges } = await import('./seed-charges');
+    seedDemoCharges(db);
     console.log(`Seeded ${file} with the Kainuu demo data in ${Date.now() - started} ms:`);
     printSummary(db);
   }
