@@ -1,0 +1,250 @@
+// What a provider sees after charging: its own ledger rows for a month, and the monthly
+// settlement it invoices the region for. Both read the append-only ledger only, grouped by
+// budget_month, so the same month gives the same numbers at any later time.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb } from '../../db/client.server';
+import { clients, ledgerEntries, services } from '../../db/schema';
+import { receiptOf } from './charge.server';
+import { helsinkiDate, helsinkiMonth, isMonth } from './months';
+
+/** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
+export function monthFromQuery(url: URL, now = new Date()): string | null {
+  const asked = url.searchParams.get('month');
+  if (asked === null || asked === '') return helsinkiMonth(now);
+  if (!isMonth(asked)) return null;
+  const year = Number(asked.slice(0, 4));
+  return year >= 2000 && year <= 2100 ? asked : null;
+}
+
+/** A receipt number from a URL, upper-cased, or null when it cannot be one ("2611-K7QM2X"). */
+export function receiptNumberParam(value: string | undefined): string | null {
+  const receipt = (value ?? '').trim().toUpperCase();
+  return /^\d{4}-[A-Z0-9]{4,16}$/.test(receipt) ? receipt : null;
+}
+
+/**
+ * The rule refundCharge keeps, asked before showing a refund link: a charge not yet refunded,
+ * made on today's Helsinki date.
+ */
+export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = new Date()): boolean {
+  return entry.kind === 'charge' && !entry.refunded && helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
+}
+
+export type ReceiptView = {
+  receiptNumber: string;
+  kind: 'charge' | 'refund';
+  clientName: string; // first name and last initial only
+  serviceNameFi: string;
+  serviceNameSv: string;
+  unit: string;
+  quantityHundredths: number;
+  unitPriceCents: number;
+  amountCents: number;
+  serviceDate: string;
+  createdAt: string;
+  providerName: string;
+  reason: string | null;
+  refundReceipt: string | null;
+  refundOfReceipt: string | null;
+  refundable: boolean;
+};
+
+/** What a receipt page shows of one of the provider's own ledger rows; undefined for any other. */
+export function receiptView(providerId: number, receiptNumber: string, now = new Date()): ReceiptView | undefined {
+  const found = receiptOf(providerId, receiptNumber);
+  if (!found) return undefined;
+  const { entry } = found;
+  return {
+    receiptNumber: entry.receiptNumber,
+    kind: entry.kind,
+    clientName: found.clientName,
+    serviceNameFi: found.serviceNameFi,
+    serviceNameSv: found.serviceNameSv,
+    unit: found.unit,
+    quantityHundredths: entry.quantityHundredths,
+    unitPriceCents: entry.unitPriceCents,
+    amountCents: entry.amountCents,
+    serviceDate: entry.serviceDate,
+    createdAt: entry.createdAt,
+    providerName: found.providerName,
+    reason: entry.reason,
+    refundReceipt: found.refundReceipt,
+    refundOfReceipt: found.refundOfReceipt,
+    refundable: isRefundable({ kind: entry.kind, createdAt: entry.createdAt, refunded: found.refundReceipt !== null }, now),
+  };
+}
+
+const refunds = alias(ledgerEntries, 'refunds');
+const original = alias(ledgerEntries, 'original');
+
+export type ProviderLedgerRow = {
+  receiptNumber: string;
+  kind: 'charge' | 'refund';
+  createdAt: string;
+  serviceDate: string;
+  clientName: string; // first name and last initial only
+  serviceId: number;
+  serviceNameFi: string;
+  serviceNameSv: string;
+  unit: string;
+  quantityHundredths: number;
+  amountCents: number;
+  refundReceipt: string | null; // a charge: its refund, if any
+  refundOfReceipt: string | null; // a refund: the charge it gives back
+  refundable: boolean;
+};
+
+export type ProviderLedger = {
+  rows: ProviderLedgerRow[];
+  chargeCount: number;
+  chargesCents: number;
+  refundsCents: number;
+  netCents: number;
+};
+
+/** The provider's charges and refunds of a budget month, newest first; optionally one service. */
+export function providerLedger(providerId: number, month: string, serviceId: number | null = null, now = new Date()): ProviderLedger {
+  const conditions = [eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)];
+  if (serviceId !== null) conditions.push(eq(ledgerEntries.serviceId, serviceId));
+  const found = getDb()
+    .select({
+      receiptNumber: ledgerEntries.receiptNumber,
+      kind: ledgerEntries.kind,
+      createdAt: ledgerEntries.createdAt,
+      serviceDate: ledgerEntries.serviceDate,
+      clientFirstName: clients.firstName,
+      clientLastName: clients.lastName,
+      serviceId: ledgerEntries.serviceId,
+      serviceNameFi: services.nameFi,
+      serviceNameSv: services.nameSv,
+      unit: services.unit,
+      quantityHundredths: ledgerEntries.quantityHundredths,
+      amountCents: ledgerEntries.amountCents,
+      refundReceipt: refunds.receiptNumber,
+      refundOfReceipt: original.receiptNumber,
+    })
+    .from(ledgerEntries)
+    .innerJoin(clients, eq(clients.id, ledgerEntries.clientId))
+    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
+    .leftJoin(refunds, eq(refunds.refundOfId, ledgerEntries.id))
+    .leftJoin(original, eq(original.id, ledgerEntries.refundOfId))
+    .where(and(...conditions))
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .all();
+  const rows = found.map(({ clientFirstName, clientLastName, ...row }) => ({
+    ...row,
+    clientName: `${clientFirstName} ${clientLastName.slice(0, 1)}.`,
+    refundable: isRefundable({ kind: row.kind, createdAt: row.createdAt, refunded: row.refundReceipt !== null }, now),
+  }));
+  let chargesCents = 0;
+  let refundsCents = 0;
+  for (const row of rows) {
+    if (row.kind === 'charge') chargesCents += row.amountCents;
+    else refundsCents += row.amountCents;
+  }
+  return {
+    rows,
+    chargeCount: rows.filter((row) => row.kind === 'charge').length,
+    chargesCents,
+    refundsCents,
+    netCents: chargesCents - refundsCents,
+  };
+}
+
+export type SettlementLine = {
+  serviceId: number;
+  serviceCode: string;
+  serviceNameFi: string;
+  serviceNameSv: string;
+  chargeCount: number;
+  chargesCents: number;
+  refundsCents: number;
+  netCents: number;
+};
+
+export type Settlement = {
+  providerId: number;
+  month: string;
+  lines: SettlementLine[];
+  total: Omit<SettlementLine, 'serviceId' | 'serviceCode' | 'serviceNameFi' | 'serviceNameSv'>;
+};
+
+/** Per service: charges, refunds and net of a provider's budget month, straight from the ledger. */
+export function settlementFor(providerId: number, month: string): Settlement {
+  const isCharge = sql`${ledgerEntries.kind} = 'charge'`;
+  const lines = getDb()
+    .select({
+      serviceId: services.id,
+      serviceCode: services.code,
+      serviceNameFi: services.nameFi,
+      serviceNameSv: services.nameSv,
+      chargeCount: sql<number>`sum(case when ${isCharge} then 1 else 0 end)`,
+      chargesCents: sql<number>`sum(case when ${isCharge} then ${ledgerEntries.amountCents} else 0 end)`,
+      refundsCents: sql<number>`sum(case when ${isCharge} then 0 else ${ledgerEntries.amountCents} end)`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
+    .where(and(eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)))
+    .groupBy(services.id)
+    .orderBy(asc(services.nameFi))
+    .all()
+    .map((line) => {
+      const chargesCents = Number(line.chargesCents);
+      const refundsCents = Number(line.refundsCents);
+      return { ...line, chargeCount: Number(line.chargeCount), chargesCents, refundsCents, netCents: chargesCents - refundsCents };
+    });
+  const total = { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 };
+  for (const line of lines) {
+    total.chargeCount += line.chargeCount;
+    total.chargesCents += line.chargesCents;
+    total.refundsCents += line.refundsCents;
+    total.netCents += line.netCents;
+  }
+  return { providerId, month, lines, total };
+}
+
+/** Cents as a spreadsheet number with a decimal comma and no grouping: 123450 → "1234,50". */
+export function centsToDecimalComma(cents: number): string {
+  if (!Number.isInteger(cents)) throw new TypeError(`cents must be an integer, got ${cents}`);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * One CSV field: quoted when it holds the separator, a quote or a line break (quotes doubled).
+ * Text that a spreadsheet would run as a formula gets a leading apostrophe.
+ */
+export function csvField(value: string | number, kind: 'text' | 'number' = 'text'): string {
+  let text = String(value);
+  if (kind === 'text' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export type SettlementCsvLabels = {
+  service: string;
+  chargeCount: string;
+  charges: string;
+  refunds: string;
+  net: string;
+  total: string;
+};
+
+/**
+ * The settlement as CSV for Finnish spreadsheets: UTF-8 with a BOM, ';' between fields,
+ * decimal comma, CRLF line endings, a header row in the reader's language, a total row last.
+ */
+export function settlementCsv(settlement: Settlement, labels: SettlementCsvLabels, serviceName: (line: SettlementLine) => string): string {
+  const row = (name: string, line: Settlement['total']) =>
+    [
+      csvField(name),
+      csvField(line.chargeCount, 'number'),
+      csvField(centsToDecimalComma(line.chargesCents), 'number'),
+      csvField(centsToDecimalComma(line.refundsCents), 'number'),
+      csvField(centsToDecimalComma(line.netCents), 'number'),
+    ].join(';');
+  const header = [labels.service, labels.chargeCount, labels.charges, labels.refunds, labels.net].map((label) => csvField(label)).join(';');
+  const lines = [header, ...settlement.lines.map((line) => row(serviceName(line), line)), row(labels.total, settlement.total)];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

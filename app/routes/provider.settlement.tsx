@@ -1,0 +1,142 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '../auth/roles.server';
+import { ErrorSummary } from '../components/forms';
+import { addMonths, helsinkiMonth } from '../domain/months';
+import { providerOfUser } from '../domain/people.server';
+import { monthFromQuery, settlementFor, type Settlement } from '../domain/settlement.server';
+import { formatEuros, formatMonth } from '../i18n/format';
+import { useT } from '../i18n/i18n';
+import { fail } from '../utils/http.server';
+
+export const handle = { title: 'provider:settlement.title' };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ['provider']);
+  const own = providerOfUser(user.providerId);
+  if (!own) fail(404, 'noProviderRecord');
+  const currentMonth = helsinkiMonth();
+  const month = monthFromQuery(new URL(request.url));
+  const provider = { name: own.provider.name, businessId: own.provider.businessId };
+  if (!month) return data({ month, currentMonth, provider, settlement: null, errors: { form: 'provider:month.bad' } }, { status: 400 });
+  return { month, currentMonth, provider, settlement: settlementFor(own.provider.id, month), errors: {} };
+}
+
+export default function SettlementPage() {
+  const { t, lang } = useT();
+  const { month, currentMonth, provider, settlement, errors } = useLoaderData<typeof loader>();
+  if (!month || !settlement) {
+    return (
+      <div className="narrow">
+        <ErrorSummary errors={errors} />
+        <h1>{t('provider:settlement.title')}</h1>
+        <p>
+          <Link to="/provider/settlement">{t('provider:month.toCurrent')}</Link>
+        </p>
+      </div>
+    );
+  }
+  const monthName = formatMonth(month, lang);
+  const previous = addMonths(month, -1);
+  const next = addMonths(month, 1);
+  return (
+    <>
+      <h1>{t('provider:settlement.heading', { month: monthName })}</h1>
+      <p className="lead">{t('provider:settlement.lead')}</p>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('provider:settlement.provider')}</dt>
+          <dd>{provider.name}</dd>
+        </div>
+        <div>
+          <dt>{t('provider:settlement.businessId')}</dt>
+          <dd>{provider.businessId}</dd>
+        </div>
+      </dl>
+      <nav aria-label={t('provider:month.nav')}>
+        <ul className="month-nav">
+          <li>
+            <Link to={`/provider/settlement?month=${previous}`}>{t('provider:month.previous', { month: formatMonth(previous, lang) })}</Link>
+          </li>
+          {month < currentMonth ? (
+            <li>
+              <Link to={`/provider/settlement?month=${next}`}>{t('provider:month.next', { month: formatMonth(next, lang) })}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      {month === currentMonth ? (
+        <div className="notice">
+          <p>{t('provider:month.inProgress')}</p>
+        </div>
+      ) : null}
+      {settlement.lines.length === 0 ? <p className="notice">{t('provider:settlement.empty')}</p> : <SettlementTable settlement={settlement} monthName={monthName} />}
+      <p className="hint">{t('provider:settlement.downloadHint')}</p>
+      <p>
+        {/* A resource route: a plain link, so the browser downloads the file. */}
+        <a href={`/provider/settlement.csv?month=${month}`} className="button button--secondary" download>
+          {t('provider:settlement.download')}
+        </a>
+      </p>
+      <ul className="plain-list">
+        <li>
+          <Link to={`/provider/charges?month=${month}`}>{t('provider:receipt.ownCharges')}</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function SettlementTable({ settlement, monthName }: { settlement: Settlement; monthName: string }) {
+  const { t, lang } = useT();
+  const name = (line: Settlement['lines'][number]) => (lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
+  const lines = [...settlement.lines].sort((a, b) => name(a).localeCompare(name(b), lang));
+  const money = (cents: number) => formatEuros(cents, lang);
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="settlement-caption" tabIndex={0}>
+      <table>
+        <caption id="settlement-caption">{t('provider:settlement.caption', { month: monthName })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('provider:settlement.service')}</th>
+            <th scope="col" className="numeric">
+              {t('provider:settlement.chargeCount')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('provider:settlement.charges')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('provider:settlement.refunds')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('provider:settlement.net')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.serviceId}>
+              <th scope="row">{name(line)}</th>
+              <td className="numeric">{line.chargeCount}</td>
+              <td className="numeric">{money(line.chargesCents)}</td>
+              <td className="numeric">{money(line.refundsCents)}</td>
+              <td className="numeric">{money(line.netCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="total-row">
+            <th scope="row">{t('provider:settlement.total')}</th>
+            <td className="numeric">{settlement.total.chargeCount}</td>
+            <td className="numeric">{money(settlement.total.chargesCents)}</td>
+            <td className="numeric">{money(settlement.total.refundsCents)}</td>
+            <td className="numeric">
+              <strong>{money(settlement.total.netCents)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
