@@ -277,6 +277,11 @@ function insertWithFreshReceipt(tx: Tx, month: string, entry: NewLedgerEntry): s
   }
 }
 
+/** A charge can be refunded by its provider on the Helsinki day it was made, once. */
+export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = new Date()): boolean {
+  return entry.kind === 'charge' && !entry.refunded && helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
+}
+
 export type RefundResult =
   | { kind: 'refunded'; receiptNumber: string; duplicate: boolean }
   | { kind: 'notFound' } // no such charge of this provider
@@ -295,7 +300,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       .where(and(eq(ledgerEntries.receiptNumber, chargeReceipt), eq(ledgerEntries.kind, 'charge'), eq(ledgerEntries.providerId, actor.providerId)))
       .get();
     if (!charge) return { kind: 'notFound' };
-    if (helsinkiDate(new Date(charge.createdAt)) !== helsinkiDate(now)) return { kind: 'tooLate' };
+    if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false }, now)) return { kind: 'tooLate' };
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };
     const receiptNumber = insertWithFreshReceipt(tx, charge.budgetMonth, {

@@ -6,7 +6,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, services } from '../../db/schema';
 import { receiptOf } from './charge.server';
-import { helsinkiDate, helsinkiMonth, isMonth } from './months';
+import { isRefundable } from './charge.server';
+import { helsinkiMonth, isMonth } from './months';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
 export function monthFromQuery(url: URL, now = new Date()): string | null {
@@ -21,14 +22,6 @@ export function monthFromQuery(url: URL, now = new Date()): string | null {
 export function receiptNumberParam(value: string | undefined): string | null {
   const receipt = (value ?? '').trim().toUpperCase();
   return /^\d{4}-[A-Z0-9]{4,16}$/.test(receipt) ? receipt : null;
-}
-
-/**
- * The rule refundCharge keeps, asked before showing a refund link: a charge not yet refunded,
- * made on today's Helsinki date.
- */
-export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = new Date()): boolean {
-  return entry.kind === 'charge' && !entry.refunded && helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
 }
 
 export type ReceiptView = {
