@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ClientCard } from '../components/ClientCard';
 import { clientOfUser } from '../domain/people.server';
@@ -23,9 +23,13 @@ export default function ClientStart() {
       <h1>{t('pages:greeting', { name: firstName })}</h1>
       <p className="lead">{t('pages:client.lead')}</p>
       <ClientCard client={client} />
+      <p>
+        <Link className="button" to="/budget">
+          {t('budget:openOwn')}
+        </Link>
+      </p>
       <h2>{t('pages:comingTitle')}</h2>
       <ul>
-        <li>{t('pages:client.coming.budget')}</li>
         <li>{t('pages:client.coming.providers')}</li>
         <li>{t('pages:client.coming.messages')}</li>
       </ul>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ClientCard } from '../components/ClientCard';
 import { clientsOfRepresentative } from '../domain/people.server';
@@ -21,11 +21,17 @@ export default function RepresentativeStart() {
       <p className="lead">{t('pages:representative.lead', { count: clients.length })}</p>
       {clients.length === 0 ? <p>{t('pages:representative.none')}</p> : null}
       {clients.map((client) => (
-        <ClientCard key={client.id} client={client} />
+        <div key={client.id}>
+          <ClientCard client={client} />
+          <p>
+            <Link className="button" to={`/budget?client=${client.id}`}>
+              {t('budget:openFor', { name: `${client.firstName} ${client.lastName}` })}
+            </Link>
+          </p>
+        </div>
       ))}
       <h2>{t('pages:comingTitle')}</h2>
       <ul>
-        <li>{t('pages:client.coming.budget')}</li>
         <li>{t('pages:client.coming.messages')}</li>
       </ul>
     </>

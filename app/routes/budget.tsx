@@ -1,0 +1,317 @@
+// The client's budget: each budget line with what is used and left, the month's charges and refunds,
+// and earlier months one link away. A representative first chooses which of their clients to see.
+// Also the parent of /budget/statement, which shows the same data as a printable document.
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { isRouteErrorResponse, Link, useLoaderData, useOutlet, useRouteError } from '@remix-run/react';
+import { requireUser } from '../auth/roles.server';
+import type { SessionUser } from '../auth/session.server';
+import {
+  budgetHref,
+  capitalized,
+  ClientChoice,
+  noLinesKey,
+  serviceName,
+  TransactionsTable,
+  WorkerContact,
+} from '../components/BudgetTable';
+import { budgetMonthFor, monthsWithBudget, viewableClients, type BudgetLineView } from '../domain/budget.server';
+import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth } from '../domain/months';
+import { clientOfUser, clientsOfRepresentative } from '../domain/people.server';
+import { formatDate, formatEuros, formatMonth } from '../i18n/format';
+import { getT, useT } from '../i18n/i18n';
+import { languageOf } from '../i18n/language.server';
+import { fail } from '../utils/http.server';
+
+export const handle = { title: 'budget:title' };
+
+/** ?month=YYYY-MM, or this month. A malformed month is 400; a month not begun yet is 404. */
+function requestedMonth(url: URL, now: Date): string {
+  const value = url.searchParams.get('month');
+  const current = helsinkiMonth(now);
+  if (value === null || value === '') return current;
+  if (!isMonth(value)) fail(400, 'badMonth');
+  if (value > current) fail(404, 'futureMonth');
+  return value;
+}
+
+type ClientChoiceResult =
+  | { kind: 'chosen'; clientId: number; others: boolean }
+  | { kind: 'choose'; clients: { id: number; firstName: string; lastName: string }[] };
+
+/** Which client's budget: only one of viewableClients(user); any other id is 404, existing or not. */
+function chooseClient(url: URL, user: SessionUser): ClientChoiceResult {
+  const viewable = viewableClients(user);
+  const asked = url.searchParams.get('client');
+  if (asked === null || asked === '') {
+    if (user.role === 'client' && viewable.length === 0) fail(404, 'noClientRecord');
+    if (user.role === 'client' || viewable.length === 1) return { kind: 'chosen', clientId: viewable[0].id, others: false };
+    return { kind: 'choose', clients: viewable };
+  }
+  const match = /^[1-9]\d{0,9}$/.test(asked) ? viewable.find((client) => client.id === Number(asked)) : undefined;
+  if (!match) fail(404);
+  return { kind: 'chosen', clientId: match.id, others: viewable.length > 1 };
+}
+
+/** The client's name, group and own worker's contact details. */
+function clientDetails(user: SessionUser, clientId: number) {
+  const candidates = user.role === 'client' ? [clientOfUser(user.id)] : clientsOfRepresentative(user.id);
+  const client = candidates.find((candidate) => candidate?.id === clientId);
+  if (!client) fail(404);
+  return client;
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request, ['client', 'representative']);
+  const url = new URL(request.url);
+  const now = new Date();
+  const month = requestedMonth(url, now);
+  const lang = languageOf(request);
+  const t = getT(lang);
+  const chosen = chooseClient(url, user);
+  if (chosen.kind === 'choose') {
+    return {
+      kind: 'choose' as const,
+      clients: chosen.clients,
+      month: url.searchParams.get('month') ? month : null,
+      pageTitle: t('budget:choose.title'),
+    };
+  }
+  const client = clientDetails(user, chosen.clientId);
+  const self = user.role === 'client';
+  const budget = budgetMonthFor(client.id, month, now);
+  const heading = self ? t('budget:title') : t('budget:titleFor', { name: `${client.firstName} ${client.lastName}` });
+  return {
+    kind: 'budget' as const,
+    self,
+    // A representative's links keep ?client so every page shows the same person.
+    clientParam: self ? null : client.id,
+    canChooseOther: chosen.others,
+    client,
+    heading,
+    ...budget,
+    lines: budget.lines.map((line) => ({ ...line, usedUp: line.remainingCents <= 0 })),
+    months: monthsWithBudget(client.id, now),
+    currentMonth: helsinkiMonth(now),
+    today: helsinkiDate(now),
+    nextMonthStarts: firstDayOf(addMonths(month, 1)),
+    pageTitle: t('budget:pageTitle', { title: heading, month: formatMonth(month, lang) }),
+  };
+}
+
+export type BudgetPageData = Awaited<ReturnType<typeof loader>>;
+export type BudgetView = Extract<BudgetPageData, { kind: 'budget' }>;
+
+export default function BudgetPage() {
+  const { t } = useT();
+  const outlet = useOutlet();
+  const page = useLoaderData<typeof loader>();
+  // /budget/statement renders the same data as a document of its own.
+  if (outlet) return outlet;
+  if (page.kind === 'choose') {
+    return (
+      <>
+        <h1>{t(page.clients.length === 0 ? 'budget:title' : 'budget:choose.title')}</h1>
+        <ClientChoice clients={page.clients} path="/budget" month={page.month} />
+      </>
+    );
+  }
+  return <BudgetMonthView view={page} />;
+}
+
+function BudgetMonthView({ view }: { view: BudgetView }) {
+  const { t, lang } = useT();
+  return (
+    <>
+      <h1>{view.heading}</h1>
+      <p className="lead">{t('budget:monthLead', { month: formatMonth(view.month, lang) })}</p>
+      <p>
+        {view.isCurrent && view.daysLeft !== null
+          ? t('budget:daysLeft', { count: view.daysLeft, next: formatDate(view.nextMonthStarts, lang) })
+          : t('budget:pastMonth')}
+      </p>
+      {view.canChooseOther ? (
+        <p>
+          <Link className="target-link" to="/budget">
+            {t('budget:choose.other')}
+          </Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="lines-title">
+        <h2 id="lines-title">{t('budget:lines.title')}</h2>
+        {view.lines.length === 0 ? <NoLines view={view} /> : <Lines view={view} />}
+      </section>
+
+      <section aria-labelledby="transactions-title">
+        <h2 id="transactions-title">{t('budget:transactions.title')}</h2>
+        <TransactionsTable transactions={view.transactions} month={view.month} />
+        <p>
+          <Link className="button button--secondary" to={budgetHref('/budget/statement', { client: view.clientParam, month: view.month })}>
+            {t('budget:statement.link', { month: formatMonth(view.month, lang) })}
+          </Link>
+        </p>
+      </section>
+
+      <MonthLinks view={view} />
+    </>
+  );
+}
+
+function NoLines({ view }: { view: BudgetView }) {
+  const { t } = useT();
+  return (
+    <div className="notice">
+      <p>{t(noLinesKey(view))}</p>
+      {view.isCurrent || view.client.group === 'comparison' ? <WorkerContact client={view.client} self={view.self} /> : null}
+    </div>
+  );
+}
+
+function Lines({ view }: { view: BudgetView }) {
+  const { t, lang } = useT();
+  return (
+    <>
+      <p>{t('budget:lines.intro')}</p>
+      {view.lines.map((line) => (
+        <LineCard key={line.lineId} line={line} view={view} />
+      ))}
+      {view.lines.length > 1 ? (
+        <section className="card" aria-labelledby="totals-title">
+          <h3 id="totals-title">{t('budget:lines.totalsTitle')}</h3>
+          <dl className="summary-list">
+            <div>
+              <dt>{t('budget:lines.monthly')}</dt>
+              <dd>{formatEuros(view.totalMonthlyCents, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('budget:lines.used')}</dt>
+              <dd>{formatEuros(view.totalUsedCents, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('budget:lines.remaining')}</dt>
+              <dd>{formatEuros(view.totalMonthlyCents - view.totalUsedCents, lang)}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function LineCard({ line, view }: { line: BudgetLineView & { usedUp: boolean }; view: BudgetView }) {
+  const { t, lang } = useT();
+  const id = `line-${line.lineId}`;
+  const name = serviceName(line, lang);
+  return (
+    <section className="card budget-line" aria-labelledby={id}>
+      <h3 id={id}>{capitalized(name)}</h3>
+      <p className="hint">
+        {line.decisionValidTo
+          ? t('budget:lines.validBetween', { from: formatDate(line.decisionValidFrom, lang), to: formatDate(line.decisionValidTo, lang) })
+          : t('budget:lines.validFrom', { from: formatDate(line.decisionValidFrom, lang) })}
+      </p>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('budget:lines.monthly')}</dt>
+          <dd>{formatEuros(line.monthlyCents, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('budget:lines.used')}</dt>
+          <dd>{formatEuros(line.usedCents, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('budget:lines.remaining')}</dt>
+          <dd>
+            <strong>{formatEuros(line.remainingCents, lang)}</strong>
+          </dd>
+        </div>
+        {view.isCurrent && view.daysLeft !== null ? (
+          <div>
+            <dt>{t('budget:lines.daysLeft')}</dt>
+            <dd>{t('budget:lines.days', { count: view.daysLeft })}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {/* Only a picture of the numbers above, which say it all in text. */}
+      <meter
+        className="budget-meter"
+        aria-hidden="true"
+        min={0}
+        max={Math.max(line.monthlyCents, 1)}
+        value={Math.max(line.remainingCents, 0)}
+        low={Math.round(line.monthlyCents / 5)}
+        optimum={line.monthlyCents}
+      />
+      {line.usedUp ? <UsedUp name={name} view={view} /> : null}
+    </section>
+  );
+}
+
+/** Never "0 € left" without why and what to do: whom to ask for a change. */
+function UsedUp({ name, view }: { name: string; view: BudgetView }) {
+  const { t, lang } = useT();
+  if (!view.isCurrent) return <p className="used-up-past">{t('budget:lines.usedUpPast')}</p>;
+  return (
+    <div className="notice notice--warning used-up">
+      <p>
+        <strong>{t('budget:lines.usedUpTitle', { service: capitalized(name) })}</strong>
+      </p>
+      <p>{t(view.self ? 'budget:lines.usedUpSelf' : 'budget:lines.usedUpRepresentative', { next: formatDate(view.nextMonthStarts, lang) })}</p>
+      <WorkerContact client={view.client} self={view.self} />
+    </div>
+  );
+}
+
+function MonthLinks({ view }: { view: BudgetView }) {
+  const { t, lang } = useT();
+  if (view.months.length <= 1 && view.months[0] === view.month) return null;
+  return (
+    <nav aria-labelledby="months-title" className="month-links">
+      <h2 id="months-title">{t('budget:months.title')}</h2>
+      <p>{t('budget:months.intro')}</p>
+      <ul className="plain-list">
+        {view.months.map((month) => {
+          const name = capitalized(formatMonth(month, lang));
+          return (
+            <li key={month}>
+              <Link to={budgetHref('/budget', { client: view.clientParam, month })} aria-current={month === view.month ? 'page' : undefined}>
+                {month === view.currentMonth ? t('budget:months.current', { month: name }) : name}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** Month errors explain themselves and lead back; anything else looks like the site's own error page. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string | null } | null)?.reason : undefined;
+  if (reason === 'badMonth' || reason === 'futureMonth') {
+    return (
+      <div className="error-page">
+        <h1>{t(`budget:errors.${reason}.title`)}</h1>
+        <p>{t(`budget:errors.${reason}.text`)}</p>
+        <p>
+          <Link className="target-link" to="/budget">
+            {t('budget:errors.back')}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const key = [400, 401, 403, 404, 405, 413, 415, 429, 503].includes(status) ? status : 500;
+  return (
+    <div className="error-page">
+      <h1>{t(`common:errorPages.${key}.title`)}</h1>
+      <p>{t(reason ? `common:errorReasons.${reason}` : `common:errorPages.${key}.text`, { defaultValue: t(`common:errorPages.${key}.text`) })}</p>
+      <p>
+        <Link to="/">{t('common:errorPages.home')}</Link>
+      </p>
+    </div>
+  );
+}
