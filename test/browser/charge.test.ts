@@ -60,7 +60,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
       expect(resend.headers()['location']).toBe(`/provider/receipts/${receipt}`);
     }
     await page.goto('/provider/charges');
-    const rows = await page.locator(`text=${receipt}`).count();
+    const rows = await page.locator("tbody tr", { hasText: receipt }).count();
     expect(rows).toBe(1);
     await context.close();
   });
