@@ -43,6 +43,22 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
   );
 }
 
+/** Label, hint and inline error around one control, tied together by ids. */
+function FieldFrame({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 type FieldProps = {
   name: string;
   label: ReactNode;
@@ -54,14 +70,7 @@ type FieldProps = {
 /** A labelled input with hint and inline error tied together by ids. */
 export function Field({ name, label, hint, error, id = name, className, ...input }: FieldProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
@@ -70,7 +79,7 @@ export function Field({ name, label, hint, error, id = name, className, ...input
         aria-invalid={error ? true : undefined}
         {...input}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -84,14 +93,7 @@ type TextAreaProps = {
 
 export function TextArea({ name, label, hint, error, id = name, ...textarea }: TextAreaProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={name}
@@ -101,7 +103,7 @@ export function TextArea({ name, label, hint, error, id = name, ...textarea }: T
         aria-invalid={error ? true : undefined}
         {...textarea}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -169,14 +171,7 @@ type SelectProps = {
 
 export function Select({ name, label, hint, error, options, defaultValue, id = name }: SelectProps) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={name}
@@ -191,6 +186,6 @@ export function Select({ name, label, hint, error, options, defaultValue, id = n
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
