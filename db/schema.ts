@@ -303,3 +303,85 @@ export const ledgerEntries = sqliteTable(
     check('quantity_positive', sql`${t.quantityHundredths} > 0`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Secure messages (the pilot's Omasote)
+// ---------------------------------------------------------------------------------------------
+
+export const CONVERSATION_TOPICS = ['question', 'budget_change', 'provider_feedback', 'accessibility', 'other'] as const;
+export type ConversationTopic = (typeof CONVERSATION_TOPICS)[number];
+export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
+
+// A conversation is about one client. Who answers is never stored here: it is always the
+// client's current own worker (clients.own_worker_id), so the history follows the client when
+// the worker changes. Accessibility feedback is also visible to every administrator.
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    topic: text('topic', { enum: CONVERSATION_TOPICS }).notNull(),
+    subject: text('subject'),
+    status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    closedAt: text('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+  },
+  (t) => [index('conversations_client').on(t.clientId), index('conversations_topic').on(t.topic)],
+);
+
+// Messages are never deleted or edited (triggers in the migration refuse it). The idempotency key
+// comes from the form, prefixed with the author's id, so a resent form posts once.
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    authorUserId: integer('author_user_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('messages_idempotency').on(t.idempotencyKey), index('messages_conversation').on(t.conversationId, t.id)],
+);
+
+// Per-user read marker: everything up to last_read_message_id has been seen by that user.
+export const messageReads = sqliteTable(
+  'message_reads',
+  {
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    lastReadMessageId: integer('last_read_message_id').notNull(),
+    readAt: text('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('message_reads_user').on(t.userId)],
+);
+
+// What the notification sender was asked to deliver. Never holds message content.
+export const notificationOutbox = sqliteTable(
+  'notification_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    channel: text('channel').notNull(), // 'outbox' (development), later 'email', 'sms'
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('notification_outbox_user').on(t.userId, t.createdAt)],
+);

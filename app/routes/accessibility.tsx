@@ -36,6 +36,7 @@ export default function AccessibilityStatement() {
         </li>
       </ul>
       <p>{t('pages:accessibility.responseTime')}</p>
+      <p>{t('pages:accessibility.feedbackInAvain')}</p>
       <h2>{t('pages:accessibility.enforcementTitle')}</h2>
       <p>{t('pages:accessibility.enforcement')}</p>
       <p>
