@@ -1060,6 +1060,8 @@ async function main(): Promise<void> {
     await seedDemoData(db);
     const { seedDemoCharges } = await import('./seed-charges');
     seedDemoCharges(db);
+    const { seedDemoMessages } = await import('./seed-messages');
+    seedDemoMessages(db);
     console.log(`Seeded ${file} with the Kainuu demo data in ${Date.now() - started} ms:`);
     printSummary(db);
   }
