@@ -29,9 +29,13 @@ export default function ClientStart() {
         </Link>
       </p>
       <h2>{t('pages:comingTitle')}</h2>
-      <ul>
-        <li>{t('pages:client.coming.providers')}</li>
-        <li>{t('pages:client.coming.messages')}</li>
+      <ul className="plain-list">
+        <li>
+          <Link to="/providers">{t('pages:client.coming.providers')}</Link>
+        </li>
+        <li>
+          <Link to="/messages">{t('pages:client.coming.messages')}</Link>
+        </li>
       </ul>
     </>
   );

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { providerOfUser } from '../domain/people.server';
 import { formatDate, formatEuros } from '../i18n/format';
@@ -57,10 +57,22 @@ export default function ProviderStart() {
           </tbody>
         </table>
       </div>
+      <p>
+        <Link className="button" to="/provider/charge">
+          {t('pages:provider.coming.charge')}
+        </Link>
+      </p>
       <h2>{t('pages:comingTitle')}</h2>
-      <ul>
-        <li>{t('pages:provider.coming.charge')}</li>
-        <li>{t('pages:provider.coming.settlement')}</li>
+      <ul className="plain-list">
+        <li>
+          <Link to="/provider/charges">{t('pages:provider.coming.charges')}</Link>
+        </li>
+        <li>
+          <Link to="/provider/settlement">{t('pages:provider.coming.settlement')}</Link>
+        </li>
+        <li>
+          <Link to="/provider/profile">{t('pages:provider.coming.profile')}</Link>
+        </li>
       </ul>
     </>
   );
