@@ -1,0 +1,57 @@
+// Pieces shared by the catalogue pages: service names, areas, languages and the budget-units text.
+import type { Language } from '../i18n/i18n';
+import { formatEuros } from '../i18n/format';
+import { useT } from '../i18n/i18n';
+
+export type QueryValues = { service: string; municipality: string; language: string; maxPrice: string; q: string; sort: string };
+
+/** The URL of a search with only the fields that are set, so shared links stay short. */
+export function catalogueHref(values: Partial<QueryValues>, page = 1): string {
+  const params = new URLSearchParams();
+  for (const name of ['service', 'municipality', 'language', 'maxPrice', 'q', 'sort'] as const) {
+    const value = values[name];
+    if (value) params.set(name, value);
+  }
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `/providers?${search}` : '/providers';
+}
+
+export function localName(item: { nameFi: string; nameSv: string }, lang: Language): string {
+  return lang === 'sv' ? item.nameSv : item.nameFi;
+}
+
+export function AreaList({ areas }: { areas: { code: string; nameFi: string; nameSv: string }[] }) {
+  const { lang } = useT();
+  return <>{areas.map((area) => localName(area, lang)).join(', ')}</>;
+}
+
+export function LanguageList({ languages }: { languages: string[] }) {
+  const { t } = useT();
+  return <>{languages.map((language) => t(`common:languages.${language}`)).join(', ')}</>;
+}
+
+export function PriceText({ priceCents, unit }: { priceCents: number; unit: string }) {
+  const { t, lang } = useT();
+  return (
+    <>
+      {formatEuros(priceCents, lang)} / {t(`common:units.${unit}`)}
+    </>
+  );
+}
+
+export type BudgetUnitsView = { serviceId: number; nameFi: string; nameSv: string; unit: string; remainingCents: number; units: number };
+
+/** "Siivous: jäljellä 300,00 €, riittää 7 tuntiin" for each budget service the provider offers. */
+export function BudgetUnitsText({ item }: { item: BudgetUnitsView }) {
+  const { t, lang } = useT();
+  return (
+    <>
+      {t('catalogue:budget.units', {
+        service: localName(item, lang),
+        remaining: formatEuros(item.remainingCents, lang),
+        quantity: t(`budget:quantity.${item.unit}`, { count: item.units, amount: String(item.units) }),
+      })}
+    </>
+  );
+}

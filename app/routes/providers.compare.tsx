@@ -1,0 +1,149 @@
+// Up to three providers side by side: `/providers/compare?id=1&id=4`. A real table with a caption,
+// a column per provider and a row per service, so screen readers announce both headers.
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { getSessionUser } from '../auth/session.server';
+import { MAX_COMPARE } from '../domain/catalogueLimits';
+import { AreaList, LanguageList, localName, PriceText } from '../components/catalogue';
+import { compareProviders, remainingForUser, unitsAffordable } from '../domain/catalogue.server';
+import { formatDate, formatEuros } from '../i18n/format';
+import { useT } from '../i18n/i18n';
+
+export const handle = { title: 'catalogue:compare.title' };
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const outcome = compareProviders(url.searchParams.getAll('id'));
+  if (outcome.kind !== 'ok') {
+    const status = outcome.kind === 'unknown' ? 404 : 400;
+    return data({ kind: outcome.kind, count: outcome.kind === 'tooMany' ? outcome.count : 0, providers: [], services: [], budget: [] }, { status });
+  }
+  // Every service any of them offers, once, so the rows line up.
+  const services = [
+    ...new Map(outcome.providers.flatMap((p) => p.offerings).map((o) => [o.serviceId, { id: o.serviceId, nameFi: o.nameFi, nameSv: o.nameSv, unit: o.unit }])).values(),
+  ].sort((a, b) => a.nameFi.localeCompare(b.nameFi, 'fi'));
+  const remaining = remainingForUser(getSessionUser(request));
+  const budget = [...remaining.entries()].map(([serviceId, line]) => ({
+    serviceId,
+    ...line,
+    units: outcome.providers.map((p) => {
+      const offering = p.offerings.find((o) => o.serviceId === serviceId);
+      return offering ? unitsAffordable(line.remainingCents, offering.priceCents) : null;
+    }),
+  }));
+  return { kind: 'ok' as const, count: outcome.providers.length, providers: outcome.providers, services, budget };
+}
+
+function Problem({ kind, count }: { kind: string; count: number }) {
+  const { t } = useT();
+  const message =
+    kind === 'tooMany'
+      ? t('catalogue:compare.tooMany', { count, max: MAX_COMPARE })
+      : kind === 'unknown'
+        ? t('catalogue:compare.unknown')
+        : t('catalogue:compare.none', { max: MAX_COMPARE });
+  return (
+    <div className="narrow">
+      <h1>{t('catalogue:compare.title')}</h1>
+      <div className="notice notice--warning" role="alert">
+        <p>{message}</p>
+      </div>
+      <p>
+        <Link to="/providers">{t('catalogue:backToSearch')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export default function Compare() {
+  const { t, lang } = useT();
+  const view = useLoaderData<typeof loader>();
+  if (view.kind !== 'ok') return <Problem kind={view.kind} count={view.count} />;
+  const { providers, services, budget } = view;
+  const names = providers.map((p) => p.name);
+  return (
+    <>
+      <p>
+        <Link to="/providers">{t('catalogue:backToSearch')}</Link>
+      </p>
+      <h1>{t('catalogue:compare.title')}</h1>
+      <div className="table-wrap" role="region" aria-labelledby="compare-caption" tabIndex={0}>
+        <table className="compare-table">
+          <caption id="compare-caption">{t('catalogue:compare.caption', { names: names.join(', ') })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('catalogue:compare.feature')}</th>
+              {providers.map((p) => (
+                <th scope="col" key={p.id}>
+                  <Link to={`/providers/${p.id}`}>{p.name}</Link>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((service) => (
+              <tr key={service.id}>
+                <th scope="row">{localName(service, lang)}</th>
+                {providers.map((p) => {
+                  const offering = p.offerings.find((o) => o.serviceId === service.id);
+                  return (
+                    <td key={p.id}>
+                      {offering ? <PriceText priceCents={offering.priceCents} unit={offering.unit} /> : t('catalogue:compare.notOffered')}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            {budget.map((line) => (
+              <tr key={`budget-${line.serviceId}`} className="compare-budget">
+                <th scope="row">
+                  {t('catalogue:compare.budgetRow', { service: localName(line, lang), remaining: formatEuros(line.remainingCents, lang) })}
+                </th>
+                {line.units.map((units, i) => (
+                  <td key={providers[i].id}>
+                    {units === null
+                      ? t('catalogue:compare.notOffered')
+                      : t(`budget:quantity.${line.unit}`, { count: units, amount: String(units) })}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t('catalogue:provider.areas')}</th>
+              {providers.map((p) => (
+                <td key={p.id}>
+                  <AreaList areas={p.municipalities} />
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{t('catalogue:provider.languages')}</th>
+              {providers.map((p) => (
+                <td key={p.id}>
+                  <LanguageList languages={p.languages} />
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{t('catalogue:provider.accessibility')}</th>
+              {providers.map((p) => (
+                <td key={p.id} className="multiline">
+                  {(lang === 'sv' ? p.accessibilitySv || p.accessibilityFi : p.accessibilityFi || p.accessibilitySv) ||
+                    t('catalogue:provider.notGiven')}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{t('catalogue:provider.approvedAt')}</th>
+              {providers.map((p) => (
+                <td key={p.id}>{p.approvedAt ? formatDate(p.approvedAt, lang) : t('catalogue:provider.notGiven')}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {budget.length > 0 ? <p className="hint">{t('catalogue:budget.note')}</p> : null}
+    </>
+  );
+}
