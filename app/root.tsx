@@ -6,12 +6,15 @@ import type { Role } from '../db/schema';
 import { getSessionUser } from './auth/session.server';
 import { CsrfField } from './components/forms';
 import { NAVIGATION } from './components/navigation';
+import { unreadConversationCount } from './domain/messages.server';
 import { usePageContext, useT } from './i18n/i18n';
 import { csrfTokenFor } from './utils/csrf.server';
 
 export type RootData = {
   user: { firstName: string; lastName: string; role: Role } | null;
   csrfToken: string;
+  /** Conversations with a message the user has not read (0 for roles without messages). */
+  unreadMessages: number;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const root: RootData = {
     user: user ? { firstName: user.firstName, lastName: user.lastName, role: user.role } : null,
     csrfToken: csrf.token,
+    unreadMessages: user ? unreadConversationCount(user) : 0,
   };
   return data(root, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
@@ -68,7 +72,7 @@ function LanguageSwitch() {
   );
 }
 
-function Header({ user }: { user: RootData['user'] }) {
+function Header({ user, unreadMessages = 0 }: { user: RootData['user']; unreadMessages?: number }) {
   const { t } = useT();
   const { path } = usePageContext();
   const items = NAVIGATION[user?.role ?? 'guest'];
@@ -89,7 +93,7 @@ function Header({ user }: { user: RootData['user'] }) {
           {items.map((item) => (
             <li key={item.to}>
               <Link to={item.to} aria-current={path === item.to ? 'page' : undefined}>
-                {t(item.key)}
+                {item.to === '/messages' && unreadMessages > 0 ? t('common:nav.messagesUnread', { count: unreadMessages }) : t(item.key)}
               </Link>
             </li>
           ))}
@@ -167,12 +171,17 @@ export function Layout({ children }: { children: ReactNode }) {
         <title>{title}</title>
         <link rel="stylesheet" href="/styles.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="manifest" href={`/manifest.${page.lang}.webmanifest`} />
+        <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+        <meta name="theme-color" content="#12365e" />
+        {/* Registers the service worker (offline page); every page works the same without it. */}
+        <script src="/sw-register.js" defer nonce={page.nonce} />
       </head>
       <body>
         <a href="#main" className="skip-link">
           {t('common:skipLink')}
         </a>
-        <Header user={root?.user ?? null} />
+        <Header user={root?.user ?? null} unreadMessages={root?.unreadMessages} />
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>

@@ -1,5 +1,6 @@
 // The production server: migrates and seeds the database, then serves the Remix build with
 // security headers, compression and static files. Run by `npm start` (after `remix build`).
+import type http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
@@ -9,7 +10,9 @@ import express from 'express';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../db/client.server';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { seedDemoCharges } from '../db/seed-charges';
+import { seedDemoMessages } from '../db/seed-messages';
 import { CLIENT_IP_HEADER } from './utils/http.server';
+import { inFlightLimiter, limitFromEnv } from './utils/limiter.server';
 import { SECURITY_HEADERS } from './utils/security.server';
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -38,6 +41,7 @@ async function prepareDatabase() {
     console.log(`[avain] ${databasePath()} is empty: adding the demo data`);
     await seedDemoData(db);
     seedDemoCharges(db);
+    seedDemoMessages(db);
   }
   closeDb();
 }
@@ -63,7 +67,17 @@ export async function createApp(build: ServerBuild) {
   });
   app.use(compression());
   app.use('/build', express.static(path.resolve('public/build'), { immutable: true, maxAge: '1y', index: false }));
-  app.use(express.static(path.resolve('public'), { maxAge: '1h', index: false }));
+  app.use(
+    express.static(path.resolve('public'), {
+      maxAge: '1h',
+      index: false,
+      // The service worker and the offline page must be revalidated so a new version takes over.
+      setHeaders: (res, file) => {
+        if (/[\\/](sw\.js|sw-register\.js|offline\.html)$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
+  app.use(inFlightLimiter({ maxInFlight: limitFromEnv('MAX_IN_FLIGHT', 64), maxQueue: limitFromEnv('MAX_QUEUE', 256) }));
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV ?? 'production' }));
   return app;
 }
@@ -79,16 +93,27 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   let stopping = false;
+  // Responses not yet sent when shutdown starts say `Connection: close`, so no keep-alive
+  // connection outlives its request (else a client could keep sending requests on it).
+  const unsent = new Set<http.ServerResponse>();
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+    unsent.add(res);
+    res.once('close', () => unsent.delete(res));
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[avain] ${signal}: finishing requests in flight, then closing the database`);
+    for (const res of unsent) if (!res.headersSent) res.setHeader('Connection', 'close');
     server.close(() => {
       (build.entry.module as { closeDatabase?: () => void }).closeDatabase?.();
       console.log('[avain] stopped cleanly');
       process.exit(0);
     });
+    // Keep-alive connections close as soon as their request in flight has finished.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

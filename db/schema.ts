@@ -234,6 +234,8 @@ export const decisions = sqliteTable(
     validTo: text('valid_to'), // inclusive; null = until further notice
     replacesDecisionId: integer('replaces_decision_id'),
     note: text('note').notNull().default(''),
+    // A family caregiver's statutory leave swapped for services (the pilot's cap applies).
+    caregiverLeaveSwap: integer('caregiver_leave_swap', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('decisions_client').on(t.clientId)],
@@ -384,4 +386,50 @@ export const notificationOutbox = sqliteTable(
     sentAt: text('sent_at'),
   },
   (t) => [index('notification_outbox_user').on(t.userId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Back office: client plans and invoiced settlement months
+// ---------------------------------------------------------------------------------------------
+
+// The client plan (asiakassuunnitelma) in the own worker's words. Every save is a new row, so
+// the history is kept; the newest row is the current plan. Triggers refuse UPDATE and DELETE.
+export const clientPlans = sqliteTable(
+  'client_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    workerId: integer('worker_id')
+      .notNull()
+      .references(() => users.id),
+    needs: text('needs').notNull(),
+    goals: text('goals').notNull(),
+    servicesAgreed: text('services_agreed').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('client_plans_client').on(t.clientId, t.id)],
+);
+
+// A provider's budget month marked invoiced by an administrator: no charge or refund may enter
+// that month afterwards. The totals are the settlement as it was when invoiced, so a later run
+// can be compared with them. Append-only (triggers).
+export const settlementInvoices = sqliteTable(
+  'settlement_invoices',
+  {
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    budgetMonth: text('budget_month').notNull(), // YYYY-MM
+    chargeCount: integer('charge_count').notNull(),
+    chargesCents: integer('charges_cents').notNull(),
+    refundsCents: integer('refunds_cents').notNull(),
+    netCents: integer('net_cents').notNull(),
+    invoicedAt: text('invoiced_at').notNull(),
+    invoicedBy: integer('invoiced_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.budgetMonth] })],
 );

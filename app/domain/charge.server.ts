@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { and, count, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
-import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services } from '../../db/schema';
+import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { audit } from './audit.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
@@ -133,6 +133,7 @@ function findChargeable(tx: Tx, actor: ProviderActor, input: ChargeInput, now: D
   if (!phone) return null;
   const provider = tx.select({ status: providers.status }).from(providers).where(eq(providers.id, actor.providerId)).get();
   if (provider?.status !== 'approved') return null;
+  if (monthInvoiced(tx, actor.providerId, helsinkiMonth(now))) return null;
   const service = tx.select().from(services).where(eq(services.id, input.serviceId)).get();
   if (!service || service.retiredAt) return null;
   const price = priceOn(tx, actor.providerId, input.serviceId, input.serviceDate);
@@ -162,6 +163,16 @@ function findChargeable(tx: Tx, actor: ProviderActor, input: ChargeInput, now: D
       serviceDate: input.serviceDate,
     },
   };
+}
+
+/** A provider's month marked invoiced by the region is closed: nothing more enters it. */
+function monthInvoiced(tx: Tx, providerId: number, month: string): boolean {
+  const row = tx
+    .select({ providerId: settlementInvoices.providerId })
+    .from(settlementInvoices)
+    .where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, month)))
+    .get();
+  return row !== undefined;
 }
 
 function refusalsInWindow(actor: ProviderActor, now: Date): number {
@@ -286,7 +297,8 @@ export type RefundResult =
   | { kind: 'refunded'; receiptNumber: string; duplicate: boolean }
   | { kind: 'notFound' } // no such charge of this provider
   | { kind: 'tooLate' } // only on the day of the charge
-  | { kind: 'alreadyRefunded' };
+  | { kind: 'alreadyRefunded' }
+  | { kind: 'invoiced' }; // the charge's month has been marked invoiced
 
 /** A provider refunds its own charge on the day it was made; the refund is a new ledger row. */
 export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = new Date()): RefundResult {
@@ -303,6 +315,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
     if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false }, now)) return { kind: 'tooLate' };
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };
+    if (monthInvoiced(tx, charge.providerId, charge.budgetMonth)) return { kind: 'invoiced' };
     const receiptNumber = insertWithFreshReceipt(tx, charge.budgetMonth, {
       kind: 'refund',
       clientId: charge.clientId,

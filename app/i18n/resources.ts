@@ -7,10 +7,20 @@ import fiPages from '../../locales/fi/pages.json';
 import svPages from '../../locales/sv/pages.json';
 import fiCharge from '../../locales/fi/charge.json';
 import svCharge from '../../locales/sv/charge.json';
+import fiBudget from '../../locales/fi/budget.json';
+import svBudget from '../../locales/sv/budget.json';
+import fiProvider from '../../locales/fi/provider.json';
+import svProvider from '../../locales/sv/provider.json';
+import fiCatalogue from '../../locales/fi/catalogue.json';
+import svCatalogue from '../../locales/sv/catalogue.json';
+import fiMessages from '../../locales/fi/messages.json';
+import svMessages from '../../locales/sv/messages.json';
+import fiBackoffice from '../../locales/fi/backoffice.json';
+import svBackoffice from '../../locales/sv/backoffice.json';
 
 export const resources = {
-  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge },
-  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge },
+  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice },
+  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
 } as const;
 
 export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];

@@ -1,10 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { adminOverview } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
 
 export const handle = { title: 'pages:admin.title' };
+
+const ADMIN_LINKS = [
+  ['/admin/providers', 'providers'],
+  ['/admin/services', 'services'],
+  ['/admin/settlement', 'settlement'],
+  ['/admin/evaluation', 'evaluation'],
+  ['/admin/users', 'users'],
+  ['/admin/audit', 'audit'],
+] as const;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['admin']);
@@ -60,10 +69,13 @@ export default function AdminStart() {
           </tbody>
         </table>
       </div>
-      <h2>{t('pages:comingTitle')}</h2>
-      <ul>
-        <li>{t('pages:admin.coming.providers')}</li>
-        <li>{t('pages:admin.coming.settlement')}</li>
+      <h2>{t('backoffice:adminLinks.title')}</h2>
+      <ul className="plain-list">
+        {ADMIN_LINKS.map(([to, key]) => (
+          <li key={to}>
+            <Link to={to}>{t(`backoffice:adminLinks.${key}`)}</Link>
+          </li>
+        ))}
       </ul>
     </>
   );

@@ -15,7 +15,7 @@ import {
   WorkerContact,
 } from '../components/BudgetTable';
 import { budgetMonthFor, monthsWithBudget, viewableClients, type BudgetLineView } from '../domain/budget.server';
-import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth } from '../domain/months';
+import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
 import { clientOfUser, clientsOfRepresentative } from '../domain/people.server';
 import { formatDate, formatEuros, formatMonth } from '../i18n/format';
 import { getT, useT } from '../i18n/i18n';
@@ -210,6 +210,7 @@ function LineCard({ line, view }: { line: BudgetLineView & { usedUp: boolean }; 
           ? t('budget:lines.validBetween', { from: formatDate(line.decisionValidFrom, lang), to: formatDate(line.decisionValidTo, lang) })
           : t('budget:lines.validFrom', { from: formatDate(line.decisionValidFrom, lang) })}
       </p>
+      <MidMonthChange line={line} month={view.month} />
       <dl className="summary-list">
         <div>
           <dt>{t('budget:lines.monthly')}</dt>
@@ -245,6 +246,18 @@ function LineCard({ line, view }: { line: BudgetLineView & { usedUp: boolean }; 
       {line.usedUp ? <UsedUp name={name} view={view} /> : null}
     </section>
   );
+}
+
+/** A decision that starts or ends inside the month shown: say so, so the amounts make sense. */
+function MidMonthChange({ line, month }: { line: BudgetLineView; month: string }) {
+  const { t, lang } = useT();
+  if (line.decisionValidFrom > firstDayOf(month) && line.decisionValidFrom.slice(0, 7) === month) {
+    return <p>{t('budget:lines.changedFrom', { date: formatDate(line.decisionValidFrom, lang) })}</p>;
+  }
+  if (line.decisionValidTo && line.decisionValidTo.slice(0, 7) === month && line.decisionValidTo < lastDayOf(month)) {
+    return <p>{t('budget:lines.changedTo', { date: formatDate(line.decisionValidTo, lang) })}</p>;
+  }
+  return null;
 }
 
 /** Never "0 € left" without why and what to do: whom to ask for a change. */

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ClientCard } from '../components/ClientCard';
+import { PlanText } from '../components/backoffice';
 import { clientOfUser } from '../domain/people.server';
+import { currentPlan } from '../domain/plans.server';
 import { useT } from '../i18n/i18n';
 import { fail } from '../utils/http.server';
 
@@ -12,12 +14,12 @@ export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['client']);
   const client = clientOfUser(user.id);
   if (!client) fail(404, 'noClientRecord');
-  return { firstName: user.firstName, client };
+  return { firstName: user.firstName, client, plan: currentPlan(client.id) };
 }
 
 export default function ClientStart() {
   const { t } = useT();
-  const { firstName, client } = useLoaderData<typeof loader>();
+  const { firstName, client, plan } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t('pages:greeting', { name: firstName })}</h1>
@@ -28,6 +30,10 @@ export default function ClientStart() {
           {t('budget:openOwn')}
         </Link>
       </p>
+      <section aria-labelledby="plan-title">
+        <h2 id="plan-title">{t('backoffice:planView.title')}</h2>
+        {plan ? <PlanText plan={plan} /> : <p>{t('backoffice:planView.none')}</p>}
+      </section>
       <h2>{t('pages:comingTitle')}</h2>
       <ul className="plain-list">
         <li>

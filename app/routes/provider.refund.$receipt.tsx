@@ -45,7 +45,7 @@ const refundSchema = z.object({
   idempotencyKey: z.uuid('common:errors.invalid'),
 });
 
-type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'busy' };
+type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'busy' };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, providerId, charge } = requireOwnCharge(request, params);
@@ -62,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return fail(404);
       case 'tooLate':
       case 'alreadyRefunded':
+      case 'invoiced':
         return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 409 });
     }
   } catch (error) {
@@ -123,7 +124,7 @@ export default function Refund() {
           <dd>{formatDateTime(charge.createdAt, lang)}</dd>
         </div>
       </dl>
-      {refusal === 'tooLate' || refusal === 'alreadyRefunded' ? null : (
+      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' ? null : (
         <form method="post" action={`/provider/refund/${charge.receiptNumber}`} noValidate>
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />

@@ -2,14 +2,17 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ClientCard } from '../components/ClientCard';
+import { PlanText } from '../components/backoffice';
 import { clientsOfRepresentative } from '../domain/people.server';
+import { currentPlan } from '../domain/plans.server';
 import { useT } from '../i18n/i18n';
 
 export const handle = { title: 'pages:representative.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['representative']);
-  return { firstName: user.firstName, clients: clientsOfRepresentative(user.id) };
+  const clients = clientsOfRepresentative(user.id).map((client) => ({ ...client, plan: currentPlan(client.id) }));
+  return { firstName: user.firstName, clients };
 }
 
 export default function RepresentativeStart() {
@@ -28,6 +31,10 @@ export default function RepresentativeStart() {
               {t('budget:openFor', { name: `${client.firstName} ${client.lastName}` })}
             </Link>
           </p>
+          <section aria-labelledby={`plan-${client.id}`}>
+            <h3 id={`plan-${client.id}`}>{t('backoffice:planView.titleFor', { name: `${client.firstName} ${client.lastName}` })}</h3>
+            {client.plan ? <PlanText plan={client.plan} headingLevel={4} /> : <p>{t('backoffice:planView.none')}</p>}
+          </section>
         </div>
       ))}
       <h2>{t('pages:comingTitle')}</h2>

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
+import { Field } from '../components/forms';
+import { searchOwnClients } from '../domain/clientRecords.server';
 import { clientsOfWorker } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
 
@@ -8,16 +10,33 @@ export const handle = { title: 'pages:worker.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['worker']);
-  return { firstName: user.firstName, clients: clientsOfWorker(user.id) };
+  const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100);
+  return {
+    firstName: user.firstName,
+    total: clientsOfWorker(user.id).length,
+    query,
+    clients: searchOwnClients(user.id, query),
+  };
 }
 
 export default function WorkerStart() {
   const { t, lang } = useT();
-  const { firstName, clients } = useLoaderData<typeof loader>();
+  const { firstName, total, query, clients } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t('pages:greeting', { name: firstName })}</h1>
-      <p className="lead">{t('pages:worker.lead', { count: clients.length })}</p>
+      <p className="lead">{t('pages:worker.lead', { count: total })}</p>
+      <form method="get" action="/worker" className="filter-form" role="search" aria-label={t('backoffice:worker.searchLabel')}>
+        <Field name="q" type="search" label={t('backoffice:worker.search')} hint={t('backoffice:worker.searchHint')} defaultValue={query} autoComplete="off" />
+        <button type="submit" className="button button--secondary">
+          {t('backoffice:worker.searchSubmit')}
+        </button>
+      </form>
+      {query ? (
+        <p role="status">
+          {t('backoffice:worker.found', { count: clients.length, query })} <Link to="/worker">{t('backoffice:worker.showAll')}</Link>
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table>
           <caption>{t('pages:worker.clientsCaption')}</caption>
@@ -33,7 +52,9 @@ export default function WorkerStart() {
             {clients.map((client) => (
               <tr key={client.id}>
                 <th scope="row">
-                  {client.lastName}, {client.firstName}
+                  <Link to={`/worker/clients/${client.id}`}>
+                    {client.lastName}, {client.firstName}
+                  </Link>
                 </th>
                 <td>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</td>
                 <td>{t(`pages:people.groups.${client.group}`)}</td>
@@ -43,10 +64,13 @@ export default function WorkerStart() {
           </tbody>
         </table>
       </div>
-      <h2>{t('pages:comingTitle')}</h2>
-      <ul>
-        <li>{t('pages:worker.coming.decisions')}</li>
-        <li>{t('pages:worker.coming.messages')}</li>
+      <ul className="plain-list">
+        <li>
+          <Link to="/worker/clients/new">{t('backoffice:worker.newClient')}</Link>
+        </li>
+        <li>
+          <Link to="/messages">{t('backoffice:worker.messages')}</Link>
+        </li>
       </ul>
     </>
   );

@@ -16,7 +16,8 @@ const DEMO: Record<Role, string> = {
 };
 const ALL: Role[] = ['admin', 'worker', 'provider', 'client', 'representative'];
 
-type Access = { path: string; roles: Role[] | 'public'; params?: Record<string, string> };
+// allowedStatus: what an allowed role gets when it is not 200 (a made-up receipt is 404).
+type Access = { path: string; roles: Role[] | 'public'; params?: Record<string, string>; allowedStatus?: number };
 
 /** Route module file → who may open it. */
 export const ACCESS: Record<string, Access> = {
@@ -33,7 +34,47 @@ export const ACCESS: Record<string, Access> = {
   'worker._index.tsx': { path: '/worker', roles: ['worker'] },
   'provider._index.tsx': { path: '/provider', roles: ['provider'] },
   'provider.charge.tsx': { path: '/provider/charge', roles: ['provider'] },
+  'provider.receipts.$receipt.tsx': { path: '/provider/receipts/2611-ZZZZZZ', roles: ['provider'], params: { receipt: '2611-ZZZZZZ' }, allowedStatus: 404 },
+  'provider.refund.$receipt.tsx': { path: '/provider/refund/2611-ZZZZZZ', roles: ['provider'], params: { receipt: '2611-ZZZZZZ' }, allowedStatus: 404 },
+  'provider.charges.tsx': { path: '/provider/charges', roles: ['provider'] },
+  'provider.settlement.tsx': { path: '/provider/settlement', roles: ['provider'] },
+  'provider.settlement[.csv].tsx': { path: '/provider/settlement.csv', roles: ['provider'] },
   'admin._index.tsx': { path: '/admin', roles: ['admin'] },
+  'budget.tsx': { path: '/budget', roles: ['client', 'representative'] },
+  'budget.statement.tsx': { path: '/budget/statement', roles: ['client', 'representative'] },
+  'messages._index.tsx': { path: '/messages', roles: ['client', 'representative', 'worker', 'admin'] },
+  'messages.new.tsx': { path: '/messages/new', roles: ['client', 'representative'] },
+  // A conversation nobody may see is 404 for every allowed role; test/integration/messages.test.ts covers real ones.
+  'messages.$id.tsx': { path: '/messages/999999', roles: ['client', 'representative', 'worker', 'admin'], params: { id: '999999' }, allowedStatus: 404 },
+  'admin.clients.tsx': { path: '/admin/clients', roles: ['admin'] },
+  // Provider catalogue: browsing and applying are public; provider 1 is approved on a fresh database.
+  'providers._index.tsx': { path: '/providers', roles: 'public' },
+  'providers.$id.tsx': { path: '/providers/1', roles: 'public', params: { id: '1' } },
+  'providers.compare.tsx': { path: '/providers/compare?id=1', roles: 'public' },
+  'providers.apply.tsx': { path: '/providers/apply', roles: 'public' },
+  'providers.apply_.received.tsx': { path: '/providers/apply/received', roles: 'public' },
+  'provider.profile.tsx': { path: '/provider/profile', roles: ['provider'] },
+  'admin.providers._index.tsx': { path: '/admin/providers', roles: ['admin'] },
+  'admin.providers.$id.tsx': { path: '/admin/providers/1', roles: ['admin'], params: { id: '1' } },
+  'admin.services.tsx': { path: '/admin/services', roles: ['admin'] },
+  // Back office. Client 1 (Aino) is worker@example.fi's own client; decision 1 is hers.
+  'worker.clients.new.tsx': { path: '/worker/clients/new', roles: ['worker'] },
+  'worker.clients.$id._index.tsx': { path: '/worker/clients/1', roles: ['worker'], params: { id: '1' } },
+  'worker.clients.$id.plan.tsx': { path: '/worker/clients/1/plan', roles: ['worker'], params: { id: '1' } },
+  'worker.clients.$id.representatives.tsx': { path: '/worker/clients/1/representatives', roles: ['worker'], params: { id: '1' } },
+  'worker.clients.$id.decisions.new.tsx': { path: '/worker/clients/1/decisions/new', roles: ['worker'], params: { id: '1' } },
+  'worker.clients.$id.decisions.$decisionId.tsx': {
+    path: '/worker/clients/1/decisions/1',
+    roles: ['worker'],
+    params: { id: '1', decisionId: '1' },
+  },
+  'admin.users._index.tsx': { path: '/admin/users', roles: ['admin'] },
+  'admin.users.new.tsx': { path: '/admin/users/new', roles: ['admin'] },
+  'admin.settlement.tsx': { path: '/admin/settlement', roles: ['admin'] },
+  'admin.settlement[.csv].tsx': { path: '/admin/settlement.csv', roles: ['admin'] },
+  'admin.evaluation.tsx': { path: '/admin/evaluation', roles: ['admin'] },
+  'admin.evaluation[.csv].tsx': { path: '/admin/evaluation.csv', roles: ['admin'] },
+  'admin.audit.tsx': { path: '/admin/audit', roles: ['admin'] },
 };
 
 const routesDir = path.resolve(import.meta.dirname, '../../app/routes');
@@ -58,7 +99,7 @@ describe('role checks', () => {
       const request = getRequest(access.path, cookieFor(DEMO[role]));
       const result = await run(route.loader, request, access.params);
       const allowed = (access.roles as Role[]).includes(role);
-      expect(result.status, `${role} on ${access.path}`).toBe(allowed ? 200 : 403);
+      expect(result.status, `${role} on ${access.path}`).toBe(allowed ? (access.allowedStatus ?? 200) : 403);
     }
   });
 

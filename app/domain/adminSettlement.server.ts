@@ -1,0 +1,135 @@
+// The region's monthly settlement across all providers, straight from the append-only ledger, and
+// the invoiced mark that closes a provider's month: after it no charge or refund enters it.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb, type AppDatabase } from '../../db/client.server';
+import { ledgerEntries, providers, settlementInvoices, users } from '../../db/schema';
+import { audit } from './audit.server';
+import { immediate } from './charge.server';
+import { helsinkiMonth } from './months';
+import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
+
+type Reader = Pick<AppDatabase, 'select'>;
+
+/** True when the provider's budget month has been marked invoiced. */
+export function isInvoiced(db: Reader, providerId: number, month: string): boolean {
+  return (
+    db
+      .select({ providerId: settlementInvoices.providerId })
+      .from(settlementInvoices)
+      .where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, month)))
+      .get() !== undefined
+  );
+}
+
+export type ProviderSettlement = Settlement & {
+  providerName: string;
+  businessId: string;
+  invoice: { invoicedAt: string; invoicedByName: string; netCents: number; chargesCents: number; refundsCents: number; chargeCount: number } | null;
+};
+
+export type RegionSettlement = {
+  month: string;
+  providers: ProviderSettlement[];
+  total: Settlement['total'];
+};
+
+/** Every provider with ledger rows or an invoiced mark in the month, by name. */
+export function regionSettlement(month: string): RegionSettlement {
+  const db = getDb();
+  const withRows = db.selectDistinct({ id: ledgerEntries.providerId }).from(ledgerEntries).where(eq(ledgerEntries.budgetMonth, month)).all();
+  const invoices = db
+    .select({ invoice: settlementInvoices, firstName: users.firstName, lastName: users.lastName })
+    .from(settlementInvoices)
+    .innerJoin(users, eq(users.id, settlementInvoices.invoicedBy))
+    .where(eq(settlementInvoices.budgetMonth, month))
+    .all();
+  const ids = [...new Set([...withRows.map((row) => row.id), ...invoices.map((row) => row.invoice.providerId)])];
+  const found = ids.length
+    ? db.select({ id: providers.id, name: providers.name, businessId: providers.businessId }).from(providers).where(inArray(providers.id, ids)).orderBy(asc(providers.name)).all()
+    : [];
+  const total = { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 };
+  const list = found.map((provider): ProviderSettlement => {
+    const settlement = settlementFor(provider.id, month);
+    total.chargeCount += settlement.total.chargeCount;
+    total.chargesCents += settlement.total.chargesCents;
+    total.refundsCents += settlement.total.refundsCents;
+    total.netCents += settlement.total.netCents;
+    const invoice = invoices.find((row) => row.invoice.providerId === provider.id);
+    return {
+      ...settlement,
+      providerName: provider.name,
+      businessId: provider.businessId,
+      invoice: invoice
+        ? {
+            invoicedAt: invoice.invoice.invoicedAt,
+            invoicedByName: `${invoice.firstName} ${invoice.lastName}`,
+            netCents: invoice.invoice.netCents,
+            chargesCents: invoice.invoice.chargesCents,
+            refundsCents: invoice.invoice.refundsCents,
+            chargeCount: invoice.invoice.chargeCount,
+          }
+        : null,
+    };
+  });
+  return { month, providers: list, total };
+}
+
+export type InvoiceResult = 'invoiced' | 'alreadyInvoiced' | 'unknownProvider' | 'futureMonth';
+
+/**
+ * Marks a provider's month invoiced, with the settlement totals as they are now. The current
+ * month may be closed too: charges and refunds into it are refused from then on.
+ */
+export function markInvoiced(actor: { id: number; ip?: string }, providerId: number, month: string, now = new Date()): InvoiceResult {
+  if (month > helsinkiMonth(now)) return 'futureMonth';
+  return immediate((tx): InvoiceResult => {
+    const provider = tx.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId)).get();
+    if (!provider) return 'unknownProvider';
+    if (isInvoiced(tx, providerId, month)) return 'alreadyInvoiced';
+    // Same connection, same transaction: the totals cannot change between reading and marking.
+    const { total } = settlementFor(providerId, month);
+    tx.insert(settlementInvoices)
+      .values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id })
+      .run();
+    audit(tx, {
+      actorUserId: actor.id,
+      action: 'settlement.invoiced',
+      subjectType: 'provider',
+      subjectId: providerId,
+      details: { month, ...total },
+      ip: actor.ip,
+    });
+    return 'invoiced';
+  });
+}
+
+export type RegionCsvLabels = {
+  provider: string;
+  businessId: string;
+  service: string;
+  chargeCount: string;
+  charges: string;
+  refunds: string;
+  net: string;
+  invoiced: string;
+  providerTotal: string;
+  total: string;
+};
+
+/** The region's settlement as CSV: UTF-8 with BOM, ';', decimal comma, CRLF; per provider and service. */
+export function regionSettlementCsv(settlement: RegionSettlement, labels: RegionCsvLabels, serviceName: (line: SettlementLine) => string): string {
+  const money = (cents: number) => csvField(centsToDecimalComma(cents), 'number');
+  const row = (provider: string, businessId: string, service: string, line: Settlement['total'], invoiced: string) =>
+    [csvField(provider), csvField(businessId), csvField(service), csvField(line.chargeCount, 'number'), money(line.chargesCents), money(line.refundsCents), money(line.netCents), csvField(invoiced)].join(';');
+  const header = [labels.provider, labels.businessId, labels.service, labels.chargeCount, labels.charges, labels.refunds, labels.net, labels.invoiced]
+    .map((label) => csvField(label))
+    .join(';');
+  const lines = [header];
+  for (const provider of settlement.providers) {
+    const invoiced = provider.invoice ? provider.invoice.invoicedAt.slice(0, 10) : '';
+    for (const line of provider.lines) lines.push(row(provider.providerName, provider.businessId, serviceName(line), line, invoiced));
+    lines.push(row(provider.providerName, provider.businessId, labels.providerTotal, provider.total, invoiced));
+  }
+  lines.push(row(labels.total, '', '', settlement.total, ''));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,99 @@
+// Reading the audit log: who did what and when, filtered by kind of event, person and dates.
+// Read-only: the log itself refuses UPDATE and DELETE (triggers).
+import { and, count, desc, eq, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm';
+import { getDb } from '../../db/client.server';
+import { auditLog, users } from '../../db/schema';
+import { addDays } from './decisions.server';
+import { isIsoDate } from './months';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Kinds of event an administrator filters by, and the actions each covers. */
+export const AUDIT_CATEGORIES = {
+  signIns: { prefixes: ['auth.'], actions: [] },
+  lookups: { prefixes: [], actions: ['charge.lookup', 'charge.refused', 'charge.locked', 'client.viewed'] },
+  charges: { prefixes: [], actions: ['charge.created'] },
+  refunds: { prefixes: [], actions: ['charge.refunded'] },
+  decisions: { prefixes: ['decision.'], actions: [] },
+  plans: { prefixes: ['plan.'], actions: [] },
+  approvals: { prefixes: ['provider.', 'service.'], actions: [] },
+  users: { prefixes: ['user.', 'client.'], actions: [] },
+  settlement: { prefixes: ['settlement.'], actions: [] },
+} as const satisfies Record<string, { prefixes: readonly string[]; actions: readonly string[] }>;
+
+export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
+export const AUDIT_CATEGORY_NAMES = Object.keys(AUDIT_CATEGORIES) as AuditCategory[];
+
+export type AuditFilter = { category: AuditCategory | null; actorEmail: string; from: string | null; to: string | null; page: number };
+
+/** The filter from the query string; anything unreadable is simply not applied. */
+export function auditFilterFrom(url: URL): AuditFilter {
+  const params = url.searchParams;
+  const category = params.get('category') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const page = Number(params.get('page') ?? '1');
+  return {
+    category: (AUDIT_CATEGORY_NAMES as string[]).includes(category) ? (category as AuditCategory) : null,
+    actorEmail: (params.get('actor') ?? '').trim().toLowerCase().slice(0, 200),
+    from: isIsoDate(from) ? from : null,
+    to: isIsoDate(to) ? to : null,
+    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+  };
+}
+
+function conditions(filter: AuditFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.category) {
+    const { prefixes, actions } = AUDIT_CATEGORIES[filter.category];
+    const parts: SQL[] = prefixes.map((prefix) => like(auditLog.action, `${prefix}%`));
+    if (actions.length) parts.push(inArray(auditLog.action, [...actions]));
+    const any = or(...parts);
+    if (any) where.push(any);
+  }
+  if (filter.actorEmail) where.push(like(users.email, `%${filter.actorEmail.replace(/[%_]/g, '')}%`));
+  // Dates are Helsinki days; timestamps are UTC. A day in Helsinki starts 2–3 h before UTC midnight,
+  // so compare with the instant of local midnight.
+  if (filter.from) where.push(gte(auditLog.createdAt, helsinkiMidnightUtc(filter.from)));
+  if (filter.to) where.push(lt(auditLog.createdAt, helsinkiMidnightUtc(addDays(filter.to, 1))));
+  return where;
+}
+
+/** The UTC instant at which a Helsinki calendar day begins, as an ISO string. */
+export function helsinkiMidnightUtc(date: string): string {
+  for (const offset of ['+03:00', '+02:00']) {
+    const instant = new Date(`${date}T00:00:00${offset}`);
+    const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', hour: '2-digit', hourCycle: 'h23' }).format(instant);
+    if (local === '00') return instant.toISOString();
+  }
+  return new Date(`${date}T00:00:00+02:00`).toISOString();
+}
+
+export function auditEntries(filter: AuditFilter) {
+  const db = getDb();
+  const where = and(...conditions(filter));
+  const total =
+    db.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: auditLog.id,
+      createdAt: auditLog.createdAt,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      details: auditLog.details,
+      ip: auditLog.ip,
+      actorEmail: users.email,
+      actorFirstName: users.firstName,
+      actorLastName: users.lastName,
+      actorRole: users.role,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
+    .all();
+  return { total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows: rows.map((row) => ({ ...row, details: row.details ? JSON.stringify(row.details) : '' })) };
+}

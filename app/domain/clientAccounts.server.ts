@@ -1,0 +1,140 @@
+// An own worker adds a client (optionally with a login of their own) and links representatives.
+// A representative may represent several clients and a client may have several representatives.
+// New logins get a one-time password that must be changed at first sign-in.
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '../../db/client.server';
+import { clients, municipalities, representativeLinks, users } from '../../db/schema';
+import { hashPassword } from '../auth/password.server';
+import { temporaryPassword } from './adminUsers.server';
+import { audit } from './audit.server';
+import { immediate } from './charge.server';
+import { toE164 } from './phone';
+
+type Actor = { id: number; ip?: string };
+const E = (key: string) => `backoffice:accounts.errors.${key}`;
+
+const optionalEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, E('emailInvalid'))
+  .optional()
+  .refine((value) => !value || z.email().safeParse(value).success, E('emailInvalid'));
+
+export const newClientSchema = z.object({
+  firstName: z.string(E('firstNameRequired')).trim().min(1, E('firstNameRequired')).max(100, 'common:errors.tooLong'),
+  lastName: z.string(E('lastNameRequired')).trim().min(1, E('lastNameRequired')).max(100, 'common:errors.tooLong'),
+  phone: z
+    .string(E('phoneInvalid'))
+    .trim()
+    .max(32, E('phoneInvalid'))
+    .refine((value) => toE164(value) !== null, E('phoneInvalid')),
+  municipalityCode: z.string(E('municipalityRequired')).regex(/^\d{3}$/, E('municipalityRequired')),
+  language: z.enum(['fi', 'sv'], E('languageRequired')),
+  group: z.enum(['hb', 'comparison'], E('groupRequired')),
+  email: optionalEmail,
+});
+
+export type NewClientInput = z.infer<typeof newClientSchema>;
+
+export function municipalityChoices() {
+  return getDb().select().from(municipalities).orderBy(asc(municipalities.nameFi)).all();
+}
+
+export type CreateClientResult =
+  | { kind: 'created'; clientId: number; temporaryPassword: string | null }
+  | { kind: 'invalid'; errors: Record<string, string> };
+
+export async function createClient(actor: Actor, input: NewClientInput): Promise<CreateClientResult> {
+  const password = input.email ? temporaryPassword() : null;
+  const passwordHash = password ? await hashPassword(password) : null;
+  const phone = toE164(input.phone) ?? '';
+  return immediate((tx): CreateClientResult => {
+    if (!tx.select().from(municipalities).where(eq(municipalities.code, input.municipalityCode)).get()) {
+      return { kind: 'invalid', errors: { municipalityCode: E('municipalityRequired') } };
+    }
+    if (tx.select({ id: clients.id }).from(clients).where(eq(clients.phone, phone)).get()) return { kind: 'invalid', errors: { phone: E('phoneTaken') } };
+    let userId: number | null = null;
+    if (input.email && passwordHash) {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { kind: 'invalid', errors: { email: E('emailTaken') } };
+      userId = tx
+        .insert(users)
+        .values({ email: input.email, passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, mustChangePassword: true })
+        .returning({ id: users.id })
+        .get().id;
+    }
+    const { id } = tx
+      .insert(clients)
+      .values({
+        userId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        phone,
+        municipalityCode: input.municipalityCode,
+        language: input.language,
+        ownWorkerId: actor.id,
+        group: input.group,
+      })
+      .returning({ id: clients.id })
+      .get();
+    audit(tx, { actorUserId: actor.id, action: 'client.created', subjectType: 'client', subjectId: id, details: { group: input.group, login: userId !== null }, ip: actor.ip });
+    return { kind: 'created', clientId: id, temporaryPassword: password };
+  });
+}
+
+export const linkSchema = z.object({
+  email: z.string(E('emailInvalid')).trim().toLowerCase().max(254, E('emailInvalid')).pipe(z.email(E('emailInvalid'))),
+  relationship: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+  firstName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+  lastName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+});
+
+export type LinkInput = z.infer<typeof linkSchema>;
+
+export type LinkResult =
+  | { kind: 'linked'; temporaryPassword: string | null; email: string }
+  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'notFound' };
+
+/**
+ * Links a representative to one of the worker's own clients: an existing representative account
+ * by e-mail, or a new one when the e-mail is unknown (then the name is needed).
+ */
+export async function linkRepresentative(actor: Actor, clientId: number, input: LinkInput): Promise<LinkResult> {
+  const existing = getDb().select().from(users).where(eq(users.email, input.email)).get();
+  let password: string | null = null;
+  let passwordHash: string | null = null;
+  if (!existing) {
+    const errors: Record<string, string> = {};
+    if (!input.firstName) errors.firstName = E('firstNameForNew');
+    if (!input.lastName) errors.lastName = E('lastNameForNew');
+    if (Object.keys(errors).length) return { kind: 'invalid', errors };
+    password = temporaryPassword();
+    passwordHash = await hashPassword(password);
+  }
+  return immediate((tx): LinkResult => {
+    const client = tx.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, actor.id))).get();
+    if (!client) return { kind: 'notFound' };
+    let userId: number;
+    const user = tx.select().from(users).where(eq(users.email, input.email)).get();
+    if (user) {
+      if (user.role !== 'representative' || !user.active) return { kind: 'invalid', errors: { email: E('notRepresentative') } };
+      const linked = tx.select().from(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, user.id))).get();
+      if (linked) return { kind: 'invalid', errors: { email: E('alreadyLinked') } };
+      userId = user.id;
+      password = null;
+    } else {
+      if (!passwordHash || !input.firstName || !input.lastName) return { kind: 'invalid', errors: { firstName: E('firstNameForNew') } };
+      userId = tx
+        .insert(users)
+        .values({ email: input.email, passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, mustChangePassword: true })
+        .returning({ id: users.id })
+        .get().id;
+      audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });
+    }
+    tx.insert(representativeLinks).values({ clientId, userId, relationship: input.relationship ?? '' }).run();
+    audit(tx, { actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
+    return { kind: 'linked', temporaryPassword: password, email: input.email };
+  });
+}

@@ -1,0 +1,89 @@
+// What an own worker sees of their clients: the list with a name search, and one client's record
+// (contact details, group, representatives, ledger). Only the worker's own clients; the caller
+// turns anything else into 404.
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { getDb } from '../../db/client.server';
+import { clients, ledgerEntries, municipalities, providers, representativeLinks, services, users } from '../../db/schema';
+import { audit } from './audit.server';
+import { clientsOfWorker } from './people.server';
+
+/** The worker's own clients whose first or last name contains every word of `query`. */
+export function searchOwnClients(workerId: number, query: string) {
+  const words = query.toLocaleLowerCase('fi').split(/\s+/).filter(Boolean);
+  return clientsOfWorker(workerId).filter((client) => {
+    const name = `${client.firstName} ${client.lastName}`.toLocaleLowerCase('fi');
+    return words.every((word) => name.includes(word));
+  });
+}
+
+/** One client's record for their own worker; undefined when the client is not theirs. */
+export function clientRecord(workerId: number, clientId: number) {
+  const db = getDb();
+  const client = db
+    .select({
+      id: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      phone: clients.phone,
+      language: clients.language,
+      group: clients.group,
+      municipalityFi: municipalities.nameFi,
+      municipalitySv: municipalities.nameSv,
+      userId: clients.userId,
+      createdAt: clients.createdAt,
+    })
+    .from(clients)
+    .innerJoin(municipalities, eq(municipalities.code, clients.municipalityCode))
+    .where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, workerId)))
+    .get();
+  if (!client) return undefined;
+  const login = client.userId
+    ? db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, client.userId)).get()
+    : undefined;
+  const representatives = db
+    .select({
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.email,
+      phone: users.phone,
+      relationship: representativeLinks.relationship,
+    })
+    .from(representativeLinks)
+    .innerJoin(users, eq(users.id, representativeLinks.userId))
+    .where(eq(representativeLinks.clientId, clientId))
+    .orderBy(asc(users.lastName), asc(users.firstName))
+    .all();
+  return { ...client, loginEmail: login?.email ?? null, representatives };
+}
+
+export type ClientRecord = NonNullable<ReturnType<typeof clientRecord>>;
+
+/** The client's ledger rows, newest first (at most `limit`). */
+export function clientLedger(clientId: number, limit = 50) {
+  return getDb()
+    .select({
+      id: ledgerEntries.id,
+      kind: ledgerEntries.kind,
+      receiptNumber: ledgerEntries.receiptNumber,
+      budgetMonth: ledgerEntries.budgetMonth,
+      serviceDate: ledgerEntries.serviceDate,
+      createdAt: ledgerEntries.createdAt,
+      amountCents: ledgerEntries.amountCents,
+      providerName: providers.name,
+      serviceNameFi: services.nameFi,
+      serviceNameSv: services.nameSv,
+    })
+    .from(ledgerEntries)
+    .innerJoin(providers, eq(providers.id, ledgerEntries.providerId))
+    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
+    .where(eq(ledgerEntries.clientId, clientId))
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(limit)
+    .all();
+}
+
+/** Opening a client's record is logged: social-care records keep a log of who looked. */
+export function logRecordViewed(actor: { id: number; ip?: string }, clientId: number, what: string): void {
+  audit(getDb(), { actorUserId: actor.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId, details: { page: what }, ip: actor.ip });
+}

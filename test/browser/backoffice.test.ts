@@ -1,0 +1,128 @@
+// The back office in a real browser with JavaScript off: the own worker's client list, client
+// page, plan and decisions; the administrator's users, settlement, evaluation and audit log.
+// Every page passes axe in Finnish and Swedish. The browser database is shared with other files:
+// these tests use Tauno Heikkinen (client 5), whom no other browser test touches, and mark the
+// meals provider's previous month invoiced (never provider 1, whose charges other tests make).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const WORKER = 'worker@example.fi';
+const ADMIN = 'admin@example.fi';
+const TAUNO = '/worker/clients/5';
+
+async function submit(page: Page, selector: string) {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  return response;
+}
+
+function helsinkiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+describe('back office pages pass axe in Finnish and Swedish', () => {
+  test.each(['/worker', '/worker?q=aino', TAUNO, `${TAUNO}/plan`, `${TAUNO}/decisions/new`, `${TAUNO}/decisions/5`, `${TAUNO}/representatives`, '/worker/clients/new'])(
+    'worker: %s',
+    async (path) => {
+      await axeBothLanguages(browser, path, { email: WORKER });
+    },
+  );
+
+  test.each(['/admin', '/admin/users', '/admin/users/new', '/admin/settlement', '/admin/evaluation', '/admin/audit?category=signIns'])('admin: %s', async (path) => {
+    await axeBothLanguages(browser, path, { email: ADMIN });
+  });
+
+  test('another worker’s client is 404', async () => {
+    await axeBothLanguages(browser, '/worker/clients/2', { email: WORKER, status: 404 });
+  });
+});
+
+describe('with JavaScript off', () => {
+  test('the worker finds a client by name and opens the client page', async () => {
+    const { context, page } = await openPage(browser, { lang: 'fi' });
+    await signIn(page, WORKER);
+    await page.fill('#q', 'tauno');
+    await submit(page, 'form[role=search] button');
+    expect(new URL(page.url()).search).toBe('?q=tauno');
+    expect(await page.locator('main tbody tr').count()).toBe(1);
+    await submit(page, `main a[href="${TAUNO}"]`);
+    expect(await page.textContent('h1')).toBe('Tauno Heikkinen');
+    expect(await page.textContent('main')).toContain('Budjettipäätökset');
+    await context.close();
+  });
+
+  test('the worker makes a decision: an error keeps what was typed, then it saves and shows', async () => {
+    const { context, page } = await openPage(browser, { lang: 'fi' });
+    await signIn(page, WORKER);
+    await page.goto(`${TAUNO}/decisions/new`);
+    await page.fill('#validFrom', helsinkiToday());
+    await page.selectOption('#serviceId_1', { label: 'Pihatyöt' });
+    await page.fill('#amount_1', 'neljäkymmentä');
+    const bad = await submit(page, 'main form button[type=submit]');
+    expect(bad?.status()).toBe(400);
+    expect(await page.title()).toMatch(/^Virhe:/);
+    expect(await page.textContent('.error-summary')).toContain('Anna kuukausisumma euroina');
+    expect(await page.inputValue('#amount_1')).toBe('neljäkymmentä');
+    expect(await page.getAttribute('#amount_1', 'aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page);
+
+    await page.fill('#amount_1', '40,00');
+    await submit(page, 'main form button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe(TAUNO);
+    expect(await page.textContent('[role=status]')).toContain('Päätös on tallennettu');
+    const decision = page.locator('section.card', { hasText: 'Pihatyöt' });
+    expect(await decision.textContent()).toContain('40,00');
+    await context.close();
+  });
+
+  test('the worker writes the client plan; the earlier version stays in the history', async () => {
+    const { context, page } = await openPage(browser, { lang: 'fi' });
+    await signIn(page, WORKER);
+    for (const goals of ['Asua kotona turvallisesti.', 'Asua kotona turvallisesti ja ulkoilla viikoittain.']) {
+      await page.goto(`${TAUNO}/plan`);
+      await page.fill('#needs', 'Aamuisin apua peseytymiseen.');
+      await page.fill('#goals', goals);
+      await page.fill('#servicesAgreed', 'Kotihoito aamuisin, turvapuhelin.');
+      await submit(page, 'main form button[type=submit]');
+    }
+    expect(await page.textContent('#plan-title + *')).toBeTruthy();
+    expect(await page.textContent('main')).toContain('ulkoilla viikoittain');
+    await page.goto(`${TAUNO}/plan`);
+    expect(await page.locator('details').count()).toBe(2);
+    await context.close();
+  });
+
+  test('the administrator marks the meals provider’s previous month invoiced', async () => {
+    const { context, page } = await openPage(browser, { lang: 'fi' });
+    await signIn(page, ADMIN);
+    await page.goto('/admin/settlement');
+    const previous = await page.getAttribute('.month-nav a', 'href');
+    await page.goto(previous!);
+    const section = page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first();
+    await Promise.all([page.waitForNavigation(), section.locator('button').click()]);
+    expect(await page.textContent('[role=status]')).toContain('merkitty laskutetuksi');
+    expect(await page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first().textContent()).toContain('Laskutettu');
+    await expectNoAxeViolations(page);
+    const csv = await page.request.get(`/admin/settlement.csv${previous!.slice('/admin/settlement'.length)}`);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect(await csv.text()).toContain('Kajaanin Kotiateria Oy;');
+    await context.close();
+  });
+
+  test('the evaluation report hides small groups and draws its chart without JavaScript', async () => {
+    const { context, page } = await openPage(browser, { lang: 'sv' });
+    await signIn(page, ADMIN);
+    await page.goto('/admin/evaluation');
+    expect(await page.locator('svg[role=img] title').textContent()).toBe('Använd budget per månad och grupp');
+    expect(await page.textContent('main')).toContain('< 5');
+    await context.close();
+  });
+});

@@ -1,0 +1,224 @@
+// The built server in its own OS process on a temporary database, for the reliability drills
+// (overload, graceful shutdown, crash). Signs in and charges over plain HTTP, like a browser with
+// JavaScript off, and checks the ledger straight from the SQLite file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrateDatabase, openDatabase } from '../../db/client.server';
+import { seedBenchData, seedDemoData, type BenchData } from '../../db/seed';
+
+export const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A temporary directory with a migrated database: the demo data plus bench clients/providers. */
+export async function prepareDrillDatabase(options: { clients: number; providers: number }): Promise<{ dir: string; databasePath: string; bench: BenchData }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'avain-drill-'));
+  const databasePath = path.join(dir, 'avain.sqlite');
+  const db = openDatabase(databasePath);
+  migrateDatabase(db);
+  await seedDemoData(db);
+  const bench = await seedBenchData(db, options);
+  db.$client.close();
+  return { dir, databasePath, bench };
+}
+
+export type ServerProcess = {
+  base: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+/** Starts `app/server.ts` (the built app) and resolves once it listens. */
+export async function startServer(databasePath: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
+  const listenOn = port ?? (await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
+    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const check = () => {
+      if (output.includes('[avain] serving')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return { base: `http://127.0.0.1:${listenOn}`, child, output: () => output, exited };
+}
+
+/** Stops a server with a signal and waits for it to exit; returns the exit code (null if killed). */
+export async function stopServer(server: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return server.child.exitCode;
+  server.child.kill(signal);
+  return server.exited;
+}
+
+export type HttpSession = { cookie: string; csrf: string };
+
+function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+/** Signs in over HTTP with the demo password; retries while an overloaded server says 503. */
+export async function signInOverHttp(base: string, email: string): Promise<HttpSession> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const page = await fetch(`${base}/login`);
+    if (page.status === 503) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+    const csrfCookie = cookiesOf(page);
+    const response = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
+      body: new URLSearchParams({ csrf, email, password: 'avain-demo' }),
+    });
+    if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+    return { cookie: `${csrfCookie}; ${cookiesOf(response)}`, csrf };
+  }
+  throw new Error(`sign-in of ${email}: server stayed busy`);
+}
+
+export type ChargeAttempt = { status: number; receipt: string | null; retryAfter: string | null };
+
+/** Posts one confirmed charge through the real action; a 303 to a receipt is an acknowledged charge. */
+export async function postCharge(
+  base: string,
+  session: HttpSession,
+  charge: { phone: string; serviceId: number; quantity: string; idempotencyKey?: string },
+  init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<ChargeAttempt> {
+  const response = await fetch(`${base}/provider/charge`, {
+    method: 'POST',
+    redirect: 'manual',
+    signal: init.signal,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: session.cookie, ...init.headers },
+    body: new URLSearchParams({
+      csrf: session.csrf,
+      intent: 'confirm',
+      phone: charge.phone,
+      serviceId: String(charge.serviceId),
+      quantity: charge.quantity,
+      serviceDate: TODAY,
+      idempotencyKey: charge.idempotencyKey ?? crypto.randomUUID(),
+    }),
+  });
+  await response.arrayBuffer();
+  const location = response.headers.get('location');
+  const receipt = response.status === 303 && location?.startsWith('/provider/receipts/') ? location.split('/').pop()! : null;
+  return { status: response.status, receipt, retryAfter: response.headers.get('retry-after') };
+}
+
+export type LedgerCheck = {
+  integrity: string;
+  overdrawn: unknown[];
+  missing: string[];
+  refundMismatches: number;
+  chargedCents: (receipts: string[]) => number;
+};
+
+/**
+ * Opens the database file (recovering the WAL as SQLite does after a crash) and checks it:
+ * `PRAGMA integrity_check`, no line used beyond its monthly amount (or below zero) in any month,
+ * every refund pointing at a charge of the same amount, and every given receipt in the ledger.
+ */
+export function checkLedger(databasePath: string, receipts: string[] = []): LedgerCheck {
+  const sqlite = new Database(databasePath);
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    const integrity = String(sqlite.pragma('integrity_check', { simple: true }));
+    const overdrawn = sqlite
+      .prepare(
+        `SELECT bl.id, bl.monthly_cents, le.budget_month,
+                SUM(CASE WHEN le.kind = 'charge' THEN le.amount_cents ELSE -le.amount_cents END) AS used
+         FROM ledger_entries le JOIN budget_lines bl ON bl.id = le.budget_line_id
+         GROUP BY bl.id, le.budget_month HAVING used > bl.monthly_cents OR used < 0`,
+      )
+      .all();
+    const refundMismatches = (
+      sqlite
+        .prepare(
+          `SELECT count(*) AS n FROM ledger_entries r LEFT JOIN ledger_entries c ON c.id = r.refund_of_id
+           WHERE r.kind = 'refund' AND (c.id IS NULL OR c.kind <> 'charge' OR c.amount_cents <> r.amount_cents OR c.budget_line_id <> r.budget_line_id)`,
+        )
+        .get() as { n: number }
+    ).n;
+    const known = new Set((sqlite.prepare('SELECT receipt_number AS r FROM ledger_entries').all() as { r: string }[]).map((row) => row.r));
+    const missing = receipts.filter((receipt) => !known.has(receipt));
+    const amounts = new Map(
+      (sqlite.prepare(`SELECT receipt_number AS r, amount_cents AS a FROM ledger_entries WHERE kind = 'charge'`).all() as { r: string; a: number }[]).map((row) => [row.r, row.a]),
+    );
+    return {
+      integrity,
+      overdrawn,
+      missing,
+      refundMismatches,
+      chargedCents: (list) => list.reduce((sum, receipt) => sum + (amounts.get(receipt) ?? 0), 0),
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The net used on the cleaning line of a client this month, from the ledger rows. */
+export function usedThisMonth(databasePath: string, phone: string): { usedCents: number; monthlyCents: number; receipts: string[] } {
+  const sqlite = new Database(databasePath, { readonly: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    const month = TODAY.slice(0, 7);
+    const rows = sqlite
+      .prepare(
+        `SELECT le.kind, le.amount_cents AS amount, le.receipt_number AS receipt, bl.monthly_cents AS monthly
+         FROM ledger_entries le JOIN clients c ON c.id = le.client_id JOIN budget_lines bl ON bl.id = le.budget_line_id
+         JOIN services s ON s.id = le.service_id
+         WHERE c.phone = ? AND s.code = 'cleaning' AND le.budget_month = ?`,
+      )
+      .all(phone, month) as { kind: string; amount: number; receipt: string; monthly: number }[];
+    return {
+      usedCents: rows.reduce((sum, row) => sum + (row.kind === 'charge' ? row.amount : -row.amount), 0),
+      monthlyCents: rows[0]?.monthly ?? 0,
+      receipts: rows.filter((row) => row.kind === 'charge').map((row) => row.receipt),
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+export function cleaningServiceId(databasePath: string): number {
+  const sqlite = new Database(databasePath, { readonly: true });
+  try {
+    return (sqlite.prepare(`SELECT id FROM services WHERE code = 'cleaning'`).get() as { id: number }).id;
+  } finally {
+    sqlite.close();
+  }
+}
