@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,34 @@ const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SIGNED_IN_PROVIDERS = Math.min(PROVIDERS, 20);
+
+const PAGE_BUDGET_BYTES = 50 * 1024;
+
+/** Bytes on the wire (gzip, as a browser would ask) of a URL, and its decoded text. */
+function transferred(url: string, cookie = ''): Promise<{ bytes: number; status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'Accept-Encoding': 'gzip', Cookie: cookie } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const body = response.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+          resolve({ bytes: raw.length + JSON.stringify(response.headers).length, status: response.statusCode ?? 0, body });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** First-load weight of a page: the document plus every stylesheet, script, icon and manifest it links. */
+async function pageWeight(base: string, path: string, cookie = ''): Promise<{ path: string; bytes: number; status: number }> {
+  const page = await transferred(`${base}${path}`, cookie);
+  const assets = [...page.body.matchAll(/<(?:link[^>]+href|script[^>]+src)="([^"]+)"/g)].map((m) => m[1]).filter((href) => href.startsWith('/'));
+  let bytes = page.bytes;
+  for (const asset of new Set(assets)) bytes += (await transferred(`${base}${asset}`)).bytes;
+  return { path, bytes, status: page.status };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -110,6 +140,16 @@ async function main() {
     });
     latencies.push(charges.latency.p50, charges.latency.p99);
 
+    // 0. First-load weight of the main pages, against the 50 KB budget.
+    const [providerCookie] = providerSessions[0].split('|');
+    const weights = [
+      ...(await Promise.all(['/', '/login', '/providers', '/help', '/accessibility'].map((p) => pageWeight(base, p)))),
+      await pageWeight(base, '/budget', clientSession.split('|')[0]),
+      await pageWeight(base, '/messages', clientSession.split('|')[0]),
+      await pageWeight(base, '/provider/charge', providerCookie),
+      await pageWeight(base, '/provider/settlement', providerCookie),
+    ];
+
     // 2. The client's budget page.
     const [clientCookie] = clientSession.split('|');
     const budget = await autocannon({ url: `${base}/budget`, connections: CONNECTIONS, duration: Math.max(5, SECONDS / 2), headers: { Cookie: clientCookie } });
@@ -158,7 +198,12 @@ async function main() {
       `raw charge transaction: ${rawPerSecond.toFixed(0)}/s; HTTP/raw = ${((httpPerSecond / rawPerSecond) * 100).toFixed(0)} %`,
       `verified: overdrawn lines ${overdrawn.length}, acknowledged receipts ${acknowledged.length}, missing from ledger ${lost.length}`,
     ];
+    const heaviest = weights.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    report.push(
+      `first-load weight (gzip, document + CSS + script + icon + manifest): ${weights.map((w) => `${w.path} ${(w.bytes / 1024).toFixed(1)} KB`).join(', ')}; heaviest ${heaviest.path} ${(heaviest.bytes / 1024).toFixed(1)} KB of ${PAGE_BUDGET_BYTES / 1024} KB`,
+    );
     console.log(`\n${report.join('\n')}`);
+    if (weights.some((w) => w.bytes > PAGE_BUDGET_BYTES || w.status !== 200)) process.exitCode = 1;
     if (overdrawn.length > 0 || lost.length > 0 || non2xx > 0 || budget.non2xx > 0) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
