@@ -4,12 +4,12 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireUser } from '../auth/roles.server';
-import { capitalized } from '../components/BudgetTable';
 import { CsrfField, ErrorSummary } from '../components/forms';
 import { markInvoiced, regionSettlement, type ProviderSettlement } from '../domain/adminSettlement.server';
 import { addMonths, helsinkiMonth, isMonth } from '../domain/months';
 import { monthFromQuery } from '../domain/settlement.server';
 import { formatDateTime, formatEuros, formatMonth } from '../i18n/format';
+import { SettlementTable } from '../components/SettlementTable';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
@@ -135,57 +135,13 @@ function ProviderSection({ provider, month }: { provider: ProviderSettlement; mo
   const { t, lang } = useT();
   const money = (cents: number) => formatEuros(cents, lang);
   const id = `provider-${provider.providerId}`;
-  const name = (line: ProviderSettlement['lines'][number]) => capitalized(lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
   const matches = provider.invoice ? provider.invoice.netCents === provider.total.netCents : true;
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>
         {provider.providerName} <span className="hint">({provider.businessId})</span>
       </h2>
-      <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table>
-          <caption id={`${id}-caption`}>{t('backoffice:settlement.caption', { provider: provider.providerName })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('provider:settlement.service')}</th>
-              <th scope="col" className="numeric">
-                {t('provider:settlement.chargeCount')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('provider:settlement.charges')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('provider:settlement.refunds')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('provider:settlement.net')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {provider.lines.map((line) => (
-              <tr key={line.serviceId}>
-                <th scope="row">{name(line)}</th>
-                <td className="numeric">{line.chargeCount}</td>
-                <td className="numeric">{money(line.chargesCents)}</td>
-                <td className="numeric">{money(line.refundsCents)}</td>
-                <td className="numeric">{money(line.netCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="total-row">
-              <th scope="row">{t('provider:settlement.total')}</th>
-              <td className="numeric">{provider.total.chargeCount}</td>
-              <td className="numeric">{money(provider.total.chargesCents)}</td>
-              <td className="numeric">{money(provider.total.refundsCents)}</td>
-              <td className="numeric">
-                <strong>{money(provider.total.netCents)}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <SettlementTable settlement={provider} caption={t('backoffice:settlement.caption', { provider: provider.providerName })} captionId={`${id}-caption`} />
       {provider.invoice ? (
         <p>
           <span className="tag">{t('backoffice:settlement.invoicedTag')}</span>

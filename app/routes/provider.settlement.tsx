@@ -5,8 +5,9 @@ import { requireUser } from '../auth/roles.server';
 import { ErrorSummary } from '../components/forms';
 import { addMonths, helsinkiMonth } from '../domain/months';
 import { providerOfUser } from '../domain/people.server';
-import { monthFromQuery, settlementFor, type Settlement } from '../domain/settlement.server';
-import { formatEuros, formatMonth } from '../i18n/format';
+import { monthFromQuery, settlementFor } from '../domain/settlement.server';
+import { formatMonth } from '../i18n/format';
+import { SettlementTable } from '../components/SettlementTable';
 import { useT } from '../i18n/i18n';
 import { fail } from '../utils/http.server';
 
@@ -71,7 +72,7 @@ export default function SettlementPage() {
           <p>{t('provider:month.inProgress')}</p>
         </div>
       ) : null}
-      {settlement.lines.length === 0 ? <p className="notice">{t('provider:settlement.empty')}</p> : <SettlementTable settlement={settlement} monthName={monthName} />}
+      {settlement.lines.length === 0 ? <p className="notice">{t('provider:settlement.empty')}</p> : <SettlementTable settlement={settlement} caption={t('provider:settlement.caption', { month: monthName })} captionId="settlement-caption" />}
       <p className="hint">{t('provider:settlement.downloadHint')}</p>
       <p>
         {/* A resource route: a plain link, so the browser downloads the file. */}
@@ -85,58 +86,5 @@ export default function SettlementPage() {
         </li>
       </ul>
     </>
-  );
-}
-
-function SettlementTable({ settlement, monthName }: { settlement: Settlement; monthName: string }) {
-  const { t, lang } = useT();
-  const name = (line: Settlement['lines'][number]) => (lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
-  const lines = [...settlement.lines].sort((a, b) => name(a).localeCompare(name(b), lang));
-  const money = (cents: number) => formatEuros(cents, lang);
-  return (
-    <div className="table-wrap" role="region" aria-labelledby="settlement-caption" tabIndex={0}>
-      <table>
-        <caption id="settlement-caption">{t('provider:settlement.caption', { month: monthName })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('provider:settlement.service')}</th>
-            <th scope="col" className="numeric">
-              {t('provider:settlement.chargeCount')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('provider:settlement.charges')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('provider:settlement.refunds')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('provider:settlement.net')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.serviceId}>
-              <th scope="row">{name(line)}</th>
-              <td className="numeric">{line.chargeCount}</td>
-              <td className="numeric">{money(line.chargesCents)}</td>
-              <td className="numeric">{money(line.refundsCents)}</td>
-              <td className="numeric">{money(line.netCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="total-row">
-            <th scope="row">{t('provider:settlement.total')}</th>
-            <td className="numeric">{settlement.total.chargeCount}</td>
-            <td className="numeric">{money(settlement.total.chargesCents)}</td>
-            <td className="numeric">{money(settlement.total.refundsCents)}</td>
-            <td className="numeric">
-              <strong>{money(settlement.total.netCents)}</strong>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
   );
 }
