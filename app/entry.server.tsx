@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EntryContext, HandleErrorFunction } from '@remix-run/node';
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { PageContextValue, type PageContext } from './i18n/i18n';
@@ -36,6 +36,13 @@ export default function handleRequest(
   return new Response(`<!DOCTYPE html>${html}`, { status: responseStatusCode, headers: responseHeaders });
 }
 
+/** `.data` requests (single fetch) skip handleRequest: they carry personal data too. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  response.headers.set('Cache-Control', 'no-store');
+  response.headers.append('Vary', 'Cookie');
+  return response;
+};
+
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return; // 404s and refusals are not faults
@@ -45,3 +52,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 
 /** Called by app/server.ts on shutdown: closes this bundle's database connection cleanly. */
 export { closeDb as closeDatabase } from '../db/client.server';
+
+/** Called by app/server.ts at start and every hour: removes ended sessions. */
+export { deleteExpiredSessions as housekeeping } from './auth/session.server';

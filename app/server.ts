@@ -91,6 +91,9 @@ async function main() {
     console.log(`[avain] serving http://${HOST === '0.0.0.0' ? 'localhost' : HOST}:${PORT} (database ${databasePath()})`);
   });
   server.keepAliveTimeout = 65_000;
+  const housekeeping = (build.entry.module as { housekeeping?: () => void }).housekeeping;
+  housekeeping?.();
+  setInterval(() => housekeeping?.(), 60 * 60 * 1000).unref();
 
   let stopping = false;
   // Responses not yet sent when shutdown starts say `Connection: close`, so no keep-alive

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { sessions, users } from '../../db/schema';
 import { readCookie, setCookie } from '../utils/cookies.server';
@@ -77,6 +77,6 @@ export function deleteExpiredSessions(now = new Date()): void {
   const idleLimit = new Date(now.getTime() - minutes(IDLE_MINUTES)).toISOString();
   getDb()
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now.toISOString()), and(lt(sessions.lastSeenAt, idleLimit))))
+    .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleLimit)))
     .run();
 }

@@ -15,6 +15,7 @@ export function csrfTokenFor(request: Request): { token: string; setCookie?: str
 
 export function isValidCsrf(request: Request, submitted: FormDataEntryValue | null): boolean {
   const expected = readCookie(request, COOKIE);
-  if (!expected || typeof submitted !== 'string' || submitted.length !== expected.length) return false;
+  // Both must be plain base64url of the same length before a byte-wise comparison.
+  if (!expected || typeof submitted !== 'string' || !/^[A-Za-z0-9_-]{32,64}$/.test(submitted) || submitted.length !== expected.length) return false;
   return crypto.timingSafeEqual(Buffer.from(submitted), Buffer.from(expected));
 }

@@ -12,10 +12,19 @@ export function clientIp(request: Request): string {
   return request.headers.get(CLIENT_IP_HEADER) ?? 'unknown';
 }
 
-/** Only a path on this site may be a redirect target (no open redirects). */
+/**
+ * Only a path on this site may be a redirect target (no open redirects). Browsers drop tabs and
+ * newlines and read `\` as `/`, so anything but a plain path resolved on our own origin is refused.
+ */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string') return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (value.length > 500) return fallback;
-  return value;
+  if (typeof value !== 'string' || value.length > 500) return fallback;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  if (!value.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, 'http://avain.invalid');
+    if (url.origin !== 'http://avain.invalid') return fallback;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return fallback;
+  }
 }

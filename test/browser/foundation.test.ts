@@ -206,6 +206,17 @@ describe('HTTP', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
+  test('single-fetch data requests are never stored either', async () => {
+    const response = await fetch(`${baseURL()}/login.data`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('a tab in the return address cannot send anyone to another site', async () => {
+    const response = await fetch(`${baseURL()}/language/fi?returnTo=%2F%09%2Fevil.example`, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/');
+  });
+
   test('a cross-site form post without the token is refused with 403, not 500', async () => {
     const response = await fetch(`${baseURL()}/login`, {
       method: 'POST',

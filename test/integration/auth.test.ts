@@ -108,6 +108,8 @@ describe('sign-in', () => {
     expect(missing.status).toBe(403);
     const wrong = await run(login.action, postRequest('/login', { email: 'admin@example.fi', password: 'avain-demo' }, `csrf=${CSRF}`, { csrf: 'x'.repeat(CSRF.length) }));
     expect(wrong.status).toBe(403);
+    const nonAscii = await run(login.action, postRequest('/login', { email: 'admin@example.fi', password: 'avain-demo' }, `csrf=${CSRF}`, { csrf: `ä${CSRF.slice(1)}` }));
+    expect(nonAscii.status).toBe(403);
     const noCookie = await run(login.action, postRequest('/login', { email: 'admin@example.fi', password: 'avain-demo' }, ''));
     expect(noCookie.status).toBe(403);
   });
@@ -159,5 +161,15 @@ describe('sessions', () => {
     expect(getSessionUser(getRequest('/', 'avain_session=abc'))).toBeNull();
     expect(getSessionUser(getRequest('/', `avain_session=${'A'.repeat(43)}`))).toBeNull();
     expect(getSessionUser(getRequest('/', 'avain_session=%E0%A4%A'))).toBeNull();
+  });
+});
+
+describe('housekeeping', () => {
+  test('expired and idle sessions are removed', async () => {
+    const { deleteExpiredSessions } = await import('../../app/auth/session.server');
+    const cookie = cookieFor('worker@example.fi');
+    const id = /avain_session=([^;]+)/.exec(cookie)![1];
+    deleteExpiredSessions(new Date(Date.now() + (IDLE_MINUTES + 1) * 60_000));
+    expect(getDb().select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
   });
 });
