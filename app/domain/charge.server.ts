@@ -42,7 +42,9 @@ export type ChargeResult =
   | { kind: 'charged'; receiptNumber: string; duplicate: boolean }
   | { kind: 'refused' } // number unknown, no budget, not enough left: all look the same
   | { kind: 'locked' } // too many refusals: wait
-  | { kind: 'badDate' }; // service date not in this month or in the future
+  | { kind: 'badDate' } // service date not in this month or in the future
+  | { kind: 'keyUsed'; receiptNumber: string } // this form already made a different charge
+  | { kind: 'amountChanged'; preview: ChargePreview }; // the price changed after the check page
 
 /** Thrown when the database stays busy past every retry: the user sees 503 and tries again. */
 export class DatabaseBusyError extends Error {
@@ -121,6 +123,22 @@ export function usedOnLine(tx: Tx, lineId: number, month: string): number {
   return Number(row?.used ?? 0);
 }
 
+/**
+ * Used this month for a service of a client: charges minus refunds over every ledger row of that
+ * client and service in the budget month, whichever budget line they were charged to. A decision
+ * changed mid-month gives the service a new line, but not a second monthly budget.
+ */
+export function usedForService(tx: Tx, clientId: number, serviceId: number, month: string): number {
+  const row = tx
+    .select({
+      used: sql<number>`coalesce(sum(case when ${ledgerEntries.kind} = 'charge' then ${ledgerEntries.amountCents} else -${ledgerEntries.amountCents} end), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.serviceId, serviceId), eq(ledgerEntries.budgetMonth, month)))
+    .get();
+  return Number(row?.used ?? 0);
+}
+
 type Chargeable = {
   clientId: number;
   lineId: number;
@@ -145,7 +163,9 @@ function findChargeable(tx: Tx, actor: ProviderActor, input: ChargeInput, now: D
   if (!line) return null;
   const amountCents = chargeAmount(input.quantityHundredths, price.priceCents);
   if (amountCents <= 0) return null;
-  const remaining = line.monthlyCents - usedOnLine(tx, line.id, helsinkiMonth(now));
+  // The month's allowance is the line in force today; what is used counts every line of the
+  // service this month, so a decision change mid-month never starts the month again from zero.
+  const remaining = line.monthlyCents - usedForService(tx, client.id, input.serviceId, helsinkiMonth(now));
   if (amountCents > remaining) return null;
   return {
     clientId: client.id,
@@ -231,22 +251,47 @@ function existingByKey(tx: Tx, key: string) {
  * Step 2: charge. In one BEGIN IMMEDIATE transaction: all checks again, then one ledger row.
  * The same idempotency key always gives the same receipt and never a second row.
  */
-export async function chargeBudget(actor: ProviderActor, input: ChargeInput, idempotencyKey: string, now = new Date()): Promise<ChargeResult> {
+/**
+ * A resend of the same form gives the earlier receipt; the same key with other details (the form
+ * reused through the back button for another charge) must not pass for that receipt.
+ */
+function replayOf(tx: Tx, earlier: typeof ledgerEntries.$inferSelect, input: ChargeInput): ChargeResult {
+  const phone = toE164(input.phone);
+  const client = phone ? tx.select({ id: clients.id }).from(clients).where(eq(clients.phone, phone)).get() : undefined;
+  const same =
+    client?.id === earlier.clientId &&
+    earlier.serviceId === input.serviceId &&
+    earlier.quantityHundredths === input.quantityHundredths &&
+    earlier.serviceDate === input.serviceDate;
+  return same ? { kind: 'charged', receiptNumber: earlier.receiptNumber, duplicate: true } : { kind: 'keyUsed', receiptNumber: earlier.receiptNumber };
+}
+
+export async function chargeBudget(
+  actor: ProviderActor,
+  input: ChargeInput,
+  idempotencyKey: string,
+  now = new Date(),
+  /** The amount the provider saw on the check page; a different amount now is not charged. */
+  confirmedAmountCents?: number,
+): Promise<ChargeResult> {
   const startedAt = Date.now();
   const key = `${actor.userId}:${idempotencyKey}`;
   const db = getDb();
   const earlier = existingByKey(db, key);
-  if (earlier) return { kind: 'charged', receiptNumber: earlier.receiptNumber, duplicate: true };
+  if (earlier) return replayOf(db, earlier, input);
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
   if (refusalsInWindow(actor, now) >= MAX_REFUSALS) return atLeast(startedAt, { kind: 'locked' as const });
   const month = helsinkiMonth(now);
   const result = immediate((tx): ChargeResult => {
     const again = existingByKey(tx, key);
-    if (again) return { kind: 'charged', receiptNumber: again.receiptNumber, duplicate: true };
+    if (again) return replayOf(tx, again, input);
     const found = findChargeable(tx, actor, input, now);
     if (!found) {
       audit(tx, { actorUserId: actor.userId, action: 'charge.refused', details: { step: 'confirm', serviceId: input.serviceId }, ip: actor.ip });
       return { kind: 'refused' };
+    }
+    if (confirmedAmountCents !== undefined && confirmedAmountCents !== found.preview.amountCents) {
+      return { kind: 'amountChanged', preview: found.preview };
     }
     const receiptNumber = insertWithFreshReceipt(tx, month, {
       kind: 'charge',

@@ -71,11 +71,13 @@ const chargeSchema = z.object({
       return date;
     }),
   idempotencyKey: z.uuid('common:errors.invalid'),
+  // Set by the check page: the amount the provider confirmed, in cents.
+  confirmedAmount: z.coerce.number('common:errors.invalid').int('common:errors.invalid').nonnegative('common:errors.invalid').optional(),
 });
 
 type ActionResult =
   | { step: 'form'; errors: FieldErrors; values: FormValues; notice?: 'refused' | 'locked' | 'busy' }
-  | { step: 'confirm'; preview: ChargePreview; values: FormValues };
+  | { step: 'confirm'; preview: ChargePreview; values: FormValues; amountChanged?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, provider } = requireChargingProvider(request);
@@ -84,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validateForm(form, chargeSchema);
   const values = parsed.values;
   if (!parsed.ok) return data<ActionResult>({ step: 'form', errors: parsed.errors, values }, { status: 400 });
-  const { intent, quantity, ...rest } = parsed.data;
+  const { intent, quantity, confirmedAmount, ...rest } = parsed.data;
   const input = { ...rest, quantityHundredths: quantity };
   if (intent === 'edit') return data<ActionResult>({ step: 'form', errors: {}, values });
   if (!offeredServices(provider.id, input.serviceDate).some((service) => service.serviceId === input.serviceId)) {
@@ -92,7 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const actor: ProviderActor = { userId: user.id, providerId: provider.id, ip: clientIp(request) };
   try {
-    const outcome = intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey);
+    const outcome =
+      intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, new Date(), confirmedAmount);
     switch (outcome.kind) {
       case 'preview':
         return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values });
@@ -102,6 +105,14 @@ export async function action({ request }: ActionFunctionArgs) {
         return data<ActionResult>({ step: 'form', errors: { serviceDate: 'charge:errors.dateNotThisMonth' }, values }, { status: 400 });
       case 'locked':
         return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' }, { status: 429, headers: { 'Retry-After': '900' } });
+      case 'amountChanged':
+        return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values, amountChanged: true }, { status: 409 });
+      case 'keyUsed':
+        // The form already made another charge: start over with a fresh key, keeping what was typed.
+        return data<ActionResult>(
+          { step: 'form', errors: { form: 'charge:errors.keyUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
+          { status: 409 },
+        );
       case 'refused':
         return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.notPossible' }, values, notice: 'refused' }, { status: 422 });
     }
@@ -123,10 +134,15 @@ function HiddenValues({ values }: { values: FormValues }) {
   );
 }
 
-function Confirmation({ preview, values }: { preview: ChargePreview; values: FormValues }) {
+function Confirmation({ preview, values, amountChanged }: { preview: ChargePreview; values: FormValues; amountChanged?: boolean }) {
   const { t, lang } = useT();
   return (
     <div className="narrow">
+      {amountChanged ? (
+        <div className="notice notice--warning" role="alert">
+          <p>{t('charge:confirm.amountChanged')}</p>
+        </div>
+      ) : null}
       <h1>{t('charge:confirm.title')}</h1>
       <p>{t('charge:confirm.checkId')}</p>
       <dl className="summary-list">
@@ -162,6 +178,7 @@ function Confirmation({ preview, values }: { preview: ChargePreview; values: For
       <form method="post" action="/provider/charge">
         <CsrfField />
         <HiddenValues values={values} />
+        <input type="hidden" name="confirmedAmount" value={preview.amountCents} />
         <button type="submit" name="intent" value="confirm" className="button">
           {t('charge:confirm.submit', { amount: formatEuros(preview.amountCents, lang) })}
         </button>
@@ -177,7 +194,7 @@ export default function Charge() {
   const { t, lang } = useT();
   const { approved, services, today, idempotencyKey } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
-  if (result?.step === 'confirm') return <Confirmation preview={result.preview} values={result.values} />;
+  if (result?.step === 'confirm') return <Confirmation preview={result.preview} values={result.values} amountChanged={result.amountChanged} />;
   const values = result?.values ?? {};
   const errors = result?.errors ?? {};
   if (!approved) {

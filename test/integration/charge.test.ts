@@ -118,6 +118,25 @@ describe('charging', () => {
     expect((second as { receiptNumber: string }).receiptNumber).not.toBe((first as { receiptNumber: string }).receiptNumber);
   });
 
+  test('the same form reused for another charge is not taken for the earlier receipt', async () => {
+    const now = at('2026-04-09T09:00:00Z');
+    const staff = newStaff();
+    const first = await chargeBudget(staff, input(50, now), 'reused-form', now);
+    expect(first.kind).toBe('charged');
+    const other = await chargeBudget(staff, input(75, now), 'reused-form', now);
+    expect(other).toEqual({ kind: 'keyUsed', receiptNumber: (first as { receiptNumber: string }).receiptNumber });
+    expect(getDb().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, `${staff.userId}:reused-form`)).all()).toHaveLength(1);
+  });
+
+  test('a price that changed after the check page is shown again, not charged', async () => {
+    const now = at('2026-04-10T09:00:00Z');
+    const staff = newStaff();
+    const changed = await chargeBudget(staff, input(100, now), 'old-price', now, 4000);
+    expect(changed).toMatchObject({ kind: 'amountChanged', preview: { amountCents: 4200 } });
+    expect(getDb().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, `${staff.userId}:old-price`)).all()).toHaveLength(0);
+    expect(await chargeBudget(staff, input(100, now), 'old-price', now, 4200)).toMatchObject({ kind: 'charged' });
+  });
+
   test('never more than the line: the last charge that does not fit is refused', async () => {
     const now = at('2026-05-20T09:00:00Z');
     const staff = newStaff();
