@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { useActionData, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import type { RootData } from '../root';
 import { z } from 'zod';
 import { ChoiceGroup, CsrfField, ErrorSummary } from '../components/forms';
 import { usePageContext, useT } from '../i18n/i18n';
@@ -27,6 +28,7 @@ export default function Settings() {
   const page = usePageContext();
   const [params] = useSearchParams();
   const errors = useActionData<typeof action>()?.errors ?? {};
+  const signedIn = Boolean(useRouteLoaderData<RootData>('root')?.user);
   return (
     <div className="narrow">
       <h1>{t('pages:settings.title')}</h1>
@@ -61,6 +63,14 @@ export default function Settings() {
           {t('pages:settings.save')}
         </button>
       </form>
+      {signedIn ? (
+        <>
+          <h2>{t('pages:settings.passwordTitle')}</h2>
+          <p>
+            <Link to="/account/password">{t('pages:settings.passwordLink')}</Link>
+          </p>
+        </>
+      ) : null}
       <h2>{t('pages:settings.languageTitle')}</h2>
       <p>{t('pages:settings.languageText')}</p>
       <ul className="plain-list">
