@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providers, representativeLinks, services } from '../../db/schema';
-import { daysLeftInMonth, firstDayOf, helsinkiMonth, lastDayOf } from './months';
+import { daysLeftInMonth, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 
 export type BudgetLineView = {
   lineId: number;
@@ -41,22 +41,23 @@ export type BudgetMonth = {
   totalUsedCents: number;
 };
 
-/** Budget lines of decisions in force at any time during the month, with what was used. */
-export function budgetLinesFor(clientId: number, month: string): BudgetLineView[] {
+/**
+ * The client's budget for a month: one line per service. When decisions changed during the month
+ * the service has several budget lines, but one monthly budget: the line shown is the newest
+ * decision's (in the current month, the newest that has begun by today, which is the one charges
+ * use), and what is used is every charge and refund of the service in the month, on any line.
+ */
+export function budgetLinesFor(clientId: number, month: string, now = new Date()): BudgetLineView[] {
   const db = getDb();
-  const used = sql<number>`coalesce((
-      select sum(case when le.kind = 'charge' then le.amount_cents else -le.amount_cents end)
-      from ledger_entries le where le.budget_line_id = ${budgetLines.id} and le.budget_month = ${month}
-    ), 0)`;
   const rows = db
     .select({
       lineId: budgetLines.id,
+      decisionId: decisions.id,
       serviceId: services.id,
       serviceNameFi: services.nameFi,
       serviceNameSv: services.nameSv,
       unit: services.unit,
       monthlyCents: budgetLines.monthlyCents,
-      usedCents: used,
       decisionValidFrom: decisions.validFrom,
       decisionValidTo: decisions.validTo,
     })
@@ -70,9 +71,32 @@ export function budgetLinesFor(clientId: number, month: string): BudgetLineView[
         or(isNull(decisions.validTo), gte(decisions.validTo, firstDayOf(month))),
       ),
     )
-    .orderBy(asc(services.nameFi), asc(decisions.validFrom))
+    .orderBy(asc(services.nameFi), asc(decisions.validFrom), asc(decisions.id))
     .all();
-  return rows.map((row) => ({ ...row, usedCents: Number(row.usedCents), remainingCents: row.monthlyCents - Number(row.usedCents) }));
+  const asOf = month === helsinkiMonth(now) ? helsinkiDate(now) : lastDayOf(month);
+  // Rows are oldest first within a service: the last one that has begun by asOf wins; a service
+  // whose only line begins later in the month shows that line.
+  const chosen = new Map<number, (typeof rows)[number]>();
+  for (const row of rows) {
+    const current = chosen.get(row.serviceId);
+    if (!current || row.decisionValidFrom <= asOf) chosen.set(row.serviceId, row);
+  }
+  const usedRows = db
+    .select({
+      serviceId: ledgerEntries.serviceId,
+      used: sql<number>`coalesce(sum(case when ${ledgerEntries.kind} = 'charge' then ${ledgerEntries.amountCents} else -${ledgerEntries.amountCents} end), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.budgetMonth, month)))
+    .groupBy(ledgerEntries.serviceId)
+    .all();
+  const usedBy = new Map(usedRows.map((row) => [row.serviceId, Number(row.used)]));
+  return rows
+    .filter((row) => chosen.get(row.serviceId) === row)
+    .map(({ decisionId: _decisionId, ...row }) => {
+      const usedCents = usedBy.get(row.serviceId) ?? 0;
+      return { ...row, usedCents, remainingCents: row.monthlyCents - usedCents };
+    });
 }
 
 export function transactionsFor(clientId: number, month: string): TransactionView[] {
@@ -99,7 +123,7 @@ export function transactionsFor(clientId: number, month: string): TransactionVie
 }
 
 export function budgetMonthFor(clientId: number, month: string, now = new Date()): BudgetMonth {
-  const lines = budgetLinesFor(clientId, month);
+  const lines = budgetLinesFor(clientId, month, now);
   const isCurrent = month === helsinkiMonth(now);
   return {
     month,

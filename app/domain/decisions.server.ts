@@ -202,6 +202,37 @@ function overlapping(tx: Tx, clientId: number, serviceIds: number[], from: strin
     .all();
 }
 
+/**
+ * The most the client's other caregiver's-leave swap decisions grant a month on any one day of
+ * [from, to]: their lines are added to the new decision's against the cap. The decision being
+ * replaced (it ends the day before the new one starts) is left out.
+ */
+function otherSwapCents(tx: Tx, clientId: number, from: string, to: string | null, exceptDecisionId: number | null): number {
+  const conditions = [
+    eq(decisions.clientId, clientId),
+    eq(decisions.caregiverLeaveSwap, true),
+    or(isNull(decisions.validTo), gte(decisions.validTo, from)),
+  ];
+  if (to !== null) conditions.push(lte(decisions.validFrom, to));
+  if (exceptDecisionId !== null) conditions.push(ne(decisions.id, exceptDecisionId));
+  const others = tx
+    .select({ id: decisions.id, validFrom: decisions.validFrom, validTo: decisions.validTo, monthlyCents: budgetLines.monthlyCents })
+    .from(budgetLines)
+    .innerJoin(decisions, eq(decisions.id, budgetLines.decisionId))
+    .where(and(...conditions))
+    .all();
+  // The total in force is highest on a day some decision begins: the new one's start or a later one's.
+  const days = new Set([from, ...others.map((o) => o.validFrom).filter((day) => day > from)]);
+  let most = 0;
+  for (const day of days) {
+    const total = others
+      .filter((o) => o.validFrom <= day && (o.validTo === null || o.validTo >= day))
+      .reduce((sum, o) => sum + o.monthlyCents, 0);
+    most = Math.max(most, total);
+  }
+  return most;
+}
+
 /** Every rule of a new decision that needs the database. Errors are keyed by form field. */
 function checkDecision(
   tx: Tx,
@@ -237,7 +268,11 @@ function checkDecision(
       caregiverCents += line.monthlyCents;
     }
   }
-  if (input.caregiverLeaveSwap && caregiverCents > CAREGIVER_SWAP_CAP_CENTS) errors.caregiverLeaveSwap = E('caregiverCap');
+  if (input.caregiverLeaveSwap) {
+    // The cap is the client's, not the decision's: other swap decisions in force at the same time count too.
+    caregiverCents += otherSwapCents(tx, client.id, input.validFrom, input.validTo, options.exceptDecisionId);
+    if (caregiverCents > CAREGIVER_SWAP_CAP_CENTS) errors.caregiverLeaveSwap = E('caregiverCap');
+  }
   const clashes = overlapping(
     tx,
     client.id,

@@ -61,6 +61,7 @@ export function evaluationReport(months: string[]): EvaluationReport {
   const groupOf = new Map(people.map((p) => [p.id, p.group]));
   const lines = db
     .select({
+      decisionId: decisions.id,
       clientId: decisions.clientId,
       serviceId: budgetLines.serviceId,
       monthlyCents: budgetLines.monthlyCents,
@@ -127,12 +128,22 @@ function serviceMonth(
   group: Group,
   serviceId: number,
   month: string,
-  inForce: { clientId: number; serviceId: number; monthlyCents: number }[],
+  inForce: { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; validFrom: string }[],
   ledger: { clientId: number; serviceId: number; kind: string; amountCents: number; month: string }[],
   groupOf: Map<number, Group>,
   usedProviders: Map<string, Set<number>>,
 ): ServiceMonth {
-  const serviceLines = inForce.filter((line) => line.serviceId === serviceId);
+  // A decision changed during the month leaves the client two lines of the service, but one
+  // monthly budget: only the newest decision's line counts, as on the client's budget page.
+  const newest = new Map<number, (typeof inForce)[number]>();
+  for (const line of inForce) {
+    if (line.serviceId !== serviceId) continue;
+    const current = newest.get(line.clientId);
+    if (!current || line.validFrom > current.validFrom || (line.validFrom === current.validFrom && line.decisionId > current.decisionId)) {
+      newest.set(line.clientId, line);
+    }
+  }
+  const serviceLines = [...newest.values()];
   const clientIds = new Set(serviceLines.map((line) => line.clientId));
   const n = clientIds.size;
   if (n === 0) return { clients: value(0), grantedCents: NONE, usedCents: NONE, sharePermille: NONE, providersUsed: NONE, providerChanges: NONE };

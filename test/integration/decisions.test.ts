@@ -19,7 +19,7 @@ import { addMonths, helsinkiMonth, lastDayOf } from '../../app/domain/months';
 import { validateForm } from '../../app/utils/forms.server';
 import * as newDecisionRoute from '../../app/routes/worker.clients.$id.decisions.new';
 import * as clientPage from '../../app/routes/worker.clients.$id._index';
-import { clientByPhone, providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
+import { clientByPhone, ledgerNet, providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 
 const NOW = new Date('2026-11-10T10:00:00+02:00');
@@ -156,7 +156,7 @@ describe('ending and replacing', () => {
     expect(getDb().select().from(auditLog).where(and(eq(auditLog.action, 'decision.ended'), eq(auditLog.subjectId, String(id)))).all()).toHaveLength(2);
   });
 
-  test('replace from the 15th: charges before stay on the old line, charges after use the new one, both show in the month', async () => {
+  test('replace from the 15th: charges before stay on the old line, charges after use the new one, one monthly budget', async () => {
     const aino = clientByPhone(AINO);
     const cleaning = serviceByCode('cleaning').id;
     const provider = providerActor('provider@example.fi');
@@ -191,10 +191,11 @@ describe('ending and replacing', () => {
       .get();
     expect(laterRow?.budgetLineId).toBe(newCleaning?.id);
 
-    const month = budgetLinesFor(aino.id, '2026-11').filter((l) => l.serviceId === cleaning);
-    expect(month.map((l) => [l.decisionValidFrom, l.decisionValidTo, l.monthlyCents, l.usedCents])).toEqual([
-      ['2026-01-01', '2026-11-14', 30000, 8400],
-      ['2026-11-15', null, 35000, 8400],
+    // One line for the month: the new decision's amount, used counts both lines' charges.
+    const month = budgetLinesFor(aino.id, '2026-11', new Date('2026-11-16T10:00:00+02:00')).filter((l) => l.serviceId === cleaning);
+    const used = ledgerNet(aino.id, cleaning, '2026-11');
+    expect(month.map((l) => [l.decisionValidFrom, l.decisionValidTo, l.monthlyCents, l.usedCents, l.remainingCents])).toEqual([
+      ['2026-11-15', null, 35000, used, 35000 - used],
     ]);
   });
 
