@@ -38,6 +38,26 @@ describe('start pages pass axe in Finnish and Swedish', () => {
   });
 });
 
+describe('the password page passes axe in Finnish and Swedish', () => {
+  test('/account/password', async () => {
+    await axeBothLanguages(browser, '/account/password', { email: 'client@example.fi' });
+  });
+
+  test('a wrong current password shows the error summary (JavaScript off)', async () => {
+    const { context, page } = await openPage(browser, { lang: 'fi', width: 360 });
+    await signIn(page, 'klient@example.fi');
+    await page.goto('/account/password');
+    await page.fill('#current', 'väärä salasana');
+    await page.fill('#password', 'pitkä uusi salasana 2026');
+    await page.fill('#confirm', 'pitkä uusi salasana 2026');
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    expect(response?.status()).toBe(400);
+    expect(await page.textContent('#current-error')).toContain('Nykyinen salasana on väärin');
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
+
 describe('with JavaScript off', () => {
   test.each(ROLES)('$email signs in, lands on $start with real data, and signs out', async ({ email, start, heading }) => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
