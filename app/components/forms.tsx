@@ -147,6 +147,7 @@ export function ChoiceGroup({
                 name={name}
                 value={choice.value}
                 defaultChecked={checked.includes(choice.value)}
+                aria-invalid={error ? true : undefined}
               />
               <label htmlFor={id} lang={choice.lang}>
                 {choice.label}

@@ -312,12 +312,29 @@ export type PriceChangeOutcome =
   | { kind: 'saved'; changed: number }
   | { kind: 'pastDate' }
   | { kind: 'sameDay'; serviceIds: number[] }
-  | { kind: 'badService' };
+  | { kind: 'badService' }
+  | { kind: 'notOffered'; serviceIds: number[] };
+
+/**
+ * The services a provider offers: those it has a price row for. A row is written only by the
+ * application the administration approved, or by a later price change of a service already
+ * offered, so a price row is the administration's approval of the service. Adding a new service
+ * is the administration's job; a provider may only change the prices of these.
+ */
+export function offeredServiceIds(providerId: number, tx: Pick<AppDatabase, 'selectDistinct'> = getDb()): Set<number> {
+  const rows = tx
+    .selectDistinct({ serviceId: providerOfferings.serviceId })
+    .from(providerOfferings)
+    .where(eq(providerOfferings.providerId, providerId))
+    .all();
+  return new Set(rows.map((r) => r.serviceId));
+}
 
 /**
  * New prices from `validFrom` (today or later). Each change is a new offering row; rows in force
  * today or earlier are never touched, so the prices past charges were made at stay as they were.
- * A row dated in the future has never been used and is simply replaced.
+ * A row dated in the future has never been used and is simply replaced. Only services the
+ * provider already offers can be priced; any other is refused as 'notOffered', nothing written.
  */
 export function changePrices(actor: Actor, providerId: number, validFrom: string, prices: PriceInput[], now = new Date()): PriceChangeOutcome {
   const today = helsinkiDate(now);
@@ -325,6 +342,10 @@ export function changePrices(actor: Actor, providerId: number, validFrom: string
   return getDb().transaction(
     (tx) => {
       if (!servicesActive(tx, prices.map((p) => p.serviceId))) return { kind: 'badService' as const };
+      // A provider cannot give itself a new service: only the administration adds one.
+      const offered = offeredServiceIds(providerId, tx);
+      const notOffered = [...new Set(prices.map((p) => p.serviceId))].filter((id) => !offered.has(id));
+      if (notOffered.length > 0) return { kind: 'notOffered' as const, serviceIds: notOffered };
       const changes: { serviceId: number; priceCents: number; existing: number | null }[] = [];
       const sameDay: number[] = [];
       for (const { serviceId, priceCents } of prices) {

@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminServices() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { services, done } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const errors = result?.errors ?? {};
@@ -115,16 +115,16 @@ export default function AdminServices() {
                     <input type="hidden" name="serviceId" value={service.id} />
                     {service.retiredAt ? (
                       <button type="submit" name="intent" value="reinstate" className="button button--secondary">
-                        {t('catalogue:services.reinstate')} <span className="visually-hidden">{service.nameFi}</span>
+                        {t('catalogue:services.reinstate')} <span className="visually-hidden">{lang === 'sv' ? service.nameSv : service.nameFi}</span>
                       </button>
                     ) : (
                       <button type="submit" name="intent" value="retire" className="button button--secondary">
-                        {t('catalogue:services.retire')} <span className="visually-hidden">{service.nameFi}</span>
+                        {t('catalogue:services.retire')} <span className="visually-hidden">{lang === 'sv' ? service.nameSv : service.nameFi}</span>
                       </button>
                     )}
                     {service.inUse ? null : (
                       <button type="submit" name="intent" value="delete" className="button button--warning">
-                        {t('catalogue:services.delete')} <span className="visually-hidden">{service.nameFi}</span>
+                        {t('catalogue:services.delete')} <span className="visually-hidden">{lang === 'sv' ? service.nameSv : service.nameFi}</span>
                       </button>
                     )}
                   </form>

@@ -14,6 +14,7 @@ import { helsinkiDate } from '../domain/months';
 import {
   changePrices,
   municipalityCodes,
+  offeredServiceIds,
   offeringHistory,
   providerAreas,
   providerLanguageCodes,
@@ -41,12 +42,16 @@ export function loader({ request }: LoaderFunctionArgs) {
   const today = helsinkiDate();
   const saved = new URL(request.url).searchParams.get('saved');
   const current = currentOfferings([provider.id], today).get(provider.id) ?? [];
+  // Only services the provider already offers: a new service is added by the administration.
+  const offered = offeredServiceIds(provider.id);
   return {
     provider,
     areas: providerAreas(provider.id),
     languages: providerLanguageCodes(provider.id),
     municipalities: allMunicipalities(),
-    services: activeServices().map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
+    services: activeServices()
+      .filter((service) => offered.has(service.id))
+      .map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
     upcoming: offeringHistory(provider.id).filter((o) => o.validFrom > today && !o.retired),
     today,
     saved: saved === 'details' || saved === 'prices' ? saved : null,
@@ -102,7 +107,15 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect('/provider/profile?saved=details', { status: 303 });
   }
   const parsed = validateForm(form, pricesSchema);
-  const { prices, errors: priceErrors } = readPrices(form, activeServices().map((s) => s.id));
+  const activeIds = activeServices().map((s) => s.id);
+  const { prices, errors: priceErrors } = readPrices(form, activeIds);
+  // The form lists only offered services; a price for any other (a tampered form) is refused.
+  const offered = offeredServiceIds(provider.id);
+  const notOffered = activeIds.filter((id) => !offered.has(id) && String(form.get(priceFieldName(id)) ?? '').trim() !== '');
+  if (notOffered.length > 0) {
+    for (const id of notOffered) delete priceErrors[priceFieldName(id)];
+    priceErrors.prices = 'catalogue:errors.serviceNotOffered';
+  }
   const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...priceErrors };
   if (prices.length === 0 && Object.keys(priceErrors).length === 0) errors.prices = 'catalogue:errors.priceChangeRequired';
   if (!parsed.ok || Object.keys(errors).length > 0) return data<ActionResult>({ intent, errors, values: parsed.values, checked }, { status: 400 });
@@ -113,7 +126,9 @@ export async function action({ request }: ActionFunctionArgs) {
       ? { validFrom: 'catalogue:errors.sameDay' }
       : outcome.kind === 'pastDate'
         ? { validFrom: 'catalogue:errors.validFromPast' }
-        : { prices: 'catalogue:errors.priceChangeRequired' };
+        : outcome.kind === 'notOffered'
+          ? { prices: 'catalogue:errors.serviceNotOffered' }
+          : { prices: 'catalogue:errors.priceChangeRequired' };
   return data<ActionResult>({ intent, errors: error, values: parsed.values, checked }, { status: 400 });
 }
 
@@ -216,6 +231,7 @@ export default function Profile() {
 
       <h2 id="prices-title">{t('catalogue:profile.pricesTitle')}</h2>
       <p>{t('catalogue:profile.pricesLead')}</p>
+      <p>{t('catalogue:profile.addServiceHint')}</p>
       {view.upcoming.length > 0 ? (
         <div className="table-wrap">
           <table>
@@ -243,54 +259,58 @@ export default function Profile() {
           </table>
         </div>
       ) : null}
-      <form method="post" action="/provider/profile" noValidate aria-labelledby="prices-title">
-        <CsrfField />
-        <input type="hidden" name="intent" value="prices" />
-        <Field
-          name="validFrom"
-          type="date"
-          className="input input--short"
-          label={t('catalogue:profile.validFrom')}
-          hint={t('catalogue:profile.validFromHint')}
-          min={view.today}
-          defaultValue={priceValues.validFrom ?? view.today}
-          error={priceErrors.validFrom}
-        />
-        <fieldset className={`field price-inputs${priceErrors.prices ? ' field--error' : ''}`} id="prices" aria-describedby={`prices-hint${priceErrors.prices ? ' prices-error' : ''}`}>
-          <legend>{t('catalogue:profile.newPrices')}</legend>
-          <p className="hint" id="prices-hint">
-            {t('catalogue:profile.newPricesHint')}
-          </p>
-          {priceErrors.prices ? (
-            <p id="prices-error" className="field-error">
-              <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+      {view.services.length === 0 ? (
+        <p>{t('catalogue:profile.noServices')}</p>
+      ) : (
+        <form method="post" action="/provider/profile" noValidate aria-labelledby="prices-title">
+          <CsrfField />
+          <input type="hidden" name="intent" value="prices" />
+          <Field
+            name="validFrom"
+            type="date"
+            className="input input--short"
+            label={t('catalogue:profile.validFrom')}
+            hint={t('catalogue:profile.validFromHint')}
+            min={view.today}
+            defaultValue={priceValues.validFrom ?? view.today}
+            error={priceErrors.validFrom}
+          />
+          <fieldset className={`field price-inputs${priceErrors.prices ? ' field--error' : ''}`} id="prices" aria-describedby={`prices-hint${priceErrors.prices ? ' prices-error' : ''}`}>
+            <legend>{t('catalogue:profile.newPrices')}</legend>
+            <p className="hint" id="prices-hint">
+              {t('catalogue:profile.newPricesHint')}
             </p>
-          ) : null}
-          {view.services.map((service) => {
-            const name = priceFieldName(service.id);
-            return (
-              <Field
-                key={service.id}
-                name={name}
-                inputMode="decimal"
-                autoComplete="off"
-                className="input input--short"
-                label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(`common:units.${service.unit}`) })}
-                hint={
-                  service.current
-                    ? t('catalogue:profile.currentPrice', { price: formatEuros(service.current.priceCents, lang) })
-                    : t('catalogue:profile.notOffered')
-                }
-                defaultValue={priceValues[name] ?? ''}
-                error={priceErrors[name]}
-              />
-            );
-          })}
-        </fieldset>
-        <button type="submit" className="button">
-          {t('catalogue:profile.savePrices')}
-        </button>
-      </form>
+            {priceErrors.prices ? (
+              <p id="prices-error" className="field-error">
+                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+              </p>
+            ) : null}
+            {view.services.map((service) => {
+              const name = priceFieldName(service.id);
+              return (
+                <Field
+                  key={service.id}
+                  name={name}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  className="input input--short"
+                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(`common:units.${service.unit}`) })}
+                  hint={
+                    service.current
+                      ? t('catalogue:profile.currentPrice', { price: formatEuros(service.current.priceCents, lang) })
+                      : t('catalogue:profile.notOffered')
+                  }
+                  defaultValue={priceValues[name] ?? ''}
+                  error={priceErrors[name]}
+                />
+              );
+            })}
+          </fieldset>
+          <button type="submit" className="button">
+            {t('catalogue:profile.savePrices')}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -17,19 +17,32 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return { provider, budgetUnits, pageTitle: provider.name };
 }
 
+/**
+ * A provider's text in the reader's language, or else in the other one. A fallback carries the
+ * language it is written in, so a screen reader reads it with the right voice.
+ */
+function inLanguage(fi: string, sv: string, lang: string): { text: string; lang?: 'fi' | 'sv' } {
+  const [own, other, otherLang] = lang === 'sv' ? [sv, fi, 'fi' as const] : [fi, sv, 'sv' as const];
+  if (own) return { text: own };
+  return other ? { text: other, lang: otherLang } : { text: '' };
+}
+
 export default function ProviderPage() {
   const { t, lang } = useT();
   const { provider, budgetUnits } = useLoaderData<typeof loader>();
-  const description = lang === 'sv' ? provider.descriptionSv || provider.descriptionFi : provider.descriptionFi || provider.descriptionSv;
-  const accessibility =
-    lang === 'sv' ? provider.accessibilitySv || provider.accessibilityFi : provider.accessibilityFi || provider.accessibilitySv;
+  const description = inLanguage(provider.descriptionFi, provider.descriptionSv, lang);
+  const accessibility = inLanguage(provider.accessibilityFi, provider.accessibilitySv, lang);
   return (
     <>
       <p>
         <Link to="/providers">{t('catalogue:backToSearch')}</Link>
       </p>
       <h1>{provider.name}</h1>
-      {description ? <p className="lead multiline">{description}</p> : null}
+      {description.text ? (
+        <p className="lead multiline" lang={description.lang}>
+          {description.text}
+        </p>
+      ) : null}
       {budgetUnits.length > 0 ? (
         <div className="notice">
           <h2 className="notice-title">{t('catalogue:budget.title')}</h2>
@@ -81,7 +94,13 @@ export default function ProviderPage() {
         </div>
         <div>
           <dt>{t('catalogue:provider.accessibility')}</dt>
-          <dd className="multiline">{accessibility || t('catalogue:provider.notGiven')}</dd>
+          {accessibility.text ? (
+            <dd className="multiline" lang={accessibility.lang}>
+              {accessibility.text}
+            </dd>
+          ) : (
+            <dd>{t('catalogue:provider.notGiven')}</dd>
+          )}
         </div>
         <div>
           <dt>{t('catalogue:provider.approvedAt')}</dt>

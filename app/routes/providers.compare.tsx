@@ -56,6 +56,16 @@ function Problem({ kind, count }: { kind: string; count: number }) {
   );
 }
 
+/** Accessibility in the reader's language; a fallback in the other language is marked with its lang. */
+function AccessibilityText({ fi, sv }: { fi: string; sv: string }) {
+  const { t, lang } = useT();
+  const own = lang === 'sv' ? sv : fi;
+  if (own) return <>{own}</>;
+  const other = lang === 'sv' ? fi : sv;
+  if (!other) return <>{t('catalogue:provider.notGiven')}</>;
+  return <span lang={lang === 'sv' ? 'fi' : 'sv'}>{other}</span>;
+}
+
 export default function Compare() {
   const { t, lang } = useT();
   const view = useLoaderData<typeof loader>();
@@ -129,8 +139,7 @@ export default function Compare() {
               <th scope="row">{t('catalogue:provider.accessibility')}</th>
               {providers.map((p) => (
                 <td key={p.id} className="multiline">
-                  {(lang === 'sv' ? p.accessibilitySv || p.accessibilityFi : p.accessibilityFi || p.accessibilitySv) ||
-                    t('catalogue:provider.notGiven')}
+                  <AccessibilityText fi={p.accessibilityFi} sv={p.accessibilitySv} />
                 </td>
               ))}
             </tr>

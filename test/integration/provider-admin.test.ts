@@ -3,19 +3,22 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
-import { auditLog, providerLanguages, providerMunicipalities, providerOfferings, providers, services } from '../../db/schema';
+import { auditLog, ledgerEntries, providerLanguages, providerMunicipalities, providerOfferings, providers, services } from '../../db/schema';
 import { activeServices, searchProviders, EMPTY_QUERY } from '../../app/domain/catalogue.server';
 import { helsinkiDate } from '../../app/domain/months';
 import { offeredServices } from '../../app/domain/offerings.server';
-import { decideProvider } from '../../app/domain/providerAdmin.server';
+import { chargeBudget, previewCharge } from '../../app/domain/charge.server';
+import { changePrices, decideProvider } from '../../app/domain/providerAdmin.server';
 import { action as adminProviderAction, loader as adminProviderLoader } from '../../app/routes/admin.providers.$id';
 import { loader as adminListLoader } from '../../app/routes/admin.providers._index';
 import { action as servicesAction, loader as servicesLoader } from '../../app/routes/admin.services';
 import { action as profileAction, loader as profileLoader } from '../../app/routes/provider.profile';
 import { action as applyAction } from '../../app/routes/providers.apply';
 import { loader as publicProviderLoader } from '../../app/routes/providers.$id';
-import { serviceByCode, userByEmail } from '../helpers/fixtures';
+import { providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, postRequest, getRequest, run } from '../helpers/requests';
+
+const AINO = '+358401234567'; // client@example.fi: budget lines for cleaning and meals
 
 /** The calendar day after a YYYY-MM-DD date. */
 const nextDay = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -320,14 +323,69 @@ describe('a provider manages its own profile', () => {
     expect(offeredServices(own().id, tomorrow).find((s) => s.serviceId === meals)!.priceCents).toBe(980);
   });
 
-  test('a new service can be added from today; a second change today must wait', async () => {
-    const transport = serviceByCode('transport').id;
+  test('a second price change today must wait', async () => {
+    const meals = serviceByCode('meals').id;
     const today = helsinkiDate();
-    expect((await post({ intent: 'prices', validFrom: today, [`price-${transport}`]: '15' })).status).toBe(303);
-    expect(offeredServices(own().id, today).find((s) => s.serviceId === transport)!.priceCents).toBe(1500);
-    const again = await post({ intent: 'prices', validFrom: today, [`price-${transport}`]: '16' });
+    expect((await post({ intent: 'prices', validFrom: today, [`price-${meals}`]: '15' })).status).toBe(303);
+    expect(offeredServices(own().id, today).find((s) => s.serviceId === meals)!.priceCents).toBe(1500);
+    const again = await post({ intent: 'prices', validFrom: today, [`price-${meals}`]: '16' });
     expect(again.status).toBe(400);
     expect(errorsOf(again)).toEqual({ validFrom: 'catalogue:errors.sameDay' });
+  });
+
+  test('the price form lists only the services the provider already offers', async () => {
+    const page = await run(profileLoader, getRequest('/provider/profile', cookie()));
+    const listed = (page.data as { services: { id: number }[] }).services.map((s) => s.id);
+    expect(listed).toEqual([serviceByCode('meals').id]);
+  });
+
+  describe('a provider cannot give itself a new service (tampered form)', () => {
+    const offeringRows = (serviceId: number) =>
+      getDb()
+        .select()
+        .from(providerOfferings)
+        .where(and(eq(providerOfferings.providerId, own().id), eq(providerOfferings.serviceId, serviceId)))
+        .all();
+
+    test.each([
+      ['a valid price', '42'],
+      ['an invalid price', 'abc'],
+    ])('%s for a service not offered: 400, nothing written', async (_label, price) => {
+      const cleaning = serviceByCode('cleaning').id;
+      const meals = serviceByCode('meals').id;
+      const mealsBefore = offeringRows(meals);
+      const auditsBefore = getDb().select().from(auditLog).where(eq(auditLog.action, 'provider.prices')).all().length;
+      const tomorrow = nextDay(helsinkiDate());
+      // Also a legitimate change in the same form: the whole form is refused, nothing is saved.
+      const result = await post({ intent: 'prices', validFrom: tomorrow, [`price-${cleaning}`]: price, [`price-${meals}`]: '11,10' });
+      expect(result.status).toBe(400);
+      expect(errorsOf(result)).toEqual({ prices: 'catalogue:errors.serviceNotOffered' });
+      expect(offeringRows(cleaning)).toEqual([]);
+      expect(offeringRows(meals)).toEqual(mealsBefore);
+      expect(getDb().select().from(auditLog).where(eq(auditLog.action, 'provider.prices')).all()).toHaveLength(auditsBefore);
+    });
+
+    test('the domain refuses it too, whatever the route lets through', () => {
+      const cleaning = serviceByCode('cleaning').id;
+      const actor = { userId: userByEmail('ateria@example.fi').id };
+      expect(changePrices(actor, own().id, helsinkiDate(), [{ serviceId: cleaning, priceCents: 100 }])).toEqual({
+        kind: 'notOffered',
+        serviceIds: [cleaning],
+      });
+      expect(offeringRows(cleaning)).toEqual([]);
+    });
+
+    test('a charge for that service stays refused', async () => {
+      const actor = providerActor('ateria@example.fi');
+      const now = new Date();
+      const base = { phone: AINO, quantityHundredths: 100, serviceDate: helsinkiDate(now) };
+      // The client has a line for both; the provider offers meals, not cleaning.
+      expect((await previewCharge(actor, { ...base, serviceId: serviceByCode('meals').id }, now)).kind).toBe('preview');
+      const cleaning = serviceByCode('cleaning').id;
+      expect((await previewCharge(actor, { ...base, serviceId: cleaning }, now)).kind).toBe('refused');
+      expect(await chargeBudget(actor, { ...base, serviceId: cleaning }, 'tamper-new-service', now)).toEqual({ kind: 'refused' });
+      expect(getDb().select().from(ledgerEntries).where(eq(ledgerEntries.providerId, actor.providerId)).all().filter((r) => r.serviceId === cleaning)).toEqual([]);
+    });
   });
 
   test.each([
