@@ -31,6 +31,8 @@ export function loader({ request }: LoaderFunctionArgs) {
 const invoiceSchema = z.object({
   providerId: z.coerce.number('common:errors.invalid').int('common:errors.invalid').positive('common:errors.invalid'),
   month: z.string().refine(isMonth, 'provider:month.bad'),
+  // Marking a month invoiced cannot be undone: the administrator ticks that the totals are checked.
+  confirm: z.literal('yes', 'backoffice:settlement.errors.notConfirmed'),
 });
 
 type ActionResult = { errors: FieldErrors };
@@ -39,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, ['admin']);
   const form = await readForm(request);
   const parsed = validateForm(form, invoiceSchema);
-  if (!parsed.ok) return data<ActionResult>({ errors: { form: 'common:errors.invalid' } }, { status: 400 });
+  if (!parsed.ok) {
+    return data<ActionResult>({ errors: { form: parsed.errors.confirm && Object.keys(parsed.errors).length === 1 ? parsed.errors.confirm : 'common:errors.invalid' } }, { status: 400 });
+  }
   const { providerId, month } = parsed.data;
   const result = markInvoiced({ id: user.id, ip: clientIp(request) }, providerId, month);
   if (result === 'invoiced') return redirect(`/admin/settlement?month=${month}&done=invoiced#provider-${providerId}`, { status: 303 });
@@ -157,6 +161,10 @@ function ProviderSection({ provider, month }: { provider: ProviderSettlement; mo
           <CsrfField />
           <input type="hidden" name="providerId" value={provider.providerId} />
           <input type="hidden" name="month" value={month} />
+          <div className="choice">
+            <input type="checkbox" id={`confirm-${provider.providerId}`} name="confirm" value="yes" required />
+            <label htmlFor={`confirm-${provider.providerId}`}>{t('backoffice:settlement.confirmInvoiced', { provider: provider.providerName })}</label>
+          </div>
           <button type="submit" className="button button--secondary">
             {t('backoffice:settlement.markInvoiced', { provider: provider.providerName })}
           </button>

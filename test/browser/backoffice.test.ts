@@ -107,6 +107,7 @@ describe('with JavaScript off', () => {
     const previous = await page.getAttribute('.month-nav a', 'href');
     await page.goto(previous!);
     const section = page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first();
+    await section.locator('input[name=confirm]').check();
     await Promise.all([page.waitForNavigation(), section.locator('button').click()]);
     expect(await page.textContent('[role=status]')).toContain('merkitty laskutetuksi');
     expect(await page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first().textContent()).toContain('Laskutettu');

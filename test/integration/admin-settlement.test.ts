@@ -106,10 +106,13 @@ describe('region settlement', () => {
   test('the page: marking is a POST with 303; a bad month is 400', async () => {
     const month = addMonths(helsinkiMonth(), -1);
     const provider = providerActor('provider@example.fi').providerId;
-    const marked = await run(settlementPage.action, postRequest('/admin/settlement', { providerId: String(provider), month }, cookieFor('admin@example.fi')));
+    const unconfirmed = await run(settlementPage.action, postRequest('/admin/settlement', { providerId: String(provider), month }, cookieFor('admin@example.fi')));
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.data).toMatchObject({ errors: { form: 'backoffice:settlement.errors.notConfirmed' } });
+    const marked = await run(settlementPage.action, postRequest('/admin/settlement', { providerId: String(provider), month, confirm: 'yes' }, cookieFor('admin@example.fi')));
     expect(marked.status).toBe(303);
     expect(marked.headers.get('Location')).toBe(`/admin/settlement?month=${month}&done=invoiced#provider-${provider}`);
-    const again = await run(settlementPage.action, postRequest('/admin/settlement', { providerId: String(provider), month }, cookieFor('admin@example.fi')));
+    const again = await run(settlementPage.action, postRequest('/admin/settlement', { providerId: String(provider), month, confirm: 'yes' }, cookieFor('admin@example.fi')));
     expect(again.status).toBe(409);
     const bad = await run(settlementPage.loader, getRequest('/admin/settlement?month=2026-13', cookieFor('admin@example.fi')));
     expect(bad.status).toBe(400);
