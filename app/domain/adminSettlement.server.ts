@@ -5,7 +5,7 @@ import { getDb, type AppDatabase } from '../../db/client.server';
 import { ledgerEntries, providers, settlementInvoices, users } from '../../db/schema';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
-import { helsinkiMonth } from './months';
+import { helsinkiDate, helsinkiMonth } from './months';
 import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
 
 type Reader = Pick<AppDatabase, 'select'>;
@@ -126,7 +126,7 @@ export function regionSettlementCsv(settlement: RegionSettlement, labels: Region
     .join(';');
   const lines = [header];
   for (const provider of settlement.providers) {
-    const invoiced = provider.invoice ? provider.invoice.invoicedAt.slice(0, 10) : '';
+    const invoiced = provider.invoice ? helsinkiDate(new Date(provider.invoice.invoicedAt)) : '';
     for (const line of provider.lines) lines.push(row(provider.providerName, provider.businessId, serviceName(line), line, invoiced));
     lines.push(row(provider.providerName, provider.businessId, labels.providerTotal, provider.total, invoiced));
   }

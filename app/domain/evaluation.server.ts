@@ -4,7 +4,7 @@
 import { and, eq, gte, lte } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providers, services, CLIENT_GROUPS } from '../../db/schema';
-import { addMonths, firstDayOf, helsinkiMonth, lastDayOf } from './months';
+import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 import { centsToDecimalComma, csvField } from './settlement.server';
 
 export const K_ANONYMITY = 5;
@@ -114,7 +114,7 @@ export function evaluationReport(months: string[]): EvaluationReport {
     rows.sort((a, b) => a.nameFi.localeCompare(b.nameFi, 'fi'));
     return {
       group,
-      members: months.map((month) => peopleCount(people.filter((p) => p.group === group && p.createdAt.slice(0, 10) <= lastDayOf(month)).length)),
+      members: months.map((month) => peopleCount(people.filter((p) => p.group === group && helsinkiDate(new Date(p.createdAt)) <= lastDayOf(month)).length)),
       withBudget: months.map((month) => peopleCount(new Set(inForce(month).map((line) => line.clientId)).size)),
       services: rows,
       usedShownCents: months.map((_, i) => rows.reduce((sum, row) => sum + (row.months[i].usedCents.kind === 'value' ? row.months[i].usedCents.value : 0), 0)),
