@@ -339,11 +339,16 @@ export function closeConversation(viewer: Viewer, conversationId: number, now = 
   if (!conversation) return 'notFound';
   if (!STAFF_SIDE.includes(viewer.role)) return 'notAllowed';
   if (conversation.status === 'closed') return 'closed';
-  getDb()
-    .update(conversations)
-    .set({ status: 'closed', closedAt: now.toISOString(), closedBy: viewer.id })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.status, 'open')))
-    .run();
+  immediate((tx) => {
+    const changed = tx
+      .update(conversations)
+      .set({ status: 'closed', closedAt: now.toISOString(), closedBy: viewer.id })
+      .where(and(eq(conversations.id, conversationId), eq(conversations.status, 'open')))
+      .run();
+    if (changed.changes > 0) {
+      audit(tx, { actorUserId: viewer.id, action: 'message.conversation_closed', subjectType: 'conversation', subjectId: conversationId });
+    }
+  });
   return 'closed';
 }
 
