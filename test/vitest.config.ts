@@ -7,6 +7,7 @@ export default defineConfig({
   root,
   resolve: { alias: { '~': path.join(root, 'app') } },
   test: {
+    reporters: ['default', path.join(root, 'test/helpers/summary-reporter.ts')],
     projects: [
       {
         extends: true,
