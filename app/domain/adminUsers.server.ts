@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { providers, sessions, users, type Role } from '../../db/schema';
 import { hashPassword } from '../auth/password.server';
+import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
 
@@ -38,6 +39,24 @@ export function temporaryPassword(): string {
   const bytes = crypto.randomBytes(16);
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+/** A fresh temporary password and its hash (hashing is slow, so do it before a transaction). */
+export async function newTemporaryPassword(): Promise<{ password: string; passwordHash: string }> {
+  const password = temporaryPassword();
+  return { password, passwordHash: await hashPassword(password) };
+}
+
+type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
+
+/**
+ * Inside the caller's transaction: the account gets a new temporary password it must change at
+ * next sign-in, every session of the account ends at once, and the reset is audit-logged.
+ */
+export function applyPasswordReset(tx: Tx, actor: Actor, userId: number, passwordHash: string, details?: Record<string, unknown>): void {
+  tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
+  endAllSessionsOf(userId);
+  audit(tx, { actorUserId: actor.id, action: 'user.password_reset', subjectType: 'user', subjectId: userId, details, ip: actor.ip });
 }
 
 export function staffUsers() {
@@ -127,15 +146,12 @@ export type ResetResult = { kind: 'reset'; temporaryPassword: string; email: str
 /** A new temporary password; the old one stops working and the person must choose a new one. */
 export async function resetPassword(actor: Actor, userId: number): Promise<ResetResult> {
   if (userId === actor.id) return { kind: 'self' };
-  const password = temporaryPassword();
-  const passwordHash = await hashPassword(password);
+  const { password, passwordHash } = await newTemporaryPassword();
   return immediate((tx): ResetResult => {
     const user = staffUser(tx, userId);
     if (!user) return { kind: 'notFound' };
     if (!user.active) return { kind: 'inactive' };
-    tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
-    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    audit(tx, { actorUserId: actor.id, action: 'user.password_reset', subjectType: 'user', subjectId: userId, ip: actor.ip });
+    applyPasswordReset(tx, actor, userId, passwordHash);
     return { kind: 'reset', temporaryPassword: password, email: user.email };
   });
 }

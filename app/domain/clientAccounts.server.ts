@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { clients, municipalities, representativeLinks, users } from '../../db/schema';
 import { hashPassword } from '../auth/password.server';
-import { temporaryPassword } from './adminUsers.server';
+import { endAllSessionsOf } from '../auth/session.server';
+import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { toE164 } from './phone';
@@ -136,5 +137,104 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
     tx.insert(representativeLinks).values({ clientId, userId, relationship: input.relationship ?? '' }).run();
     audit(tx, { actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
     return { kind: 'linked', temporaryPassword: password, email: input.email };
+  });
+}
+
+// Removing access: the own worker unlinks a representative, resets the password of the client's or
+// a representative's login, and deactivates or reactivates a representative's login. Only logins
+// of the worker's own client count; anything else is notFound (the route answers 404).
+
+type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
+
+/** The client's own login and the linked representatives with the state of their logins. */
+export function clientLogins(clientId: number) {
+  const db = getDb();
+  const client = db.select({ userId: clients.userId }).from(clients).where(eq(clients.id, clientId)).get();
+  const login = client?.userId
+    ? db
+        .select({ userId: users.id, email: users.email, active: users.active, mustChangePassword: users.mustChangePassword })
+        .from(users)
+        .where(and(eq(users.id, client.userId), eq(users.role, 'client')))
+        .get()
+    : undefined;
+  const representatives = db
+    .select({
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.email,
+      relationship: representativeLinks.relationship,
+      active: users.active,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(representativeLinks)
+    .innerJoin(users, eq(users.id, representativeLinks.userId))
+    .where(eq(representativeLinks.clientId, clientId))
+    .orderBy(asc(users.lastName), asc(users.firstName))
+    .all();
+  return { login: login ?? null, representatives };
+}
+
+export const loginActionSchema = z.object({
+  intent: z.enum(['unlink', 'reset', 'deactivate', 'reactivate'], 'common:errors.invalid'),
+  userId: z.coerce.number('common:errors.invalid').int('common:errors.invalid').positive('common:errors.invalid').max(2_147_483_647, 'common:errors.invalid'),
+  confirm: z.literal('yes', E('notConfirmed')).optional(),
+});
+
+/**
+ * The login `userId` when it belongs to the worker's own client `clientId`: the client's own login
+ * (role client) or a representative linked to that client (role representative).
+ */
+function ownLogin(tx: Tx, workerId: number, clientId: number, userId: number) {
+  const client = tx.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, workerId))).get();
+  if (!client) return undefined;
+  const user = tx.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return undefined;
+  if (user.role === 'client' && client.userId === user.id) return { user, kind: 'client' as const };
+  if (user.role !== 'representative') return undefined;
+  const link = tx.select().from(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, userId))).get();
+  return link ? { user, kind: 'representative' as const } : undefined;
+}
+
+/** Removes a representative's link to the worker's own client; access ends at once. */
+export function unlinkRepresentative(actor: Actor, clientId: number, userId: number): 'unlinked' | 'notFound' {
+  return immediate((tx) => {
+    const own = ownLogin(tx, actor.id, clientId, userId);
+    if (own?.kind !== 'representative') return 'notFound';
+    tx.delete(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, userId))).run();
+    audit(tx, { actorUserId: actor.id, action: 'client.representative_unlinked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
+    return 'unlinked';
+  });
+}
+
+export type LoginResetResult = { kind: 'reset'; temporaryPassword: string; email: string } | { kind: 'notFound' } | { kind: 'inactive' };
+
+/** A new one-time password for the client's login or a linked representative's login. */
+export async function resetClientLogin(actor: Actor, clientId: number, userId: number): Promise<LoginResetResult> {
+  const { password, passwordHash } = await newTemporaryPassword();
+  return immediate((tx): LoginResetResult => {
+    const own = ownLogin(tx, actor.id, clientId, userId);
+    if (!own) return { kind: 'notFound' };
+    if (!own.user.active) return { kind: 'inactive' };
+    applyPasswordReset(tx, actor, userId, passwordHash, { role: own.user.role, clientId });
+    return { kind: 'reset', temporaryPassword: password, email: own.user.email };
+  });
+}
+
+export type LoginStateResult = 'deactivated' | 'reactivated' | 'unchanged' | 'notFound';
+
+/**
+ * Turns a linked representative's login off (sessions end at once) or back on. The login is the
+ * person's own, so this also affects the other clients they represent.
+ */
+export function setRepresentativeActive(actor: Actor, clientId: number, userId: number, active: boolean): LoginStateResult {
+  return immediate((tx): LoginStateResult => {
+    const own = ownLogin(tx, actor.id, clientId, userId);
+    if (own?.kind !== 'representative') return 'notFound';
+    if (own.user.active === active) return 'unchanged';
+    tx.update(users).set({ active }).where(eq(users.id, userId)).run();
+    if (!active) endAllSessionsOf(userId);
+    audit(tx, { actorUserId: actor.id, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, details: { role: 'representative', clientId }, ip: actor.ip });
+    return active ? 'reactivated' : 'deactivated';
   });
 }

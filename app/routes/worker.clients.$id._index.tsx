@@ -100,6 +100,8 @@ export default function WorkerClient() {
         )}
         <p>
           <Link to={`${base}/representatives`}>{t('backoffice:client.linkRepresentative')}</Link>
+          {' · '}
+          <Link to={`${base}/representatives#client-login-title`}>{t('backoffice:client.manageLogins')}</Link>
         </p>
       </section>
 

@@ -1,12 +1,21 @@
-// A worker adds a client and links representatives (many-to-many); the audit log viewer filters.
-import { eq } from 'drizzle-orm';
+// A worker adds a client and links representatives (many-to-many), unlinks them and resets or
+// turns off the logins of their own client; the audit log viewer filters.
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
-import { auditLog, clients, representativeLinks } from '../../db/schema';
+import { auditLog, clients, representativeLinks, sessions } from '../../db/schema';
+import { verifyPassword } from '../../app/auth/password.server';
+import { getSessionUser } from '../../app/auth/session.server';
 import { createClient, linkRepresentative } from '../../app/domain/clientAccounts.server';
+import { listConversations } from '../../app/domain/messages.server';
 import { auditEntries, auditFilterFrom, helsinkiMidnightUtc } from '../../app/domain/auditViewer.server';
 import * as auditRoute from '../../app/routes/admin.audit';
 import * as newClientRoute from '../../app/routes/worker.clients.new';
+import * as representativesRoute from '../../app/routes/worker.clients.$id.representatives';
+import * as budgetRoute from '../../app/routes/budget';
+import * as conversationRoute from '../../app/routes/messages.$id';
+import * as newMessageRoute from '../../app/routes/messages.new';
+import * as inboxRoute from '../../app/routes/messages._index';
 import { clientByPhone, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 
@@ -46,6 +55,132 @@ describe('client accounts', () => {
     expect(await linkRepresentative(worker(), tauno.id, { email: 'tuntematon@example.fi' })).toMatchObject({ kind: 'invalid' });
     expect(await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, tauno.id, { email: 'caregiver@example.fi' })).toEqual({ kind: 'notFound' });
   });
+});
+
+describe('removing access', () => {
+  const eetu = () => getDb().select().from(clients).where(eq(clients.firstName, 'Eetu')).get()!;
+  const helmi = () => getDb().select().from(clients).where(eq(clients.firstName, 'Helmi')).get()!;
+  const aino = () => getDb().select().from(clients).where(eq(clients.userId, userByEmail('client@example.fi').id)).get()!;
+  const elsa = () => getDb().select().from(clients).where(eq(clients.userId, userByEmail('klient@example.fi').id)).get()!;
+  const path = (clientId: number) => `/worker/clients/${clientId}/representatives`;
+  const post = (clientId: number, fields: Record<string, string>, email = 'worker@example.fi') =>
+    run(representativesRoute.action, postRequest(path(clientId), fields, cookieFor(email)), { id: String(clientId) });
+  const linked = (clientId: number, userId: number) =>
+    getDb().select().from(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, userId))).get();
+
+  test('other roles are refused (403); bad input is 400', async () => {
+    const caregiver = userByEmail('caregiver@example.fi');
+    for (const email of ['admin@example.fi', 'provider@example.fi', 'client@example.fi', 'caregiver@example.fi']) {
+      expect((await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) }, email)).status, email).toBe(403);
+      expect((await post(helmi().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' }, email)).status, email).toBe(403);
+    }
+    expect((await post(helmi().id, { intent: 'explode', userId: String(caregiver.id) })).status).toBe(400);
+    expect((await post(helmi().id, { intent: 'reset', userId: 'abc' })).status).toBe(400);
+    expect((await post(helmi().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'no' })).status).toBe(400);
+    expect(linked(helmi().id, caregiver.id)).toBeDefined();
+  });
+
+  test('unlinking needs the confirmation; afterwards the representative loses the budget and the conversations at once', async () => {
+    const caregiver = userByEmail('caregiver@example.fi');
+    const cookie = cookieFor('caregiver@example.fi');
+    const started = await run(newMessageRoute.action, postRequest('/messages/new', { topic: 'question', body: 'Hei!', idempotencyKey: crypto.randomUUID(), clientId: String(eetu().id) }, cookie));
+    expect(started.status, JSON.stringify(started.data)).toBe(303);
+    const conversationId = /^\/messages\/(\d+)/.exec(started.headers.get('Location') ?? '')![1];
+    const openConversation = () => run(conversationRoute.loader, getRequest(`/messages/${conversationId}`, cookie), { id: conversationId });
+    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${eetu().id}`, cookie))).status).toBe(200);
+    expect((await openConversation()).status).toBe(200);
+
+    // The page lists the representative with the forms.
+    const page = await run(representativesRoute.loader, getRequest(path(eetu().id), cookieFor('worker@example.fi')), { id: String(eetu().id) });
+    expect((page.data as { representatives: { userId: number }[] }).representatives.map((r) => r.userId)).toContain(caregiver.id);
+
+    const unconfirmed = await post(eetu().id, { intent: 'unlink', userId: String(caregiver.id) });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.data).toMatchObject({ errors: { form: 'backoffice:accounts.errors.notConfirmed' } });
+    expect(linked(eetu().id, caregiver.id)).toBeDefined();
+
+    // Another worker cannot unlink: their client is not this one.
+    expect((await post(eetu().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' }, 'worker2@example.fi')).status).toBe(404);
+    // A representative not linked to this client, or a client id that is not the worker's own: 404.
+    expect((await post(aino().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' })).status).toBe(404);
+    expect((await post(elsa().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' })).status).toBe(404);
+    expect(linked(eetu().id, caregiver.id)).toBeDefined();
+
+    const done = await post(eetu().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('Location')).toBe(`${path(eetu().id)}?done=representativeUnlinked`);
+    expect(linked(eetu().id, caregiver.id)).toBeUndefined();
+    const row = getDb().select().from(auditLog).where(eq(auditLog.action, 'client.representative_unlinked')).all().at(-1);
+    expect(row).toMatchObject({ actorUserId: userByEmail('worker@example.fi').id, subjectType: 'client', subjectId: String(eetu().id) });
+
+    // The same session, straight away: no budget, no conversation, nothing in the inbox.
+    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${eetu().id}`, cookie))).status).toBe(404);
+    expect((await openConversation()).status).toBe(404);
+    expect((await run(inboxRoute.loader, getRequest('/messages', cookie))).status).toBe(200);
+    expect(listConversations({ id: caregiver.id, role: 'representative' }).map((c) => c.id)).not.toContain(Number(conversationId));
+    // Helmi, still represented, is unaffected; unlinking twice is 404.
+    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${helmi().id}`, cookie))).status).toBe(200);
+    expect((await post(eetu().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' })).status).toBe(404);
+  });
+
+  test('the own worker resets the client’s password: shown once, no-store, sessions end, must change at sign-in', async () => {
+    const client = userByEmail('client@example.fi');
+    const oldSession = cookieFor('client@example.fi');
+    const result = await post(aino().id, { intent: 'reset', userId: String(client.id) });
+    expect(result.status).toBe(200);
+    expect(result.headers.get('Cache-Control')).toBe('no-store');
+    const reset = result.data as { kind: string; email: string; temporaryPassword: string };
+    expect(reset).toMatchObject({ kind: 'reset', email: 'client@example.fi' });
+    const after = userByEmail('client@example.fi');
+    expect(after.mustChangePassword).toBe(true);
+    expect(await verifyPassword(after.passwordHash, reset.temporaryPassword)).toBe(true);
+    expect(getSessionUser(getRequest('/budget', oldSession))).toBeNull();
+    const budget = await run(budgetRoute.loader, getRequest('/budget', cookieFor('client@example.fi')));
+    expect(budget.status).toBe(303);
+    expect(budget.headers.get('Location')).toBe('/account/password');
+    expect(getDb().select().from(auditLog).where(and(eq(auditLog.action, 'user.password_reset'), eq(auditLog.subjectId, String(client.id)))).all()).toHaveLength(1);
+    // Another worker's client's login, a staff account, and the worker's client with the wrong id: 404.
+    expect((await post(aino().id, { intent: 'reset', userId: String(client.id) }, 'worker2@example.fi')).status).toBe(404);
+    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('klient@example.fi').id) })).status).toBe(404);
+    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('worker2@example.fi').id) })).status).toBe(404);
+    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('admin@example.fi').id) })).status).toBe(404);
+    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('worker@example.fi').id) })).status).toBe(404);
+    expect((await post(aino().id, { intent: 'deactivate', userId: String(client.id) })).status).toBe(404);
+  });
+
+  test('a linked representative: reset, deactivate (sessions end), reactivate; another worker’s representative is 404', async () => {
+    const caregiver = userByEmail('caregiver@example.fi');
+    const cookie = cookieFor('caregiver@example.fi');
+    const reset = await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) });
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get('Cache-Control')).toBe('no-store');
+    expect(userByEmail('caregiver@example.fi').mustChangePassword).toBe(true);
+    expect(getSessionUser(getRequest('/budget', cookie))).toBeNull();
+
+    const session = cookieFor('caregiver@example.fi');
+    const off = await post(helmi().id, { intent: 'deactivate', userId: String(caregiver.id) });
+    expect(off.status).toBe(303);
+    expect(off.headers.get('Location')).toBe(`${path(helmi().id)}?done=representativeDeactivated`);
+    expect(userByEmail('caregiver@example.fi').active).toBe(false);
+    expect(getSessionUser(getRequest('/budget', session))).toBeNull();
+    expect(getDb().select().from(sessions).where(eq(sessions.userId, caregiver.id)).all()).toEqual([]);
+    expect((await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) })).status).toBe(400);
+    const on = await post(helmi().id, { intent: 'reactivate', userId: String(caregiver.id) });
+    expect(on.status).toBe(303);
+    expect(userByEmail('caregiver@example.fi').active).toBe(true);
+    expect(getDb().select().from(auditLog).where(and(eq(auditLog.subjectId, String(caregiver.id)), eq(auditLog.action, 'user.reactivated'))).all()).toHaveLength(1);
+
+    // A representative of worker2's client: worker@example.fi cannot touch the login.
+    const other = await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, elsa().id, { email: 'edustaja.elsa@example.fi', firstName: 'Eero', lastName: 'Edustaja' });
+    expect(other.kind).toBe('linked');
+    const otherRep = userByEmail('edustaja.elsa@example.fi');
+    for (const intent of ['reset', 'deactivate', 'unlink']) {
+      expect((await post(helmi().id, { intent, userId: String(otherRep.id), confirm: 'yes' })).status, intent).toBe(404);
+      expect((await post(elsa().id, { intent, userId: String(otherRep.id), confirm: 'yes' })).status, intent).toBe(404);
+    }
+    expect(userByEmail('edustaja.elsa@example.fi')).toMatchObject({ active: true, passwordHash: otherRep.passwordHash });
+  });
+
 });
 
 describe('audit log viewer', () => {
