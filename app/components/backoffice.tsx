@@ -1,4 +1,5 @@
 // Pieces the back office pages share: a decision's lines, the plan as text, the decision form.
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { DecisionView } from '../domain/decisions.server';
 import type { PlanVersion } from '../domain/plans.server';
@@ -154,5 +155,37 @@ export function DecisionFields({
       ))}
       <TextArea name="note" label={t('backoffice:decision.note')} hint={t('backoffice:decision.noteHint')} rows={4} defaultValue={values.note ?? ''} error={errors.note} />
     </>
+  );
+}
+
+/** The one-time password of a new or reset login, shown once after the POST (never stored in clear). */
+export function TemporaryPasswordPanel({
+  title,
+  text,
+  password,
+  back,
+}: {
+  title: string;
+  text: string;
+  password: string;
+  back: { to: string; label: string };
+}) {
+  const { t } = useT();
+  return (
+    <div className="narrow">
+      <div className="panel panel--confirmation" role="status">
+        <h1 className="panel-title">{title}</h1>
+        <div className="panel-body">
+          <p>{text}</p>
+          <p>
+            {t('backoffice:users.temporaryPassword')} <strong className="receipt-number">{password}</strong>
+          </p>
+        </div>
+      </div>
+      <p>{t('backoffice:users.temporaryHint')}</p>
+      <p>
+        <Link to={back.to}>{back.label}</Link>
+      </p>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
 import { createStaffUser, newUserSchema, providerChoices, STAFF_ROLES } from '../domain/adminUsers.server';
+import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
@@ -37,21 +38,12 @@ export default function NewUser() {
   const result = useActionData<ActionResult>();
   if (result?.kind === 'created') {
     return (
-      <div className="narrow">
-        <div className="panel panel--confirmation" role="status">
-          <h1 className="panel-title">{t('backoffice:users.createdTitle')}</h1>
-          <div className="panel-body">
-            <p>{t('backoffice:users.createdFor', { email: result.email })}</p>
-            <p>
-              {t('backoffice:users.temporaryPassword')} <strong className="receipt-number">{result.temporaryPassword}</strong>
-            </p>
-          </div>
-        </div>
-        <p>{t('backoffice:users.temporaryHint')}</p>
-        <p>
-          <Link to="/admin/users">{t('backoffice:users.back')}</Link>
-        </p>
-      </div>
+      <TemporaryPasswordPanel
+        title={t('backoffice:users.createdTitle')}
+        text={t('backoffice:users.createdFor', { email: result.email })}
+        password={result.temporaryPassword}
+        back={{ to: '/admin/users', label: t('backoffice:users.back') }}
+      />
     );
   }
   const errors = result?.errors ?? {};

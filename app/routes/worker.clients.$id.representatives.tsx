@@ -16,6 +16,7 @@ import {
   unlinkRepresentative,
 } from '../domain/clientAccounts.server';
 import { clientRecord } from '../domain/clientRecords.server';
+import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
@@ -96,40 +97,22 @@ export default function LinkRepresentative() {
   const name = `${client.firstName} ${client.lastName}`;
   if (result?.kind === 'reset') {
     return (
-      <div className="narrow">
-        <div className="panel panel--confirmation" role="status">
-          <h1 className="panel-title">{t('backoffice:accounts.resetTitle')}</h1>
-          <div className="panel-body">
-            <p>{t('backoffice:users.resetDone', { email: result.email })}</p>
-            <p>
-              {t('backoffice:users.temporaryPassword')} <strong className="receipt-number">{result.temporaryPassword}</strong>
-            </p>
-          </div>
-        </div>
-        <p>{t('backoffice:users.temporaryHint')}</p>
-        <p>
-          <Link to={`/worker/clients/${client.id}/representatives`}>{t('backoffice:accounts.backToLogins')}</Link>
-        </p>
-      </div>
+      <TemporaryPasswordPanel
+        title={t('backoffice:accounts.resetTitle')}
+        text={t('backoffice:users.resetDone', { email: result.email })}
+        password={result.temporaryPassword}
+        back={{ to: `/worker/clients/${client.id}/representatives`, label: t('backoffice:accounts.backToLogins') }}
+      />
     );
   }
   if (result?.kind === 'created') {
     return (
-      <div className="narrow">
-        <div className="panel panel--confirmation" role="status">
-          <h1 className="panel-title">{t('backoffice:notices.representativeLinked')}</h1>
-          <div className="panel-body">
-            <p>{t('backoffice:users.createdFor', { email: result.email })}</p>
-            <p>
-              {t('backoffice:users.temporaryPassword')} <strong className="receipt-number">{result.temporaryPassword}</strong>
-            </p>
-          </div>
-        </div>
-        <p>{t('backoffice:users.temporaryHint')}</p>
-        <p>
-          <Link to={`/worker/clients/${client.id}`}>{t('backoffice:client.backTo', { name })}</Link>
-        </p>
-      </div>
+      <TemporaryPasswordPanel
+        title={t('backoffice:notices.representativeLinked')}
+        text={t('backoffice:users.createdFor', { email: result.email })}
+        password={result.temporaryPassword}
+        back={{ to: `/worker/clients/${client.id}`, label: t('backoffice:client.backTo', { name }) }}
+      />
     );
   }
   const errors = result?.errors ?? {};

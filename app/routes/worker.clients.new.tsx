@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
 import { createClient, municipalityChoices, newClientSchema } from '../domain/clientAccounts.server';
+import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
@@ -41,21 +42,12 @@ export default function NewClient() {
   const result = useActionData<ActionResult>();
   if (result?.kind === 'created') {
     return (
-      <div className="narrow">
-        <div className="panel panel--confirmation" role="status">
-          <h1 className="panel-title">{t('backoffice:notices.clientCreated')}</h1>
-          <div className="panel-body">
-            <p>{t('backoffice:users.createdFor', { email: result.email })}</p>
-            <p>
-              {t('backoffice:users.temporaryPassword')} <strong className="receipt-number">{result.temporaryPassword}</strong>
-            </p>
-          </div>
-        </div>
-        <p>{t('backoffice:users.temporaryHint')}</p>
-        <p>
-          <Link to={`/worker/clients/${result.clientId}`}>{t('backoffice:accounts.openClient')}</Link>
-        </p>
-      </div>
+      <TemporaryPasswordPanel
+        title={t('backoffice:notices.clientCreated')}
+        text={t('backoffice:users.createdFor', { email: result.email })}
+        password={result.temporaryPassword}
+        back={{ to: `/worker/clients/${result.clientId}`, label: t('backoffice:accounts.openClient') }}
+      />
     );
   }
   const errors = result?.errors ?? {};
