@@ -2,6 +2,7 @@
 import type { Language } from '../i18n/i18n';
 import { formatEuros } from '../i18n/format';
 import { useT } from '../i18n/i18n';
+import { ChoiceGroup } from './forms';
 
 export type QueryValues = { service: string; municipality: string; language: string; maxPrice: string; q: string; sort: string };
 
@@ -52,6 +53,39 @@ export function BudgetUnitsText({ item }: { item: BudgetUnitsView }) {
         remaining: formatEuros(item.remainingCents, lang),
         quantity: t(`budget:quantity.${item.unit}`, { count: item.units, amount: String(item.units) }),
       })}
+    </>
+  );
+}
+
+/** The areas a provider serves and its languages of service, as two checkbox groups. */
+export function AreaAndLanguageChoices({
+  municipalities,
+  errors,
+  checked,
+}: {
+  municipalities: { code: string; nameFi: string; nameSv: string }[];
+  errors: Record<string, string | undefined>;
+  checked: Record<string, string[] | undefined>;
+}) {
+  const { t, lang } = useT();
+  return (
+    <>
+      <ChoiceGroup
+        name="municipalities"
+        type="checkbox"
+        legend={t('catalogue:profile.areas')}
+        error={errors.municipalities}
+        checked={checked.municipalities ?? []}
+        choices={municipalities.map((m) => ({ value: m.code, label: localName(m, lang) }))}
+      />
+      <ChoiceGroup
+        name="languages"
+        type="checkbox"
+        legend={t('catalogue:profile.languages')}
+        error={errors.languages}
+        checked={checked.languages ?? []}
+        choices={(['fi', 'sv', 'en'] as const).map((code) => ({ value: code, label: t(`common:languages.${code}`) }))}
+      />
     </>
   );
 }

@@ -6,8 +6,8 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireUser } from '../auth/roles.server';
-import { localName } from '../components/catalogue';
-import { ChoiceGroup, CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
+import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
 import { helsinkiDate } from '../domain/months';
@@ -208,22 +208,7 @@ export default function Profile() {
           defaultValue={value('website')}
           error={detailErrors.website}
         />
-        <ChoiceGroup
-          name="municipalities"
-          type="checkbox"
-          legend={t('catalogue:profile.areas')}
-          error={detailErrors.municipalities}
-          checked={checked.municipalities}
-          choices={view.municipalities.map((m) => ({ value: m.code, label: localName(m, lang) }))}
-        />
-        <ChoiceGroup
-          name="languages"
-          type="checkbox"
-          legend={t('catalogue:profile.languages')}
-          error={detailErrors.languages}
-          checked={checked.languages}
-          choices={(['fi', 'sv', 'en'] as const).map((code) => ({ value: code, label: t(`common:languages.${code}`) }))}
-        />
+        <AreaAndLanguageChoices municipalities={view.municipalities} errors={detailErrors} checked={checked} />
         <button type="submit" className="button">
           {t('catalogue:profile.saveDetails')}
         </button>

@@ -5,8 +5,8 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { ChoiceGroup, CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
-import { localName } from '../components/catalogue';
+import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
+import { AreaAndLanguageChoices, localName } from '../components/catalogue';
 import { activeServices, allMunicipalities } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
 import { municipalityCodes, submitApplication } from '../domain/providerAdmin.server';
@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Apply() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const { services, municipalities } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const errors = result?.errors ?? {};
@@ -129,22 +129,7 @@ export default function Apply() {
         <h2>{t('catalogue:apply.servicesTitle')}</h2>
         <PriceInputs services={services} values={values} errors={errors} legend={t('catalogue:apply.pricesLegend')} hint={t('catalogue:apply.pricesHint')} />
         <h2>{t('catalogue:apply.areasTitle')}</h2>
-        <ChoiceGroup
-          name="municipalities"
-          type="checkbox"
-          legend={t('catalogue:profile.areas')}
-          error={errors.municipalities}
-          checked={checked.municipalities}
-          choices={municipalities.map((m) => ({ value: m.code, label: localName(m, lang) }))}
-        />
-        <ChoiceGroup
-          name="languages"
-          type="checkbox"
-          legend={t('catalogue:profile.languages')}
-          error={errors.languages}
-          checked={checked.languages}
-          choices={(['fi', 'sv', 'en'] as const).map((code) => ({ value: code, label: t(`common:languages.${code}`) }))}
-        />
+        <AreaAndLanguageChoices municipalities={municipalities} errors={errors} checked={checked} />
         <button type="submit" className="button">
           {t('catalogue:apply.submit')}
         </button>
