@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { requireUser } from '../auth/roles.server';
 import { CsrfField, ErrorSummary } from '../components/forms';
 import { markInvoiced, regionSettlement, type ProviderSettlement } from '../domain/adminSettlement.server';
-import { addMonths, helsinkiMonth, isMonth } from '../domain/months';
+import { helsinkiMonth, isMonth } from '../domain/months';
 import { monthFromQuery } from '../domain/settlement.server';
 import { formatDateTime, formatEuros, formatMonth } from '../i18n/format';
 import { SettlementTable } from '../components/SettlementTable';
+import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
@@ -67,8 +68,6 @@ export default function AdminSettlement() {
     );
   }
   const monthName = formatMonth(month, lang);
-  const previous = addMonths(month, -1);
-  const next = addMonths(month, 1);
   const money = (cents: number) => formatEuros(cents, lang);
   return (
     <>
@@ -80,18 +79,7 @@ export default function AdminSettlement() {
       ) : null}
       <h1>{t('backoffice:settlement.heading', { month: monthName })}</h1>
       <p className="lead">{t('backoffice:settlement.lead')}</p>
-      <nav aria-label={t('provider:month.nav')}>
-        <ul className="month-nav">
-          <li>
-            <Link to={`/admin/settlement?month=${previous}`}>{t('provider:month.previous', { month: formatMonth(previous, lang) })}</Link>
-          </li>
-          {month < currentMonth ? (
-            <li>
-              <Link to={`/admin/settlement?month=${next}`}>{t('provider:month.next', { month: formatMonth(next, lang) })}</Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <MonthNav month={month} currentMonth={currentMonth} href={(m) => `/admin/settlement?month=${m}`} />
       {month === currentMonth ? (
         <div className="notice">
           <p>{t('backoffice:settlement.inProgress')}</p>

@@ -3,10 +3,11 @@ import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ErrorSummary, Select } from '../components/forms';
-import { addMonths, helsinkiMonth } from '../domain/months';
+import { helsinkiMonth } from '../domain/months';
 import { providerOfUser } from '../domain/people.server';
 import { monthFromQuery, providerLedger, type ProviderLedger } from '../domain/settlement.server';
 import { formatDateTime, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
+import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
 import type { FieldErrors } from '../utils/forms.server';
 import { fail } from '../utils/http.server';
@@ -51,8 +52,6 @@ export default function Charges() {
     );
   }
   const monthName = formatMonth(month, lang);
-  const previous = addMonths(month, -1);
-  const next = addMonths(month, 1);
   const options = [
     { value: '', label: t('provider:charges.allServices') },
     ...services
@@ -64,18 +63,7 @@ export default function Charges() {
       <ErrorSummary errors={errors} />
       <h1>{t('provider:charges.heading', { month: monthName })}</h1>
       <p className="lead">{t('provider:charges.lead')}</p>
-      <nav aria-label={t('provider:month.nav')}>
-        <ul className="month-nav">
-          <li>
-            <Link to={monthLink(previous, service)}>{t('provider:month.previous', { month: formatMonth(previous, lang) })}</Link>
-          </li>
-          {month < currentMonth ? (
-            <li>
-              <Link to={monthLink(next, service)}>{t('provider:month.next', { month: formatMonth(next, lang) })}</Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <MonthNav month={month} currentMonth={currentMonth} href={(m) => monthLink(m, service)} />
       <form method="get" action="/provider/charges" className="filter-form">
         <input type="hidden" name="month" value={month} />
         <Select name="service" label={t('provider:charges.filterTitle')} options={options} defaultValue={service} error={errors.service} />

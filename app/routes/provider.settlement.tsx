@@ -3,11 +3,12 @@ import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { ErrorSummary } from '../components/forms';
-import { addMonths, helsinkiMonth } from '../domain/months';
+import { helsinkiMonth } from '../domain/months';
 import { providerOfUser } from '../domain/people.server';
 import { monthFromQuery, settlementFor } from '../domain/settlement.server';
 import { formatMonth } from '../i18n/format';
 import { SettlementTable } from '../components/SettlementTable';
+import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
 import { fail } from '../utils/http.server';
 
@@ -39,8 +40,6 @@ export default function SettlementPage() {
     );
   }
   const monthName = formatMonth(month, lang);
-  const previous = addMonths(month, -1);
-  const next = addMonths(month, 1);
   return (
     <>
       <h1>{t('provider:settlement.heading', { month: monthName })}</h1>
@@ -55,18 +54,7 @@ export default function SettlementPage() {
           <dd>{provider.businessId}</dd>
         </div>
       </dl>
-      <nav aria-label={t('provider:month.nav')}>
-        <ul className="month-nav">
-          <li>
-            <Link to={`/provider/settlement?month=${previous}`}>{t('provider:month.previous', { month: formatMonth(previous, lang) })}</Link>
-          </li>
-          {month < currentMonth ? (
-            <li>
-              <Link to={`/provider/settlement?month=${next}`}>{t('provider:month.next', { month: formatMonth(next, lang) })}</Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <MonthNav month={month} currentMonth={currentMonth} href={(m) => `/provider/settlement?month=${m}`} />
       {month === currentMonth ? (
         <div className="notice">
           <p>{t('provider:month.inProgress')}</p>
