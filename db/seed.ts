@@ -28,6 +28,7 @@ import {
   SERVICE_LANGUAGES,
   SERVICE_UNITS,
 } from './schema';
+import { currentTime } from '../app/domain/clock';
 
 export const DEMO_PASSWORD = 'avain-demo';
 const PRICES_FROM = '2026-01-01';
@@ -977,7 +978,7 @@ export async function seedBenchData(
         if (!takenBusinessIds.has(id)) return id;
       }
     };
-    const approvedAt = new Date().toISOString();
+    const approvedAt = currentTime().toISOString();
 
     for (let n = 1; n <= options.providers; n++) {
       const i = providersBefore + n;

@@ -9,6 +9,7 @@ import { clientIp } from '../utils/http.server';
 import { validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { hashPassword, verifyPassword } from './password.server';
 import type { SessionUser } from './session.server';
+import { currentTime } from '../domain/clock';
 
 /** Failed sign-ins allowed per account, and per address, in the window below. */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -56,7 +57,7 @@ function recentFailures(column: 'email' | 'ip', value: string, now: Date): numbe
   return row?.n ?? 0;
 }
 
-export async function verifySignIn(form: FormData, ip: string, now = new Date()): Promise<SessionUser> {
+export async function verifySignIn(form: FormData, ip: string, now = currentTime()): Promise<SessionUser> {
   const parsed = validateForm(form, signInSchema);
   const values = { ...parsed.values, password: '' }; // never echo a password back
   if (!parsed.ok) throw new SignInFailure(400, parsed.errors, values);

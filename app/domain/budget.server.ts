@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providers, representativeLinks, services } from '../../db/schema';
 import { daysLeftInMonth, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
+import { currentTime } from './clock';
 
 export type BudgetLineView = {
   lineId: number;
@@ -47,7 +48,7 @@ export type BudgetMonth = {
  * decision's (in the current month, the newest that has begun by today, which is the one charges
  * use), and what is used is every charge and refund of the service in the month, on any line.
  */
-export function budgetLinesFor(clientId: number, month: string, now = new Date()): BudgetLineView[] {
+export function budgetLinesFor(clientId: number, month: string, now = currentTime()): BudgetLineView[] {
   const db = getDb();
   const rows = db
     .select({
@@ -122,7 +123,7 @@ export function transactionsFor(clientId: number, month: string): TransactionVie
     .all();
 }
 
-export function budgetMonthFor(clientId: number, month: string, now = new Date()): BudgetMonth {
+export function budgetMonthFor(clientId: number, month: string, now = currentTime()): BudgetMonth {
   const lines = budgetLinesFor(clientId, month, now);
   const isCurrent = month === helsinkiMonth(now);
   return {
@@ -137,7 +138,7 @@ export function budgetMonthFor(clientId: number, month: string, now = new Date()
 }
 
 /** Months that have a decision or ledger rows for the client, newest first (for "earlier months"). */
-export function monthsWithBudget(clientId: number, now = new Date()): string[] {
+export function monthsWithBudget(clientId: number, now = currentTime()): string[] {
   const db = getDb();
   const first = db
     .select({ from: sql<string>`min(${decisions.validFrom})` })

@@ -19,6 +19,7 @@ import { helsinkiDate, helsinkiMonth } from './months';
 import { clientOfUser } from './people.server';
 
 import { MAX_COMPARE, MAX_SEARCH_LENGTH, PAGE_SIZE } from './catalogueLimits';
+import { currentTime } from './clock';
 
 export { MAX_COMPARE, PAGE_SIZE };
 
@@ -357,7 +358,7 @@ export function compareProviders(rawIds: string[], date = helsinkiDate()): Compa
 export type RemainingByService = Map<number, { remainingCents: number; nameFi: string; nameSv: string; unit: string }>;
 
 /** This month's remaining amounts of a signed-in client's active lines; empty for other roles. */
-export function remainingForUser(user: { id: number; role: string } | null, now = new Date()): RemainingByService {
+export function remainingForUser(user: { id: number; role: string } | null, now = currentTime()): RemainingByService {
   const remaining: RemainingByService = new Map();
   if (!user || user.role !== 'client') return remaining;
   const client = clientOfUser(user.id);

@@ -7,6 +7,7 @@ import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOffer
 import { audit } from './audit.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
+import { currentTime } from './clock';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
@@ -221,7 +222,7 @@ export function isChargeableDate(serviceDate: string, now: Date): boolean {
 export async function previewCharge(
   actor: ProviderActor,
   input: ChargeInput,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<{ kind: 'preview'; preview: ChargePreview } | Exclude<ChargeResult, { kind: 'charged' }>> {
   const startedAt = Date.now();
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
@@ -270,7 +271,7 @@ export async function chargeBudget(
   actor: ProviderActor,
   input: ChargeInput,
   idempotencyKey: string,
-  now = new Date(),
+  now = currentTime(),
   /** The amount the provider saw on the check page; a different amount now is not charged. */
   confirmedAmountCents?: number,
 ): Promise<ChargeResult> {
@@ -334,7 +335,7 @@ function insertWithFreshReceipt(tx: Tx, month: string, entry: NewLedgerEntry): s
 }
 
 /** A charge can be refunded by its provider on the Helsinki day it was made, once. */
-export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = new Date()): boolean {
+export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = currentTime()): boolean {
   return entry.kind === 'charge' && !entry.refunded && helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
 }
 
@@ -346,7 +347,7 @@ export type RefundResult =
   | { kind: 'invoiced' }; // the charge's month has been marked invoiced
 
 /** A provider refunds its own charge on the day it was made; the refund is a new ledger row. */
-export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = new Date()): RefundResult {
+export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = currentTime()): RefundResult {
   const key = `${actor.userId}:${idempotencyKey}`;
   return immediate((tx): RefundResult => {
     const again = existingByKey(tx, key);

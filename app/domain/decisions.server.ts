@@ -10,6 +10,7 @@ import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { parseEurosToCents } from '../i18n/format';
+import { currentTime } from './clock';
 
 type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
@@ -144,7 +145,7 @@ export function decisionStatus(decision: { validFrom: string; validTo: string | 
 }
 
 /** A client's decisions, newest first, each with its lines. */
-export function decisionsOf(clientId: number, now = new Date()) {
+export function decisionsOf(clientId: number, now = currentTime()) {
   const db = getDb();
   const today = helsinkiDate(now);
   const rows = db.select().from(decisions).where(eq(decisions.clientId, clientId)).all();
@@ -177,7 +178,7 @@ export function decisionsOf(clientId: number, now = new Date()) {
 export type DecisionView = ReturnType<typeof decisionsOf>[number];
 
 /** One decision of one of the worker's own clients, or undefined. */
-export function ownDecision(workerId: number, clientId: number, decisionId: number, now = new Date()) {
+export function ownDecision(workerId: number, clientId: number, decisionId: number, now = currentTime()) {
   if (!ownClient(workerId, clientId)) return undefined;
   return decisionsOf(clientId, now).find((decision) => decision.id === decisionId);
 }
@@ -314,7 +315,7 @@ const auditLines = (input: DecisionInput) => input.lines.map(({ serviceId, month
  * A new decision for one of the worker's own clients. It may start on the first day of the
  * current month at the earliest: earlier months are settled history.
  */
-export function createDecision(actor: Actor, clientId: number, input: DecisionInput, now = new Date()): DecisionResult {
+export function createDecision(actor: Actor, clientId: number, input: DecisionInput, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
   return immediate((tx): DecisionResult => {
     const client = tx.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, actor.id))).get();
@@ -347,7 +348,7 @@ function ownDecisionRow(tx: Tx, actor: Actor, clientId: number, decisionId: numb
  * Ends a decision: its last valid day becomes `validTo`. Only today or later (charges already
  * made stay inside the decision) and only shorter than before.
  */
-export function endDecision(actor: Actor, clientId: number, decisionId: number, validTo: string, now = new Date()): DecisionResult {
+export function endDecision(actor: Actor, clientId: number, decisionId: number, validTo: string, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
   return immediate((tx): DecisionResult => {
     const found = ownDecisionRow(tx, actor, clientId, decisionId);
@@ -375,7 +376,7 @@ export function endDecision(actor: Actor, clientId: number, decisionId: number, 
  * Replaces a decision from a date: the old one ends the day before, the new one starts on that
  * date and points at it. The date is today or later and after the old decision began.
  */
-export function replaceDecision(actor: Actor, clientId: number, decisionId: number, input: DecisionInput, now = new Date()): DecisionResult {
+export function replaceDecision(actor: Actor, clientId: number, decisionId: number, input: DecisionInput, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
   return immediate((tx): DecisionResult => {
     const found = ownDecisionRow(tx, actor, clientId, decisionId);

@@ -21,6 +21,7 @@ import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { messageBody, normalizeBody } from './messageText';
 import { notifyNewMessage } from './notifications.server';
+import { currentTime } from './clock';
 
 /** The accessibility statement promises an answer to accessibility feedback within this many days. */
 export const ACCESSIBILITY_RESPONSE_DAYS = 14;
@@ -97,7 +98,7 @@ export function daysBetween(from: string, now: Date): number {
 }
 
 /** The viewer's conversations, the one with the newest message first. */
-export function listConversations(viewer: Viewer, filter: ConversationFilter = {}, now = new Date()): ConversationSummary[] {
+export function listConversations(viewer: Viewer, filter: ConversationFilter = {}, now = currentTime()): ConversationSummary[] {
   const visible = visibleTo(viewer);
   if (!visible) return [];
   const unread = unreadFor(viewer);
@@ -198,7 +199,7 @@ export function conversationFor(viewer: Viewer, conversationId: number): Convers
 }
 
 /** Everything in the conversation up to now counts as read by the viewer. */
-export function markRead(viewer: Viewer, conversationId: number, now = new Date()): void {
+export function markRead(viewer: Viewer, conversationId: number, now = currentTime()): void {
   const db = getDb();
   const last = db
     .select({ id: sql<number | null>`max(${messages.id})` })
@@ -293,7 +294,7 @@ export type NewConversation = {
 };
 
 /** A client or representative starts a conversation about a client they may write about. */
-export function startConversation(viewer: Viewer, input: NewConversation, now = new Date()): PostResult {
+export function startConversation(viewer: Viewer, input: NewConversation, now = currentTime()): PostResult {
   if (!writableClients(viewer).some((client) => client.id === input.clientId)) return { kind: 'notFound' };
   const key = `${viewer.id}:${input.idempotencyKey}`;
   const result = immediate((tx): PostResult => {
@@ -318,7 +319,7 @@ export function startConversation(viewer: Viewer, input: NewConversation, now = 
 }
 
 /** Any party of an open conversation replies to it. */
-export function replyToConversation(viewer: Viewer, conversationId: number, body: string, idempotencyKey: string, now = new Date()): PostResult {
+export function replyToConversation(viewer: Viewer, conversationId: number, body: string, idempotencyKey: string, now = currentTime()): PostResult {
   const key = `${viewer.id}:${idempotencyKey}`;
   const result = immediate((tx): PostResult => {
     const existing = existingByKey(tx, key);
@@ -334,7 +335,7 @@ export function replyToConversation(viewer: Viewer, conversationId: number, body
 }
 
 /** The own worker (or an administrator, for accessibility feedback) marks a conversation closed. */
-export function closeConversation(viewer: Viewer, conversationId: number, now = new Date()): 'closed' | 'notFound' | 'notAllowed' {
+export function closeConversation(viewer: Viewer, conversationId: number, now = currentTime()): 'closed' | 'notFound' | 'notAllowed' {
   const conversation = findVisibleConversation(viewer, conversationId);
   if (!conversation) return 'notFound';
   if (!STAFF_SIDE.includes(viewer.role)) return 'notAllowed';

@@ -1,5 +1,7 @@
 // Budget months are calendar months in Finnish time (Europe/Helsinki), not UTC: a charge at
 // 00:30 on the 1st in Kajaani belongs to the new month even though it is still the 31st in UTC.
+import { currentTime } from './clock';
+
 export const TIME_ZONE = 'Europe/Helsinki';
 
 const dateParts = new Intl.DateTimeFormat('en-CA', {
@@ -10,12 +12,12 @@ const dateParts = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** The Helsinki calendar date of an instant: 'YYYY-MM-DD'. */
-export function helsinkiDate(instant: Date = new Date()): string {
+export function helsinkiDate(instant: Date = currentTime()): string {
   return dateParts.format(instant); // en-CA formats as YYYY-MM-DD
 }
 
 /** The budget month of an instant: 'YYYY-MM'. */
-export function helsinkiMonth(instant: Date = new Date()): string {
+export function helsinkiMonth(instant: Date = currentTime()): string {
   return helsinkiDate(instant).slice(0, 7);
 }
 
@@ -35,7 +37,7 @@ export function daysInMonth(month: string): number {
 }
 
 /** Days left in the month, today included (1 on the last day). */
-export function daysLeftInMonth(instant: Date = new Date()): number {
+export function daysLeftInMonth(instant: Date = currentTime()): number {
   const today = helsinkiDate(instant);
   return daysInMonth(today.slice(0, 7)) - Number(today.slice(8, 10)) + 1;
 }

@@ -19,6 +19,7 @@ import {
 import { audit } from './audit.server';
 import type { ServiceLanguage } from './catalogue.server';
 import { helsinkiDate } from './months';
+import { currentTime } from './clock';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
@@ -54,7 +55,7 @@ export type DecisionOutcome =
  * Moves a provider from one status to the next. The UPDATE names the status it expects, so two
  * administrators deciding at once cannot both win; the loser gets 'conflict'.
  */
-export function decideProvider(actor: Actor, providerId: number, decision: ProviderDecision, reason: string, now = new Date()): DecisionOutcome {
+export function decideProvider(actor: Actor, providerId: number, decision: ProviderDecision, reason: string, now = currentTime()): DecisionOutcome {
   const { from, to } = TRANSITIONS[decision];
   return getDb().transaction(
     (tx) => {
@@ -200,7 +201,7 @@ export type ApplicationInput = {
 export type ApplicationOutcome = { kind: 'received'; providerId: number } | { kind: 'duplicate' } | { kind: 'badService' };
 
 /** A new pending provider with its areas, languages and prices from today. */
-export function submitApplication(input: ApplicationInput, actor: Actor = { userId: null }, now = new Date()): ApplicationOutcome {
+export function submitApplication(input: ApplicationInput, actor: Actor = { userId: null }, now = currentTime()): ApplicationOutcome {
   const today = helsinkiDate(now);
   return getDb().transaction(
     (tx) => {
@@ -336,7 +337,7 @@ export function offeredServiceIds(providerId: number, tx: Pick<AppDatabase, 'sel
  * A row dated in the future has never been used and is simply replaced. Only services the
  * provider already offers can be priced; any other is refused as 'notOffered', nothing written.
  */
-export function changePrices(actor: Actor, providerId: number, validFrom: string, prices: PriceInput[], now = new Date()): PriceChangeOutcome {
+export function changePrices(actor: Actor, providerId: number, validFrom: string, prices: PriceInput[], now = currentTime()): PriceChangeOutcome {
   const today = helsinkiDate(now);
   if (validFrom < today) return { kind: 'pastDate' };
   return getDb().transaction(
@@ -434,7 +435,7 @@ export type ServiceChange = 'delete' | 'retire' | 'reinstate';
 export type ServiceChangeOutcome = { kind: 'done' } | { kind: 'notFound' } | { kind: 'inUse' } | { kind: 'unchanged' };
 
 /** Deletes an unused service, or retires / brings back one. A service in use is never deleted. */
-export function changeService(actor: Actor, serviceId: number, change: ServiceChange, now = new Date()): ServiceChangeOutcome {
+export function changeService(actor: Actor, serviceId: number, change: ServiceChange, now = currentTime()): ServiceChangeOutcome {
   return getDb().transaction(
     (tx) => {
       const service = tx.select().from(services).where(eq(services.id, serviceId)).get();

@@ -21,6 +21,7 @@ import { formatDate, formatEuros, formatMonth } from '../i18n/format';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
+import { currentTime } from '../domain/clock';
 
 export const handle = { title: 'budget:title' };
 
@@ -63,7 +64,7 @@ function clientDetails(user: SessionUser, clientId: number) {
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['client', 'representative']);
   const url = new URL(request.url);
-  const now = new Date();
+  const now = currentTime();
   const month = requestedMonth(url, now);
   const lang = languageOf(request);
   const t = getT(lang);

@@ -15,6 +15,7 @@ import { formatDate, formatEuros, formatHundredths } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { currentTime } from '../domain/clock';
 
 export const handle = { title: 'charge:title' };
 
@@ -95,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor: ProviderActor = { userId: user.id, providerId: provider.id, ip: clientIp(request) };
   try {
     const outcome =
-      intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, new Date(), confirmedAmount);
+      intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, currentTime(), confirmedAmount);
     switch (outcome.kind) {
       case 'preview':
         return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values });

@@ -10,8 +10,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateDatabase, openDatabase } from '../../db/client.server';
 import { seedBenchData, seedDemoData, type BenchData } from '../../db/seed';
+import { currentTime } from '../../app/domain/clock';
+import { helsinkiDate } from '../../app/domain/months';
 
-export const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+/** Today in Helsinki by the app's clock (AVAIN_NOW moves it; see app/domain/clock.ts). */
+export const TODAY = helsinkiDate(currentTime());
+
+/** Env for a spawned server so it runs on the same clock as this test process. */
+export function clockEnv(): Record<string, string> {
+  return process.env.AVAIN_NOW ? { AVAIN_NOW: currentTime().toISOString(), AVAIN_ALLOW_FIXED_CLOCK: 'true' } : {};
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +55,7 @@ export type ServerProcess = {
 export async function startServer(databasePath: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...env },
+    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
