@@ -28,14 +28,17 @@ export function createUserSession(userId: number, ip: string, now = currentTime(
       ip,
     })
     .run();
-  return setCookie(SESSION_COOKIE, id, { maxAge: MAX_HOURS * 60 * 60 });
+  // No Max-Age or Expires: the cookie ends when the browser closes (a shared tablet), while the
+  // server still ends the session after IDLE_MINUTES without a request or MAX_HOURS in all.
+  return setCookie(SESSION_COOKIE, id);
 }
 
 export function clearSessionCookie(): string {
   return setCookie(SESSION_COOKIE, '', { maxAge: 0 });
 }
 
-function sessionId(request: Request): string | undefined {
+/** The session id from the cookie, if it has the right form (valid or not on the server). */
+export function sessionId(request: Request): string | undefined {
   const id = readCookie(request, SESSION_COOKIE);
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }

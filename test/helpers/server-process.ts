@@ -112,7 +112,12 @@ export async function signInOverHttp(base: string, email: string): Promise<HttpS
       body: new URLSearchParams({ csrf, email, password: 'avain-demo' }),
     });
     if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-    return { cookie: `${csrfCookie}; ${cookiesOf(response)}`, csrf };
+    const cookie = `${csrfCookie}; ${cookiesOf(response)}`;
+    // Signed in, forms carry a token bound to the new session: read it from a page.
+    const start = await fetch(`${base}${response.headers.get('location') ?? '/'}`, { headers: { Cookie: cookie } });
+    const token = /name="csrf" value="([^"]+)"/.exec(await start.text())?.[1];
+    if (!token) throw new Error(`sign-in of ${email}: no form token on the start page (${start.status})`);
+    return { cookie, csrf: token };
   }
   throw new Error(`sign-in of ${email}: server stayed busy`);
 }
