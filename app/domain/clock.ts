@@ -23,7 +23,7 @@ export function setClock(instant: string | Date | null): void {
 }
 
 /** Whether AVAIN_NOW may move the clock in this process. */
-export function fixedClockAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+export function fixedClockAllowed(env: Record<string, string | undefined> = process.env): boolean {
   return env.NODE_ENV === 'test' || env.AVAIN_ALLOW_FIXED_CLOCK === 'true';
 }
 

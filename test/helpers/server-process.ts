@@ -128,7 +128,7 @@ export type ChargeAttempt = { status: number; receipt: string | null; retryAfter
 export async function postCharge(
   base: string,
   session: HttpSession,
-  charge: { phone: string; serviceId: number; quantity: string; idempotencyKey?: string },
+  charge: { phone: string; serviceId: number; quantity: string; idempotencyKey?: string; serviceDate?: string },
   init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<ChargeAttempt> {
   const response = await fetch(`${base}/provider/charge`, {
@@ -142,7 +142,7 @@ export async function postCharge(
       phone: charge.phone,
       serviceId: String(charge.serviceId),
       quantity: charge.quantity,
-      serviceDate: TODAY,
+      serviceDate: charge.serviceDate ?? TODAY,
       idempotencyKey: charge.idempotencyKey ?? crypto.randomUUID(),
     }),
   });
