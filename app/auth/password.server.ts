@@ -15,3 +15,16 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
+
+/** A temporary password stops working this many hours after it was made (TEMPORARY_PASSWORD_HOURS, default 72). */
+export const TEMPORARY_PASSWORD_HOURS = Number(process.env.TEMPORARY_PASSWORD_HOURS ?? 72);
+
+/** When a temporary password made at `now` stops working, as stored in users.temporary_password_expires_at. */
+export function temporaryPasswordExpiry(now = new Date()): string {
+  return new Date(now.getTime() + TEMPORARY_PASSWORD_HOURS * 3_600_000).toISOString();
+}
+
+/** True when the account signs in with a temporary password that is past its time. */
+export function temporaryPasswordExpired(user: { mustChangePassword: boolean; temporaryPasswordExpiresAt: string | null }, now = new Date()): boolean {
+  return user.mustChangePassword && user.temporaryPasswordExpiresAt !== null && user.temporaryPasswordExpiresAt <= now.toISOString();
+}
