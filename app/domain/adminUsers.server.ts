@@ -1,11 +1,12 @@
 // Staff accounts kept by administrators: create, deactivate, reset a password. A new account and
-// a reset both get a one-time temporary password that the person must change at next sign-in.
+// a reset both get a one-time temporary password that the person must change at next sign-in and
+// that stops working after TEMPORARY_PASSWORD_HOURS.
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { providers, sessions, users, type Role } from '../../db/schema';
-import { hashPassword } from '../auth/password.server';
+import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
@@ -54,7 +55,7 @@ type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
  * next sign-in, every session of the account ends at once, and the reset is audit-logged.
  */
 export function applyPasswordReset(tx: Tx, actor: Actor, userId: number, passwordHash: string, details?: Record<string, unknown>): void {
-  tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
+  tx.update(users).set({ passwordHash, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() }).where(eq(users.id, userId)).run();
   endAllSessionsOf(userId);
   audit(tx, { actorUserId: actor.id, action: 'user.password_reset', subjectType: 'user', subjectId: userId, details, ip: actor.ip });
 }
@@ -109,6 +110,7 @@ export async function createStaffUser(actor: Actor, input: NewUserInput): Promis
         language: input.language,
         providerId,
         mustChangePassword: true,
+        temporaryPasswordExpiresAt: temporaryPasswordExpiry(),
       })
       .returning({ id: users.id })
       .get();

@@ -198,13 +198,27 @@ export type ApplicationInput = {
   prices: PriceInput[];
 };
 
-export type ApplicationOutcome = { kind: 'received'; providerId: number } | { kind: 'duplicate' } | { kind: 'badService' };
+export type ApplicationOutcome = { kind: 'received'; providerId: number } | { kind: 'duplicate' } | { kind: 'badService' } | { kind: 'tooMany' };
+
+/** Applications accepted from one address in APPLICATION_WINDOW_HOURS (the form is open to anyone). */
+export const MAX_APPLICATIONS_PER_ADDRESS = 5;
+export const APPLICATION_WINDOW_HOURS = 24;
 
 /** A new pending provider with its areas, languages and prices from today. */
 export function submitApplication(input: ApplicationInput, actor: Actor = { userId: null }, now = currentTime()): ApplicationOutcome {
   const today = helsinkiDate(now);
   return getDb().transaction(
     (tx) => {
+      if (actor.ip !== undefined) {
+        // Counted inside the IMMEDIATE transaction, so concurrent posts cannot all pass.
+        const since = new Date(now.getTime() - APPLICATION_WINDOW_HOURS * 3_600_000).toISOString();
+        const recent = tx
+          .select({ n: sql<number>`count(*)` })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'provider.apply'), eq(auditLog.ip, actor.ip), sql`${auditLog.createdAt} > ${since}`))
+          .get();
+        if ((recent?.n ?? 0) >= MAX_APPLICATIONS_PER_ADDRESS) return { kind: 'tooMany' as const };
+      }
       const taken = tx.select({ id: providers.id }).from(providers).where(eq(providers.businessId, input.businessId)).get();
       if (taken) return { kind: 'duplicate' as const };
       if (!servicesActive(tx, input.prices.map((p) => p.serviceId))) return { kind: 'badService' as const };
