@@ -5,6 +5,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { providers, sessions, users, type Role } from '../../db/schema';
+import { parseId } from '../auth/guards.server';
 import { hashPassword } from '../auth/password.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
@@ -26,7 +27,7 @@ export const newUserSchema = z
     providerId: z.string().optional(),
   })
   .superRefine((form, ctx) => {
-    if (form.role === 'provider' && !/^[1-9]\d{0,9}$/.test(form.providerId ?? '')) {
+    if (form.role === 'provider' && parseId(form.providerId, null) === null) {
       ctx.addIssue({ code: 'custom', message: E('providerRequired'), path: ['providerId'] });
     }
   });

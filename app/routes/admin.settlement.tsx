@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary } from '../components/forms';
 import { markInvoiced, regionSettlement, type ProviderSettlement } from '../domain/adminSettlement.server';
 import { helsinkiMonth, isMonth } from '../domain/months';

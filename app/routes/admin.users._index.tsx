@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary } from '../components/forms';
 import { deactivateUser, resetPassword, staffUsers } from '../domain/adminUsers.server';
 import { useT } from '../i18n/i18n';

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
 import { createClient, municipalityChoices, newClientSchema } from '../domain/clientAccounts.server';
 import { TemporaryPasswordPanel } from '../components/backoffice';
