@@ -7,6 +7,7 @@ import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
+import type { Actor } from '../auth/guards.server';
 
 type Reader = Pick<AppDatabase, 'select'>;
 
@@ -80,7 +81,7 @@ export type InvoiceResult = 'invoiced' | 'alreadyInvoiced' | 'unknownProvider' |
  * Marks a provider's month invoiced, with the settlement totals as they are now. The current
  * month may be closed too: charges and refunds into it are refused from then on.
  */
-export function markInvoiced(actor: { id: number; ip?: string }, providerId: number, month: string, now = new Date()): InvoiceResult {
+export function markInvoiced(actor: Pick<Actor, 'id' | 'ip'>, providerId: number, month: string, now = new Date()): InvoiceResult {
   if (month > helsinkiMonth(now)) return 'futureMonth';
   return immediate((tx): InvoiceResult => {
     const provider = tx.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId)).get();

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { providers, sessions, users, type Role } from '../../db/schema';
-import { parseId } from '../auth/guards.server';
+import { parseId, type Actor as SignedInActor } from '../auth/guards.server';
 import { hashPassword } from '../auth/password.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
@@ -13,7 +13,8 @@ import { immediate } from './charge.server';
 
 export const STAFF_ROLES = ['worker', 'provider', 'admin'] as const satisfies readonly Role[];
 
-type Actor = { id: number; ip?: string };
+// Who acts here needs no role: the route's guard has checked it.
+type Actor = Pick<SignedInActor, 'id' | 'ip'>;
 
 const E = (key: string) => `backoffice:users.errors.${key}`;
 
