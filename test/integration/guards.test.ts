@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
-import { clients, representativeLinks, users, type Role } from '../../db/schema';
+import { clients, decisions, representativeLinks, users, type Role } from '../../db/schema';
 import {
   parseId,
   requireClientAccess,
@@ -16,7 +16,12 @@ import {
 import { hashPassword } from '../../app/auth/password.server';
 import { reassignOwnWorker } from '../../app/domain/messages.server';
 import { clientByPhone, userByEmail } from '../helpers/fixtures';
-import { cookieFor, getRequest } from '../helpers/requests';
+import * as clientPage from '../../app/routes/worker.clients.$id._index';
+import * as decisionPage from '../../app/routes/worker.clients.$id.decisions.$decisionId';
+import * as newDecisionPage from '../../app/routes/worker.clients.$id.decisions.new';
+import * as planPage from '../../app/routes/worker.clients.$id.plan';
+import * as representativesPage from '../../app/routes/worker.clients.$id.representatives';
+import { cookieFor, getRequest, run } from '../helpers/requests';
 
 const AINO = '+358401234567'; // client@, own worker worker@
 const EETU = '+358442718935'; // represented by caregiver@, own worker worker@
@@ -184,6 +189,34 @@ describe('requireClientSelf', () => {
 
   test.each(ALL.filter((role) => role !== 'client'))('%s is refused with 403', (role) => {
     expect(refusal(() => requireClientSelf(as(DEMO[role])))).toMatchObject({ status: 403 });
+  });
+});
+
+describe('the worker.clients.$id.* pages all answer through requireOwnClient', () => {
+  const pages = { '': clientPage, '/plan': planPage, '/decisions/new': newDecisionPage, '/representatives': representativesPage };
+
+  test.each(Object.keys(pages))('/worker/clients/:id%s: own client 200, another worker’s 404, a provider 403', async (suffix) => {
+    const page = pages[suffix as keyof typeof pages];
+    const aino = String(clientByPhone(AINO).id);
+    const path = `/worker/clients/${aino}${suffix}`;
+    expect((await run(page.loader, getRequest(path, cookieFor(DEMO.worker)), { id: aino })).status).toBe(200);
+    expect((await run(page.loader, getRequest(path, cookieFor('worker2@example.fi')), { id: aino })).status).toBe(404);
+    expect((await run(page.loader, getRequest(path, cookieFor(DEMO.provider)), { id: aino })).status).toBe(403);
+  });
+
+  test("a decision is found only under its own client: another of the worker's clients in the URL is 404", async () => {
+    const aino = clientByPhone(AINO).id;
+    const eetu = clientByPhone(EETU).id;
+    const decision = getDb().select({ id: decisions.id }).from(decisions).where(eq(decisions.clientId, aino)).get()!;
+    const open = (clientId: number, email: string) =>
+      run(decisionPage.loader, getRequest(`/worker/clients/${clientId}/decisions/${decision.id}`, cookieFor(email)), {
+        id: String(clientId),
+        decisionId: String(decision.id),
+      });
+    expect((await open(aino, DEMO.worker)).status).toBe(200);
+    expect((await open(eetu, DEMO.worker)).status).toBe(404);
+    expect((await open(aino, 'worker2@example.fi')).status).toBe(404);
+    expect((await open(aino, DEMO.client)).status).toBe(403);
   });
 });
 
