@@ -8,6 +8,7 @@ import { immediate } from './charge.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
 import { currentTime } from './clock';
+import type { Actor } from '../auth/guards.server';
 
 type Reader = Pick<AppDatabase, 'select'>;
 
@@ -81,7 +82,7 @@ export type InvoiceResult = 'invoiced' | 'alreadyInvoiced' | 'unknownProvider' |
  * Marks a provider's month invoiced, with the settlement totals as they are now. The current
  * month may be closed too: charges and refunds into it are refused from then on.
  */
-export function markInvoiced(actor: { id: number; ip?: string }, providerId: number, month: string, now = currentTime()): InvoiceResult {
+export function markInvoiced(actor: Pick<Actor, 'id' | 'ip'>, providerId: number, month: string, now = currentTime()): InvoiceResult {
   if (month > helsinkiMonth(now)) return 'futureMonth';
   return immediate((tx): InvoiceResult => {
     const provider = tx.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId)).get();

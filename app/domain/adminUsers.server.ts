@@ -7,13 +7,15 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { providers, sessions, users, type Role } from '../../db/schema';
 import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
+import { parseId, type Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
 
 export const STAFF_ROLES = ['worker', 'provider', 'admin'] as const satisfies readonly Role[];
 
-type Actor = { id: number; ip?: string };
+// Who acts here needs no role: the route's guard has checked it.
+type Actor = Pick<SignedInActor, 'id' | 'ip'>;
 
 const E = (key: string) => `backoffice:users.errors.${key}`;
 
@@ -27,7 +29,7 @@ export const newUserSchema = z
     providerId: z.string().optional(),
   })
   .superRefine((form, ctx) => {
-    if (form.role === 'provider' && !/^[1-9]\d{0,9}$/.test(form.providerId ?? '')) {
+    if (form.role === 'provider' && parseId(form.providerId, null) === null) {
       ctx.addIssue({ code: 'custom', message: E('providerRequired'), path: ['providerId'] });
     }
   });

@@ -1,7 +1,7 @@
 // What a client's budget looks like for a month: lines, used, remaining, transactions.
 import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { budgetLines, clients, decisions, ledgerEntries, providers, representativeLinks, services } from '../../db/schema';
+import { budgetLines, decisions, ledgerEntries, providers, services } from '../../db/schema';
 import { daysLeftInMonth, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 import { currentTime } from './clock';
 
@@ -155,21 +155,4 @@ export function monthsWithBudget(clientId: number, now = currentTime()): string[
     month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   }
   return months;
-}
-
-/** The clients whose budget this user may see: their own record, or those they represent. */
-export function viewableClients(user: { id: number; role: string }) {
-  const db = getDb();
-  const columns = { id: clients.id, firstName: clients.firstName, lastName: clients.lastName };
-  if (user.role === 'client') return db.select(columns).from(clients).where(eq(clients.userId, user.id)).all();
-  if (user.role === 'representative') {
-    return db
-      .select(columns)
-      .from(clients)
-      .innerJoin(representativeLinks, eq(representativeLinks.clientId, clients.id))
-      .where(eq(representativeLinks.userId, user.id))
-      .orderBy(asc(clients.firstName))
-      .all();
-  }
-  return [];
 }

@@ -16,7 +16,7 @@ import {
 import { parseEurosToCents } from '../i18n/format';
 import { budgetLinesFor } from './budget.server';
 import { helsinkiDate, helsinkiMonth } from './months';
-import { clientOfUser } from './people.server';
+import { parseId, viewableClients, type Actor } from '../auth/guards.server';
 
 import { MAX_COMPARE, MAX_SEARCH_LENGTH, PAGE_SIZE } from './catalogueLimits';
 import { currentTime } from './clock';
@@ -327,11 +327,6 @@ export function approvedProvider(id: number, date = helsinkiDate()): ProviderPag
   return approvedProviders([id], date)[0];
 }
 
-/** A positive integer id from a URL, or null. */
-export function idParam(value: unknown): number | null {
-  return typeof value === 'string' && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
-}
-
 export type CompareRequest =
   | { kind: 'ok'; providers: ProviderPage[] }
   | { kind: 'none' }
@@ -343,7 +338,7 @@ export function compareProviders(rawIds: string[], date = helsinkiDate()): Compa
   const distinct = [...new Set(rawIds.map((raw) => raw.trim()).filter((raw) => raw !== ''))];
   if (distinct.length === 0) return { kind: 'none' };
   if (distinct.length > MAX_COMPARE) return { kind: 'tooMany', count: distinct.length };
-  const ids = distinct.map(idParam);
+  const ids = distinct.map((raw) => parseId(raw, null));
   if (ids.some((id) => id === null)) return { kind: 'unknown' };
   const found = approvedProviders(ids as number[], date);
   if (found.length !== ids.length) return { kind: 'unknown' };
@@ -358,10 +353,10 @@ export function compareProviders(rawIds: string[], date = helsinkiDate()): Compa
 export type RemainingByService = Map<number, { remainingCents: number; nameFi: string; nameSv: string; unit: string }>;
 
 /** This month's remaining amounts of a signed-in client's active lines; empty for other roles. */
-export function remainingForUser(user: { id: number; role: string } | null, now = currentTime()): RemainingByService {
+export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = currentTime()): RemainingByService {
   const remaining: RemainingByService = new Map();
   if (!user || user.role !== 'client') return remaining;
-  const client = clientOfUser(user.id);
+  const [client] = viewableClients(user);
   if (!client) return remaining;
   const today = helsinkiDate(now);
   const lines = budgetLinesFor(client.id, helsinkiMonth(now))
@@ -433,7 +428,7 @@ export function parseCatalogueQuery(params: URLSearchParams): { query: Catalogue
   const query: CatalogueQuery = { ...EMPTY_QUERY };
 
   if (values.service) {
-    const id = idParam(values.service);
+    const id = parseId(values.service, null);
     if (id !== null && activeServices().some((service) => service.id === id)) query.serviceId = id;
     else errors.service = 'catalogue:errors.service';
   }

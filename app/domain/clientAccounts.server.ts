@@ -6,13 +6,15 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { clients, municipalities, representativeLinks, users } from '../../db/schema';
 import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
+import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { toE164 } from './phone';
 
-type Actor = { id: number; ip?: string };
+// Who acts here needs no role: the route's guard has checked it.
+type Actor = Pick<SignedInActor, 'id' | 'ip'>;
 const E = (key: string) => `backoffice:accounts.errors.${key}`;
 
 const optionalEmail = z

@@ -6,6 +6,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, services } from '../../db/schema';
+import { parseId, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
@@ -13,8 +14,6 @@ import { parseEurosToCents } from '../i18n/format';
 import { currentTime } from './clock';
 
 type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
-
-export type Actor = { id: number; ip?: string };
 
 /** Rows of service + monthly amount on the decision form (no JavaScript: a fixed number). */
 export const DECISION_FORM_ROWS = 5;
@@ -84,7 +83,7 @@ export const decisionFormSchema = z
       const amount = values[`amount_${row}`]?.trim() ?? '';
       if (!service && !amount) continue;
       filled++;
-      if (!/^[1-9]\d{0,9}$/.test(service)) ctx.addIssue({ code: 'custom', message: E('serviceRequired'), path: [`serviceId_${row}`] });
+      if (parseId(service, null) === null) ctx.addIssue({ code: 'custom', message: E('serviceRequired'), path: [`serviceId_${row}`] });
       else if (seen.has(service)) ctx.addIssue({ code: 'custom', message: E('serviceTwice'), path: [`serviceId_${row}`] });
       seen.add(service);
       const cents = parseEurosToCents(amount);
@@ -115,15 +114,6 @@ export function decisionInputFrom(form: z.infer<typeof decisionFormSchema>): Dec
     note: form.note ?? '',
     lines,
   };
-}
-
-/** The client if it is one of this worker's own clients; undefined for any other (callers 404). */
-export function ownClient(workerId: number, clientId: number) {
-  return getDb()
-    .select()
-    .from(clients)
-    .where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, workerId)))
-    .get();
 }
 
 /** Services a decision may name: not retired. */
@@ -177,9 +167,8 @@ export function decisionsOf(clientId: number, now = currentTime()) {
 
 export type DecisionView = ReturnType<typeof decisionsOf>[number];
 
-/** One decision of one of the worker's own clients, or undefined. */
-export function ownDecision(workerId: number, clientId: number, decisionId: number, now = currentTime()) {
-  if (!ownClient(workerId, clientId)) return undefined;
+/** One decision of the client, or undefined (the route's guard has checked whose client it is). */
+export function decisionOf(clientId: number, decisionId: number, now = currentTime()) {
   return decisionsOf(clientId, now).find((decision) => decision.id === decisionId);
 }
 

@@ -1,7 +1,7 @@
 // The audit log, read-only: who did what and when, filtered with a plain GET form.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { Field, Select } from '../components/forms';
 import { AUDIT_CATEGORY_NAMES, auditEntries, auditFilterFrom } from '../domain/auditViewer.server';
 import { formatDateTime } from '../i18n/format';

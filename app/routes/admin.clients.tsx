@@ -5,12 +5,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, Select } from '../components/forms';
 import { activeWorkers, clientsWithOwnWorker, reassignOwnWorker } from '../domain/messages.server';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'messages:admin.title' };
 
@@ -36,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = validateForm(form, reassignSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = reassignOwnWorker({ id: user.id, ip: clientIp(request) }, parsed.data.clientId, parsed.data.workerId);
+  const result = reassignOwnWorker(actorOf(user, request), parsed.data.clientId, parsed.data.workerId);
   switch (result) {
     case 'reassigned':
       return redirect('/admin/clients?done=changed', { status: 303 });

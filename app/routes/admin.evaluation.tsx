@@ -3,7 +3,7 @@
 // (SVG, no JavaScript) with the same numbers in a table beside it.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { capitalized } from '../components/BudgetTable';
 import { evaluationReport, K_ANONYMITY, METRICS, reportMonths, type Cell, type EvaluationReport, type Metric } from '../domain/evaluation.server';
 import { formatEuros, formatMonth } from '../i18n/format';

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { evaluationCsv, evaluationReport, METRICS, reportMonths, type Metric, type ServiceRow } from '../domain/evaluation.server';
 import { getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';

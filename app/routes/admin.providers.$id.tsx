@@ -5,10 +5,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { parseId, requireUser } from '../auth/guards.server';
 import { AreaList, LanguageList, localName } from '../components/catalogue';
 import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { allMunicipalities, idParam } from '../domain/catalogue.server';
+import { allMunicipalities } from '../domain/catalogue.server';
 import { MAX_REASON_LENGTH } from '../domain/catalogueLimits';
 import {
   decideProvider,
@@ -24,8 +24,7 @@ import { clientIp, fail } from '../utils/http.server';
 
 function requireProvider(request: Request, params: LoaderFunctionArgs['params']) {
   const user = requireUser(request, ['admin']);
-  const id = idParam(params.id);
-  const found = id === null ? undefined : providerForAdmin(id);
+  const found = providerForAdmin(parseId(params.id));
   if (!found) fail(404);
   return { user, found };
 }

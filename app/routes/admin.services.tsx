@@ -6,7 +6,7 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { SERVICE_UNITS } from '../../db/schema';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
 import { addService, changeService, serviceCatalogue } from '../domain/providerAdmin.server';
 import { useT } from '../i18n/i18n';

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { regionSettlement, regionSettlementCsv } from '../domain/adminSettlement.server';
 import { helsinkiMonth } from '../domain/months';
 import { monthFromQuery, type SettlementLine } from '../domain/settlement.server';

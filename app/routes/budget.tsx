@@ -3,7 +3,7 @@
 // Also the parent of /budget/statement, which shows the same data as a printable document.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isRouteErrorResponse, Link, useLoaderData, useOutlet, useRouteError } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { parseId, requireUser, viewableClients } from '../auth/guards.server';
 import type { SessionUser } from '../auth/session.server';
 import {
   budgetHref,
@@ -14,9 +14,9 @@ import {
   TransactionsTable,
   WorkerContact,
 } from '../components/BudgetTable';
-import { budgetMonthFor, monthsWithBudget, viewableClients, type BudgetLineView } from '../domain/budget.server';
+import { budgetMonthFor, monthsWithBudget, type BudgetLineView } from '../domain/budget.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
-import { clientOfUser, clientsOfRepresentative } from '../domain/people.server';
+import type { ClientSummary } from '../domain/people.server';
 import { formatDate, formatEuros, formatMonth } from '../i18n/format';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
@@ -36,29 +36,22 @@ function requestedMonth(url: URL, now: Date): string {
 }
 
 type ClientChoiceResult =
-  | { kind: 'chosen'; clientId: number; others: boolean }
+  | { kind: 'chosen'; client: ClientSummary; others: boolean }
   | { kind: 'choose'; clients: { id: number; firstName: string; lastName: string }[] };
 
-/** Which client's budget: only one of viewableClients(user); any other id is 404, existing or not. */
+/** Which client's budget: only one of viewableClients(user); any other ?client is 404, existing or not. */
 function chooseClient(url: URL, user: SessionUser): ClientChoiceResult {
   const viewable = viewableClients(user);
   const asked = url.searchParams.get('client');
   if (asked === null || asked === '') {
     if (user.role === 'client' && viewable.length === 0) fail(404, 'noClientRecord');
-    if (user.role === 'client' || viewable.length === 1) return { kind: 'chosen', clientId: viewable[0].id, others: false };
-    return { kind: 'choose', clients: viewable };
+    if (user.role === 'client' || viewable.length === 1) return { kind: 'chosen', client: viewable[0], others: false };
+    return { kind: 'choose', clients: viewable.map(({ id, firstName, lastName }) => ({ id, firstName, lastName })) };
   }
-  const match = /^[1-9]\d{0,9}$/.test(asked) ? viewable.find((client) => client.id === Number(asked)) : undefined;
+  const id = parseId(asked);
+  const match = viewable.find((client) => client.id === id);
   if (!match) fail(404);
-  return { kind: 'chosen', clientId: match.id, others: viewable.length > 1 };
-}
-
-/** The client's name, group and own worker's contact details. */
-function clientDetails(user: SessionUser, clientId: number) {
-  const candidates = user.role === 'client' ? [clientOfUser(user.id)] : clientsOfRepresentative(user.id);
-  const client = candidates.find((candidate) => candidate?.id === clientId);
-  if (!client) fail(404);
-  return client;
+  return { kind: 'chosen', client: match, others: viewable.length > 1 };
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
@@ -77,7 +70,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       pageTitle: t('budget:choose.title'),
     };
   }
-  const client = clientDetails(user, chosen.clientId);
+  const { client } = chosen;
   const self = user.role === 'client';
   const budget = budgetMonthFor(client.id, month, now);
   const heading = self ? t('budget:title') : t('budget:titleFor', { name: `${client.firstName} ${client.lastName}` });

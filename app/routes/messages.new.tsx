@@ -5,7 +5,7 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { CONVERSATION_TOPICS } from '../../db/schema';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { DatabaseBusyError } from '../domain/charge.server';
 import { startConversation, writableClients } from '../domain/messages.server';

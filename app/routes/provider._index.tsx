@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
-import { providerOfUser } from '../domain/people.server';
+import { requireProviderStaff } from '../auth/guards.server';
+import { offeringsOfProvider } from '../domain/people.server';
 import { formatDate, formatEuros } from '../i18n/format';
 import { useT } from '../i18n/i18n';
-import { fail } from '../utils/http.server';
 
 export const handle = { title: 'pages:provider.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { firstName: user.firstName, ...own };
+  const { user, provider } = requireProviderStaff(request);
+  return { firstName: user.firstName, provider, offerings: offeringsOfProvider(provider.id) };
 }
 
 export default function ProviderStart() {

@@ -3,12 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field } from '../components/forms';
 import { chargeBudget, DatabaseBusyError, previewCharge, type ChargePreview, type ProviderActor } from '../domain/charge.server';
 import { helsinkiDate } from '../domain/months';
 import { offeredServices } from '../domain/offerings.server';
-import { providerOfUser } from '../domain/people.server';
 import { toE164 } from '../domain/phone';
 import { parseDate, parseQuantity } from '../domain/quantity';
 import { formatDate, formatEuros, formatHundredths } from '../i18n/format';
@@ -19,15 +18,8 @@ import { currentTime } from '../domain/clock';
 
 export const handle = { title: 'charge:title' };
 
-function requireChargingProvider(request: Request) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { user, provider: own.provider };
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
-  const { provider } = requireChargingProvider(request);
+  const { provider } = requireProviderStaff(request);
   const today = helsinkiDate();
   return {
     approved: provider.status === 'approved',
@@ -81,7 +73,7 @@ type ActionResult =
   | { step: 'confirm'; preview: ChargePreview; values: FormValues; amountChanged?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, provider } = requireChargingProvider(request);
+  const { user, provider } = requireProviderStaff(request);
   if (provider.status !== 'approved') fail(403, 'providerNotApproved');
   const form = await readForm(request);
   const parsed = validateForm(form, chargeSchema);

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { AreaAndLanguageChoices, localName } from '../components/catalogue';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
@@ -22,23 +22,15 @@ import {
 } from '../domain/providerAdmin.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
 import { parseDate } from '../domain/quantity';
-import { providerOfUser } from '../domain/people.server';
 import { formatDate, formatEuros } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
+import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'catalogue:profile.title' };
 
-function requireOwnProvider(request: Request) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { user, provider: own.provider };
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
-  const { provider } = requireOwnProvider(request);
+  const { provider } = requireProviderStaff(request);
   const today = helsinkiDate();
   const saved = new URL(request.url).searchParams.get('saved');
   const current = currentOfferings([provider.id], today).get(provider.id) ?? [];
@@ -95,7 +87,7 @@ const pricesSchema = z.object({
 type ActionResult = { intent: 'details' | 'prices'; errors: FieldErrors; values: FormValues; checked: Record<string, string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, provider } = requireOwnProvider(request);
+  const { user, provider } = requireProviderStaff(request);
   const form = await readForm(request);
   const actor = { userId: user.id, ip: clientIp(request) };
   const intent = form.get('intent') === 'prices' ? 'prices' : 'details';

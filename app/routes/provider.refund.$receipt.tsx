@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { DatabaseBusyError, refundCharge } from '../domain/charge.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
@@ -19,12 +19,11 @@ const MAX_REASON_LENGTH = 500;
 /** The signed-in provider's own charge named in the URL; 404 for anything else. */
 function requireOwnCharge(request: Request, params: LoaderFunctionArgs['params']) {
   // Role first: other roles get 403 without learning whether the receipt exists.
-  const user = requireUser(request, ['provider']);
-  if (user.providerId === null) fail(404, 'noProviderRecord');
+  const { user, provider } = requireProviderStaff(request);
   const receiptNumber = receiptNumberParam(params.receipt);
-  const charge = receiptNumber ? receiptView(user.providerId, receiptNumber) : undefined;
+  const charge = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
   if (!charge || charge.kind !== 'charge') fail(404);
-  return { user, providerId: user.providerId, charge };
+  return { user, providerId: provider.id, charge };
 }
 
 type Refusal = 'tooLate' | 'alreadyRefunded';

@@ -2,7 +2,7 @@
 // plan, decisions and the ledger. Any other client id is 404, whether it exists or not.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireOwnClient } from '../auth/guards.server';
 import { capitalized } from '../components/BudgetTable';
 import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../components/backoffice';
 import { clientLedger, clientRecord, logRecordViewed } from '../domain/clientRecords.server';
@@ -11,19 +11,18 @@ import { currentPlan, planHistory } from '../domain/plans.server';
 import { formatDate, formatEuros } from '../i18n/format';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:client.title' };
 
 const NOTICES = ['decisionCreated', 'decisionEnded', 'decisionReplaced', 'planSaved', 'planUnchanged', 'clientCreated', 'representativeLinked'] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['worker']);
-  const clientId = idParam(params.id);
-  const client = clientRecord(user.id, clientId);
+  const { actor, client: own } = requireOwnClient(request, params.id);
+  const clientId = own.id;
+  const client = clientRecord(clientId);
   if (!client) fail(404);
-  logRecordViewed({ id: user.id, ip: clientIp(request) }, clientId, 'record');
+  logRecordViewed(actor, clientId, 'record');
   const done = new URL(request.url).searchParams.get('done');
   const t = getT(languageOf(request));
   return {

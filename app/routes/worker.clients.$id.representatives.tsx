@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireOwnClient } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, Field } from '../components/forms';
 import {
   clientLogins,
@@ -16,27 +16,18 @@ import {
   setRepresentativeActive,
   unlinkRepresentative,
 } from '../domain/clientAccounts.server';
-import { clientRecord } from '../domain/clientRecords.server';
 import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:accounts.manageTitle' };
-
-function requireOwn(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = requireUser(request, ['worker']);
-  const client = clientRecord(user.id, idParam(params.id));
-  if (!client) fail(404);
-  return { user, client };
-}
 
 const DONE = ['representativeUnlinked', 'representativeDeactivated', 'representativeReactivated'] as const;
 type Done = (typeof DONE)[number];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, client } = requireOwn(request, params);
+  const { user, client } = requireOwnClient(request, params.id);
   const done = new URL(request.url).searchParams.get('done');
   const logins = clientLogins(client.id, user.id);
   return {
@@ -53,9 +44,8 @@ type ActionResult =
   | { kind: 'reset'; email: string; temporaryPassword: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, client } = requireOwn(request, params);
+  const { actor, client } = requireOwnClient(request, params.id);
   const form = await readForm(request);
-  const actor = { id: user.id, ip: clientIp(request) };
   if (form.has('intent')) {
     // Unlink, reset, deactivate, reactivate: one login of this client's, else 404.
     const parsed = validateForm(form, loginActionSchema);

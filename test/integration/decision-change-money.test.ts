@@ -25,7 +25,7 @@ const EETU = '+358442718935'; // worker@: cleaning 150 €, childcare 150 €
 const IRJA = '+358417365902'; // worker@: laundry 60 €, cleaning 160 €
 const HOUR = 4200; // cleaning at provider@example.fi
 
-const worker = () => ({ id: userByEmail('worker@example.fi').id, ip: '203.0.113.7' });
+const worker = () => ({ id: userByEmail('worker@example.fi').id, role: 'worker' as const, ip: '203.0.113.7' });
 const line = (row: number, code: string, monthlyCents: number) => ({ row, serviceId: serviceByCode(code).id, monthlyCents });
 const input = (over: Partial<DecisionInput>): DecisionInput => ({ validFrom: '2026-12-15', validTo: null, caregiverLeaveSwap: false, note: '', lines: [], ...over });
 
