@@ -2,7 +2,8 @@
 // is formatted only here, at the edge.
 import { Link } from '@remix-run/react';
 import type { BudgetLineView, TransactionView } from '../domain/budget.server';
-import { formatDate, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
+import { formatDate, formatHundredths, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
 
 /** "marraskuu 2026" → "Marraskuu 2026" where a month name starts a sentence or a list item. */

@@ -1,5 +1,5 @@
 import type { Settlement } from '../domain/settlement.server';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { capitalized } from './BudgetTable';
 

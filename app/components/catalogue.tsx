@@ -1,6 +1,6 @@
 // Pieces shared by the catalogue pages: service names, areas, languages and the budget-units text.
 import type { Language } from '../i18n/i18n';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { ChoiceGroup } from './forms';
 

@@ -13,7 +13,7 @@ import {
   SERVICE_LANGUAGES,
   services,
 } from '../../db/schema';
-import { parseEurosToCents } from '../i18n/format';
+import { parseEurosToCents } from './money';
 import { budgetLinesFor } from './budget.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { clientOfUser } from './people.server';

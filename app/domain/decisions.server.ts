@@ -8,8 +8,8 @@ import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, services } from '../../db/schema';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
-import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
-import { parseEurosToCents } from '../i18n/format';
+import { addDays, addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
+import { parseEurosToCents } from './money';
 
 type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
@@ -43,11 +43,6 @@ export type FieldErrors = Record<string, string>;
 
 const E = (key: string) => `backoffice:decision.errors.${key}`;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const optionalDate = z
   .string()

@@ -20,6 +20,7 @@ import {
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { messageBody, normalizeBody } from './messageText';
+import { daysBetween } from './months';
 import { notifyNewMessage } from './notifications.server';
 
 /** The accessibility statement promises an answer to accessibility feedback within this many days. */
@@ -89,12 +90,6 @@ export type ConversationSummary = {
   /** Whole days since waitingSince (open conversations only), else null. */
   daysWaiting: number | null;
 };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function daysBetween(from: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / DAY_MS));
-}
 
 /** The viewer's conversations, the one with the newest message first. */
 export function listConversations(viewer: Viewer, filter: ConversationFilter = {}, now = new Date()): ConversationSummary[] {

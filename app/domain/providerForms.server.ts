@@ -2,7 +2,7 @@
 // messages are locale keys, and the per-service price inputs (`price-<serviceId>`).
 import { z } from 'zod';
 import { SERVICE_LANGUAGES } from '../../db/schema';
-import { parseEurosToCents } from '../i18n/format';
+import { parseEurosToCents } from './money';
 import { normalizeBusinessId } from './businessId';
 import { toE164 } from './phone';
 import { MAX_DESCRIPTION_LENGTH, MAX_PRICE_CENTS, priceFieldName } from './catalogueLimits';
@@ -105,9 +105,4 @@ export function readPrices(form: FormData, serviceIds: number[]): { prices: Pric
     else prices.push({ serviceId, priceCents: cents });
   }
   return { prices, errors };
-}
-
-/** "42,5" → "42,50"; the way a price is shown back in an input. */
-export function priceInputValue(cents: number): string {
-  return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 }

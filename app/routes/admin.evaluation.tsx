@@ -6,7 +6,8 @@ import { useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/roles.server';
 import { capitalized } from '../components/BudgetTable';
 import { evaluationReport, K_ANONYMITY, METRICS, reportMonths, type Cell, type EvaluationReport, type Metric } from '../domain/evaluation.server';
-import { formatEuros, formatMonth } from '../i18n/format';
+import { formatMonth, formatPermilleAsPercent, formatShortMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
 
 export const handle = { title: 'backoffice:evaluation.title' };
@@ -20,7 +21,7 @@ function formatCell(cell: Cell, metric: Metric | 'count', lang: Language, suppre
   if (cell.kind === 'suppressed') return suppressed;
   if (cell.kind === 'none') return '–';
   if (metric === 'grantedCents' || metric === 'usedCents') return formatEuros(cell.value, lang);
-  if (metric === 'sharePermille') return `${new Intl.NumberFormat(lang === 'sv' ? 'sv-FI' : 'fi-FI', { maximumFractionDigits: 1 }).format(cell.value / 10)} %`;
+  if (metric === 'sharePermille') return formatPermilleAsPercent(cell.value, lang);
   return String(cell.value);
 }
 
@@ -170,7 +171,7 @@ function UsedChart({ report }: { report: EvaluationReport }) {
   const max = Math.max(1, ...report.groups.flatMap((group) => group.usedShownCents));
   const slot = (width - left * 2) / report.months.length;
   const bar = Math.min(40, (slot - 16) / report.groups.length);
-  const short = (month: string) => new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : 'fi-FI', { month: 'short', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  const short = (month: string) => formatShortMonth(month, lang);
   const description = report.months
     .map((month, i) =>
       `${formatMonth(month, lang)}: ${report.groups.map((group) => `${t(`pages:people.groups.${group.group}`)} ${formatEuros(group.usedShownCents[i], lang)}`).join(', ')}`,

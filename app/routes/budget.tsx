@@ -17,7 +17,8 @@ import {
 import { budgetMonthFor, monthsWithBudget, viewableClients, type BudgetLineView } from '../domain/budget.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
 import { clientOfUser, clientsOfRepresentative } from '../domain/people.server';
-import { formatDate, formatEuros, formatMonth } from '../i18n/format';
+import { formatDate, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { fail } from '../utils/http.server';

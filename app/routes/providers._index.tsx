@@ -17,7 +17,7 @@ import {
   searchProviders,
   type CatalogueResults,
 } from '../domain/catalogue.server';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 

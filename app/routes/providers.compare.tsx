@@ -7,7 +7,8 @@ import { getSessionUser } from '../auth/session.server';
 import { MAX_COMPARE } from '../domain/catalogueLimits';
 import { AreaList, LanguageList, localName, PriceText } from '../components/catalogue';
 import { compareProviders, remainingForUser, unitsAffordable } from '../domain/catalogue.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 
 export const handle = { title: 'catalogue:compare.title' };

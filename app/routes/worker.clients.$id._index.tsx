@@ -8,7 +8,8 @@ import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../component
 import { clientLedger, clientRecord, logRecordViewed } from '../domain/clientRecords.server';
 import { decisionsOf } from '../domain/decisions.server';
 import { currentPlan, planHistory } from '../domain/plans.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { clientIp, fail } from '../utils/http.server';
