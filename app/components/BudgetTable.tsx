@@ -5,6 +5,7 @@ import type { BudgetLineView, TransactionView } from '../domain/budget.server';
 import { formatDate, formatHundredths, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
 
 /** "marraskuu 2026" → "Marraskuu 2026" where a month name starts a sentence or a list item. */
 export function capitalized(text: string): string {
@@ -12,7 +13,7 @@ export function capitalized(text: string): string {
 }
 
 export function serviceName(item: { serviceNameFi: string; serviceNameSv: string }, lang: Language): string {
-  return lang === 'sv' ? item.serviceNameSv : item.serviceNameFi;
+  return localName(item, lang, 'serviceName');
 }
 
 /** Where to see a month of a client's budget; a representative's links carry the client's id. */

@@ -8,6 +8,7 @@ import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { capitalized } from './BudgetTable';
 import { ChoiceGroup, Field, Select, TextArea } from './forms';
+import { localName } from '../i18n/localName';
 
 export function DecisionPeriod({ decision }: { decision: { validFrom: string; validTo: string | null } }) {
   const { t, lang } = useT();
@@ -38,7 +39,7 @@ export function DecisionLines({ decision, captionId }: { decision: DecisionView;
         <tbody>
           {decision.lines.map((line) => (
             <tr key={line.lineId}>
-              <th scope="row">{capitalized(lang === 'sv' ? line.serviceNameSv : line.serviceNameFi)}</th>
+              <th scope="row">{capitalized(localName(line, lang, 'serviceName'))}</th>
               <td className="numeric">{formatEuros(line.monthlyCents, lang)}</td>
             </tr>
           ))}
@@ -107,7 +108,7 @@ export function DecisionFields({
     { value: '', label: t('backoffice:decision.chooseService') },
     ...services.map((service) => ({
       value: String(service.id),
-      label: capitalized(lang === 'sv' ? service.nameSv : service.nameFi),
+      label: capitalized(localName(service, lang)),
     })),
   ];
   return (

@@ -1,8 +1,8 @@
 // Pieces shared by the catalogue pages: service names, areas, languages and the budget-units text.
-import type { Language } from '../i18n/i18n';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { ChoiceGroup } from './forms';
+import { localName } from '../i18n/localName';
 
 export type QueryValues = { service: string; municipality: string; language: string; maxPrice: string; q: string; sort: string };
 
@@ -16,10 +16,6 @@ export function catalogueHref(values: Partial<QueryValues>, page = 1): string {
   if (page > 1) params.set('page', String(page));
   const search = params.toString();
   return search ? `/providers?${search}` : '/providers';
-}
-
-export function localName(item: { nameFi: string; nameSv: string }, lang: Language): string {
-  return lang === 'sv' ? item.nameSv : item.nameFi;
 }
 
 export function AreaList({ areas }: { areas: { code: string; nameFi: string; nameSv: string }[] }) {

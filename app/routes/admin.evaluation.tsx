@@ -9,6 +9,7 @@ import { evaluationReport, K_ANONYMITY, METRICS, reportMonths, type Cell, type E
 import { formatMonth, formatPermilleAsPercent, formatShortMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:evaluation.title' };
 
@@ -112,7 +113,7 @@ export default function Evaluation() {
                   METRICS.map((metric) => (
                     <tr key={`${row.serviceId}-${metric}`}>
                       <th scope="row">
-                        {capitalized(lang === 'sv' ? row.nameSv : row.nameFi)}: {t(`backoffice:evaluation.metrics.${metric}`)}
+                        {capitalized(localName(row, lang))}: {t(`backoffice:evaluation.metrics.${metric}`)}
                       </th>
                       {row.months.map((month, i) => (
                         <td key={report.months[i]} className="numeric">

@@ -6,6 +6,7 @@ import { formatDate } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'pages:provider.title' };
 
@@ -48,7 +49,7 @@ export default function ProviderStart() {
           <tbody>
             {offerings.map((offering) => (
               <tr key={`${offering.serviceId}-${offering.validFrom}`}>
-                <th scope="row">{lang === 'sv' ? offering.nameSv : offering.nameFi}</th>
+                <th scope="row">{localName(offering, lang)}</th>
                 <td className="numeric">
                   {formatEuros(offering.priceCents, lang)} / {t(`common:units.${offering.unit}`)}
                 </td>

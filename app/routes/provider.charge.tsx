@@ -16,6 +16,7 @@ import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'charge:title' };
 
@@ -157,7 +158,7 @@ function Confirmation({ preview, values, amountChanged }: { preview: ChargePrevi
         </div>
         <div>
           <dt>{t('charge:service')}</dt>
-          <dd>{lang === 'sv' ? preview.serviceNameSv : preview.serviceNameFi}</dd>
+          <dd>{localName(preview, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('charge:quantity')}</dt>
@@ -233,7 +234,7 @@ export default function Charge() {
           checked={[values.serviceId ?? (services.length === 1 ? String(services[0].serviceId) : '')]}
           choices={services.map((service) => ({
             value: String(service.serviceId),
-            label: `${lang === 'sv' ? service.nameSv : service.nameFi}, ${formatEuros(service.priceCents, lang)} / ${t(`common:units.${service.unit}`)}`,
+            label: `${localName(service, lang)}, ${formatEuros(service.priceCents, lang)} / ${t(`common:units.${service.unit}`)}`,
           }))}
         />
         <Field

@@ -5,7 +5,8 @@ import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getSessionUser } from '../auth/session.server';
 import { MAX_COMPARE } from '../domain/catalogueLimits';
-import { AreaList, BudgetUnitsText, catalogueHref, LanguageList, localName, PriceText } from '../components/catalogue';
+import { AreaList, BudgetUnitsText, catalogueHref, LanguageList, PriceText } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { ChoiceGroup, ErrorSummary, Field, Select } from '../components/forms';
 import {
   activeServices,

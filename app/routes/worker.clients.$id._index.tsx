@@ -14,6 +14,7 @@ import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { clientIp, fail } from '../utils/http.server';
 import { idParam } from '../utils/worker.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:client.title' };
 
@@ -68,7 +69,7 @@ export default function WorkerClient() {
           </div>
           <div>
             <dt>{t('pages:people.municipality')}</dt>
-            <dd>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</dd>
+            <dd>{localName(client, lang, 'municipality')}</dd>
           </div>
           <div>
             <dt>{t('pages:people.language')}</dt>
@@ -173,7 +174,7 @@ export default function WorkerClient() {
                       {row.receiptNumber}
                       {row.kind === 'refund' ? ` (${t('backoffice:ledger.refund')})` : ''}
                     </th>
-                    <td>{capitalized(lang === 'sv' ? row.serviceNameSv : row.serviceNameFi)}</td>
+                    <td>{capitalized(localName(row, lang, 'serviceName'))}</td>
                     <td>{row.providerName}</td>
                     <td className="numeric">{formatEuros(row.kind === 'refund' ? -row.amountCents : row.amountCents, lang)}</td>
                   </tr>
