@@ -2,6 +2,7 @@ import { redirect } from '@remix-run/node';
 import type { Role } from '../../db/schema';
 import { fail } from '../utils/http.server';
 import { getSessionUser, type SessionUser } from './session.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const START_PAGES: Record<Role, string> = {
   client: '/client',
@@ -13,9 +14,9 @@ export const START_PAGES: Record<Role, string> = {
 
 /**
  * The signed-in user if their role is one of `roles`. Signed-out users are sent to sign in and
- * brought back here afterwards; other roles get 403.
+ * brought back here afterwards; other roles get 403. The result's role type is narrowed to `roles`.
  */
-export function requireUser(request: Request, roles: readonly Role[]): SessionUser {
+export function requireUser<R extends Role>(request: Request, roles: readonly R[]): SessionUser & { role: R } {
   const user = getSessionUser(request);
   if (!user) {
     const url = new URL(request.url);
@@ -25,6 +26,7 @@ export function requireUser(request: Request, roles: readonly Role[]): SessionUs
   if (user.mustChangePassword && new URL(request.url).pathname !== '/account/password') {
     throw redirect('/account/password', { status: 303 });
   }
-  if (!roles.includes(user.role)) fail(403, 'role');
-  return user;
+  const { role } = user;
+  if (!isOneOf(roles, role)) fail(403, 'role');
+  return { ...user, role };
 }

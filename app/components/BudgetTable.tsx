@@ -6,6 +6,8 @@ import { formatDate, formatHundredths, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
 import { localName } from '../i18n/localName';
+import type { ServiceUnit } from '../../db/schema';
+import type { TranslationKey } from '../i18n/i18n';
 
 /** "marraskuu 2026" → "Marraskuu 2026" where a month name starts a sentence or a list item. */
 export function capitalized(text: string): string {
@@ -26,8 +28,8 @@ export function budgetHref(path: '/budget' | '/budget/statement', query: { clien
 }
 
 /** What to say when a month has no budget lines: comparison group, this month, or a past month. */
-export function noLinesKey(view: { client: { group: string }; isCurrent: boolean; self: boolean }): string {
-  const who = view.self ? 'Self' : 'Representative';
+export function noLinesKey(view: { client: { group: string }; isCurrent: boolean; self: boolean }): TranslationKey {
+  const who = view.self ? ('Self' as const) : ('Representative' as const);
   if (view.client.group === 'comparison') return `budget:noLines.comparison${who}`;
   return view.isCurrent ? `budget:noLines.current${who}` : 'budget:noLines.past';
 }
@@ -86,7 +88,7 @@ export function ClientChoice({
   );
 }
 
-export function QuantityText({ hundredths, unit }: { hundredths: number; unit: string }) {
+export function QuantityText({ hundredths, unit }: { hundredths: number; unit: ServiceUnit }) {
   const { t, lang } = useT();
   // The plural form only: the number itself is formatted for the language.
   return <>{t(`budget:quantity.${unit}`, { count: hundredths / 100, amount: formatHundredths(hundredths, lang) })}</>;

@@ -9,6 +9,7 @@ import { useT } from '../i18n/i18n';
 import { capitalized } from './BudgetTable';
 import { ChoiceGroup, Field, Select, TextArea } from './forms';
 import { localName } from '../i18n/localName';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export function DecisionPeriod({ decision }: { decision: { validFrom: string; validTo: string | null } }) {
   const { t, lang } = useT();
@@ -64,7 +65,7 @@ export function StatusTag({ status }: { status: 'active' | 'future' | 'ended' })
 export function PlanText({ plan, headingLevel = 3 }: { plan: PlanVersion; headingLevel?: 3 | 4 }) {
   const { t, lang } = useT();
   const Heading = `h${headingLevel}` as const;
-  const part = (key: string, text: string): ReactNode => (
+  const part = (key: 'needs' | 'goals' | 'servicesAgreed', text: string): ReactNode => (
     <>
       <Heading>{t(`backoffice:plan.${key}`)}</Heading>
       <p className="multiline">{text}</p>
@@ -99,7 +100,7 @@ export function DecisionFields({
   services: ServiceOption[];
   rows: number;
   values: Record<string, string>;
-  errors: Record<string, string>;
+  errors: FieldErrors;
   fromLabel: string;
   fromHint?: string;
 }) {

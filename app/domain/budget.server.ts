@@ -3,13 +3,14 @@ import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providers, representativeLinks, services } from '../../db/schema';
 import { daysLeftInMonth, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
+import type { ServiceUnit } from '../../db/schema';
 
 export type BudgetLineView = {
   lineId: number;
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   monthlyCents: number;
   usedCents: number;
   remainingCents: number;
@@ -26,7 +27,7 @@ export type TransactionView = {
   serviceNameFi: string;
   serviceNameSv: string;
   quantityHundredths: number;
-  unit: string;
+  unit: ServiceUnit;
   amountCents: number;
   reason: string | null;
 };

@@ -7,6 +7,7 @@ import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOffer
 import { audit } from './audit.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
+import type { ServiceUnit } from '../../db/schema';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
@@ -31,7 +32,7 @@ export type ChargePreview = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;

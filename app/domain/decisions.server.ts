@@ -10,6 +10,7 @@ import { audit } from './audit.server';
 import { immediate } from './charge.server';
 import { addDays, addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { parseEurosToCents } from './money';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
@@ -39,7 +40,7 @@ export type DecisionInput = {
   lines: DecisionLineInput[];
 };
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 const E = (key: string) => `backoffice:decision.errors.${key}`;
 

@@ -7,6 +7,7 @@ import { normalizeBusinessId } from './businessId';
 import { toE164 } from './phone';
 import { MAX_DESCRIPTION_LENGTH, MAX_PRICE_CENTS, priceFieldName } from './catalogueLimits';
 import type { PriceInput } from './providerAdmin.server';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export { priceFieldName };
 
@@ -92,9 +93,9 @@ export const website = z
  * Reads `price-<id>` for each service. Empty means "not offered" (or "unchanged" on the profile);
  * anything else must be a euro amount above zero and at most MAX_PRICE_CENTS.
  */
-export function readPrices(form: FormData, serviceIds: number[]): { prices: PriceInput[]; errors: Record<string, string> } {
+export function readPrices(form: FormData, serviceIds: number[]): { prices: PriceInput[]; errors: FieldErrors } {
   const prices: PriceInput[] = [];
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   for (const serviceId of serviceIds) {
     const name = priceFieldName(serviceId);
     const raw = form.get(name);

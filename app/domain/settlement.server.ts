@@ -8,6 +8,7 @@ import { clients, ledgerEntries, services } from '../../db/schema';
 import { receiptOf } from './charge.server';
 import { isRefundable } from './charge.server';
 import { helsinkiMonth, isMonth } from './months';
+import type { ServiceUnit } from '../../db/schema';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
 export function monthFromQuery(url: URL, now = new Date()): string | null {
@@ -30,7 +31,7 @@ export type ReceiptView = {
   clientName: string; // first name and last initial only
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;
@@ -80,7 +81,7 @@ export type ProviderLedgerRow = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   amountCents: number;
   refundReceipt: string | null; // a charge: its refund, if any

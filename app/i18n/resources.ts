@@ -23,4 +23,5 @@ export const resources = {
   sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
 } as const;
 
-export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];
+export type Namespace = keyof (typeof resources)['fi'];
+export const namespaces = Object.keys(resources.fi) as Namespace[];

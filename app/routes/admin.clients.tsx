@@ -11,6 +11,7 @@ import { activeWorkers, clientsWithOwnWorker, reassignOwnWorker } from '../domai
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'messages:admin.title' };
 
@@ -20,7 +21,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     clients: clientsWithOwnWorker(),
     workers: activeWorkers(),
-    done: done === 'changed' || done === 'unchanged' ? done : null,
+    done: isOneOf(['changed', 'unchanged'], done) ? done : null,
   };
 }
 

@@ -23,6 +23,7 @@ import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 function requireProvider(request: Request, params: LoaderFunctionArgs['params']) {
   const user = requireUser(request, ['admin']);
@@ -40,7 +41,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     areaNames: allMunicipalities().filter((m) => areaCodes.has(m.code)),
     decisions: decisionsFor(found.provider.status),
-    done: DECISIONS.includes(done as ProviderDecision) ? done : null,
+    done: isOneOf(DECISIONS, done) ? done : null,
     pageTitle: found.provider.name,
   };
 }

@@ -13,6 +13,7 @@ import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
 import { localName } from '../i18n/localName';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:services.title' };
 
@@ -21,7 +22,7 @@ const DONE = ['added', 'retire', 'reinstate', 'delete'] as const;
 export function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ['admin']);
   const done = new URL(request.url).searchParams.get('done');
-  return { services: serviceCatalogue(), done: (DONE as readonly string[]).includes(done ?? '') ? done : null };
+  return { services: serviceCatalogue(), done: isOneOf(DONE, done) ? done : null };
 }
 
 const addSchema = z.object({

@@ -25,9 +25,10 @@ import { description, email, languagesField, municipalitiesField, optionalPhone,
 import { providerOfUser } from '../domain/people.server';
 import { formatDate } from '../i18n/format';
 import { formatEuros } from '../domain/money';
-import { useT } from '../i18n/i18n';
+import { keyFromData, useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:profile.title' };
 
@@ -55,7 +56,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       .map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
     upcoming: offeringHistory(provider.id).filter((o) => o.validFrom > today && !o.retired),
     today,
-    saved: saved === 'details' || saved === 'prices' ? saved : null,
+    saved: isOneOf(['details', 'prices'], saved) ? saved : null,
   };
 }
 
@@ -268,7 +269,7 @@ export default function Profile() {
             </p>
             {priceErrors.prices ? (
               <p id="prices-error" className="field-error">
-                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(priceErrors.prices))}
               </p>
             ) : null}
             {view.services.map((service) => {

@@ -21,9 +21,10 @@ import {
   readPrices,
   requiredText,
 } from '../domain/providerForms.server';
-import { useT } from '../i18n/i18n';
+import { keyFromData, useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
+import type { ServiceUnit } from '../../db/schema';
 
 export const handle = { title: 'catalogue:apply.title' };
 
@@ -147,7 +148,7 @@ export function PriceInputs({
   legend,
   hint,
 }: {
-  services: { id: number; nameFi: string; nameSv: string; unit: string }[];
+  services: { id: number; nameFi: string; nameSv: string; unit: ServiceUnit }[];
   values: FormValues;
   errors: FieldErrors;
   legend: string;
@@ -162,7 +163,7 @@ export function PriceInputs({
       </p>
       {errors.prices ? (
         <p id="prices-error" className="field-error">
-          <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(errors.prices)}
+          <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(errors.prices))}
         </p>
       ) : null}
       {services.map((service) => {
