@@ -23,6 +23,7 @@ export const SERVICE_LANGUAGES = ['fi', 'sv', 'en'] as const;
 export const CLIENT_GROUPS = ['hb', 'comparison'] as const;
 export const PROVIDER_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const;
 export const SERVICE_UNITS = ['hour', 'visit', 'meal', 'day', 'trip', 'kilo'] as const;
+export type ServiceUnit = (typeof SERVICE_UNITS)[number];
 
 export const municipalities = sqliteTable('municipalities', {
   code: text('code').primaryKey(), // Statistics Finland municipality code, e.g. '205' Kajaani

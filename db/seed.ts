@@ -26,7 +26,7 @@ import {
   type Language,
   type Role,
   SERVICE_LANGUAGES,
-  SERVICE_UNITS,
+  type ServiceUnit,
 } from './schema';
 import { currentTime } from '../app/domain/clock';
 
@@ -35,7 +35,6 @@ const PRICES_FROM = '2026-01-01';
 const DECISIONS_FROM = '2026-01-01';
 
 type ServiceLanguage = (typeof SERVICE_LANGUAGES)[number];
-type ServiceUnit = (typeof SERVICE_UNITS)[number];
 type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { parseId, type Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
 import { immediate } from './charge.server';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export const STAFF_ROLES = ['worker', 'provider', 'admin'] as const satisfies readonly Role[];
 
@@ -85,7 +86,7 @@ export function providerChoices() {
   return getDb().select({ id: providers.id, name: providers.name }).from(providers).orderBy(asc(providers.name)).all();
 }
 
-export type CreateUserResult = { kind: 'created'; userId: number; temporaryPassword: string } | { kind: 'invalid'; errors: Record<string, string> };
+export type CreateUserResult = { kind: 'created'; userId: number; temporaryPassword: string } | { kind: 'invalid'; errors: FieldErrors };
 
 export async function createStaffUser(actor: Actor, input: NewUserInput): Promise<CreateUserResult> {
   const password = temporaryPassword();

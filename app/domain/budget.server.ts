@@ -4,13 +4,14 @@ import { getDb } from '../../db/client.server';
 import { budgetLines, decisions, ledgerEntries, providers, services } from '../../db/schema';
 import { daysLeftInMonth, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
 
 export type BudgetLineView = {
   lineId: number;
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   monthlyCents: number;
   usedCents: number;
   remainingCents: number;
@@ -27,7 +28,7 @@ export type TransactionView = {
   serviceNameFi: string;
   serviceNameSv: string;
   quantityHundredths: number;
-  unit: string;
+  unit: ServiceUnit;
   amountCents: number;
   reason: string | null;
 };

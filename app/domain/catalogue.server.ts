@@ -13,13 +13,15 @@ import {
   SERVICE_LANGUAGES,
   services,
 } from '../../db/schema';
-import { parseEurosToCents } from '../i18n/format';
+import { parseEurosToCents } from './money';
 import { budgetLinesFor } from './budget.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { parseId, viewableClients, type Actor } from '../auth/guards.server';
 
 import { MAX_COMPARE, MAX_SEARCH_LENGTH, PAGE_SIZE } from './catalogueLimits';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export { MAX_COMPARE, PAGE_SIZE };
 
@@ -50,7 +52,7 @@ export const EMPTY_QUERY: CatalogueQuery = {
 // Reference data for the filter form
 // ---------------------------------------------------------------------------------------------
 
-export type CatalogueService = { id: number; code: string; nameFi: string; nameSv: string; unit: string };
+export type CatalogueService = { id: number; code: string; nameFi: string; nameSv: string; unit: ServiceUnit };
 
 /** Services that can be chosen today (retired ones are left out). */
 export function activeServices(): CatalogueService[] {
@@ -105,7 +107,7 @@ export type ProviderResult = {
   name: string;
   /** The chosen service's price, or the lowest price of any service when none is chosen. */
   priceCents: number;
-  unit: string | null;
+  unit: ServiceUnit | null;
   municipalities: { code: string; nameFi: string; nameSv: string }[];
   languages: ServiceLanguage[];
 };
@@ -228,7 +230,7 @@ export type CurrentOffering = {
   code: string;
   nameFi: string;
   nameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   priceCents: number;
   validFrom: string;
 };
@@ -350,7 +352,7 @@ export function compareProviders(rawIds: string[], date = helsinkiDate()): Compa
 // ---------------------------------------------------------------------------------------------
 
 /** Service id → what is left on the client's active line this month, in cents. */
-export type RemainingByService = Map<number, { remainingCents: number; nameFi: string; nameSv: string; unit: string }>;
+export type RemainingByService = Map<number, { remainingCents: number; nameFi: string; nameSv: string; unit: ServiceUnit }>;
 
 /** This month's remaining amounts of a signed-in client's active lines; empty for other roles. */
 export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = currentTime()): RemainingByService {
@@ -374,7 +376,7 @@ export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = 
   return remaining;
 }
 
-export type BudgetUnits = { serviceId: number; nameFi: string; nameSv: string; unit: string; priceCents: number; remainingCents: number; units: number };
+export type BudgetUnits = { serviceId: number; nameFi: string; nameSv: string; unit: ServiceUnit; priceCents: number; remainingCents: number; units: number };
 
 /** How many whole units this month's remaining amount buys at the provider's price. */
 export function unitsAffordable(remainingCents: number, priceCents: number): number {
@@ -405,7 +407,7 @@ export function budgetUnitsAt(offerings: { serviceId: number; priceCents: number
 // The query in the URL
 // ---------------------------------------------------------------------------------------------
 
-export type QueryErrors = Record<string, string>; // field → locale key
+export type QueryErrors = FieldErrors;
 export type QueryValues = { service: string; municipality: string; language: string; maxPrice: string; q: string; sort: string };
 
 const MAX_PAGE = 100_000;

@@ -8,6 +8,7 @@ import { audit } from './audit.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
@@ -32,7 +33,7 @@ export type ChargePreview = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;

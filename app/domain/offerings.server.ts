@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { providerOfferings, services } from '../../db/schema';
+import type { ServiceUnit } from '../../db/schema';
 
 export type OfferedService = {
   serviceId: number;
   nameFi: string;
   nameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   priceCents: number;
 };
 

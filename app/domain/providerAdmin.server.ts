@@ -13,13 +13,14 @@ import {
   providerMunicipalities,
   providerOfferings,
   providers,
-  SERVICE_UNITS,
+  type ServiceUnit,
   services,
 } from '../../db/schema';
 import { audit } from './audit.server';
 import type { ServiceLanguage } from './catalogue.server';
 import { helsinkiDate } from './months';
 import { currentTime } from './clock';
+import { isOneOf } from '../utils/oneOf';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
@@ -118,7 +119,7 @@ export function providersInStatus(status: ProviderStatus, options: { text?: stri
   return { rows, total };
 }
 
-export type OfferingRow = { serviceId: number; nameFi: string; nameSv: string; unit: string; retired: boolean; priceCents: number; validFrom: string };
+export type OfferingRow = { serviceId: number; nameFi: string; nameSv: string; unit: ServiceUnit; retired: boolean; priceCents: number; validFrom: string };
 
 /** Every price row of the provider, past, present and future, by service and date. */
 export function offeringHistory(providerId: number): OfferingRow[] {
@@ -168,8 +169,11 @@ export function providerForAdmin(providerId: number) {
     .where(and(eq(auditLog.subjectType, 'provider'), eq(auditLog.subjectId, String(providerId))))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .all()
-    .filter((row) => DECISIONS.some((d) => row.action === `provider.${d}`))
-    .map((row) => ({ decision: row.action.slice('provider.'.length), reason: String(row.details?.reason ?? ''), createdAt: row.createdAt }));
+    .flatMap((row) => {
+      const decision = row.action.slice('provider.'.length);
+      return row.action.startsWith('provider.') && isOneOf(DECISIONS, decision) ? [{ row, decision }] : [];
+    })
+    .map(({ row, decision }) => ({ decision, reason: String(row.details?.reason ?? ''), createdAt: row.createdAt }));
   return {
     provider,
     offerings: offeringHistory(providerId),
@@ -407,7 +411,7 @@ export function changePrices(actor: Actor, providerId: number, validFrom: string
 // The service catalogue
 // ---------------------------------------------------------------------------------------------
 
-export type ServiceUnit = (typeof SERVICE_UNITS)[number];
+export type { ServiceUnit };
 export type ServiceCategory = 'hb' | 'caregiver';
 
 /** Every service with whether anything refers to it (then it can only be retired). */

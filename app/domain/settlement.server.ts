@@ -9,6 +9,7 @@ import { receiptOf } from './charge.server';
 import { isRefundable } from './charge.server';
 import { helsinkiMonth, isMonth } from './months';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
 export function monthFromQuery(url: URL, now = currentTime()): string | null {
@@ -31,7 +32,7 @@ export type ReceiptView = {
   clientName: string; // first name and last initial only
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;
@@ -81,7 +82,7 @@ export type ProviderLedgerRow = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   amountCents: number;
   refundReceipt: string | null; // a charge: its refund, if any

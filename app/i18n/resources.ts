@@ -1,4 +1,5 @@
-// Every namespace of both languages. A test checks that fi and sv have the same keys.
+// Every namespace of both languages. The compiler checks that Swedish has every Finnish key; a
+// test checks that neither has keys the other lacks.
 import fiCommon from '../../locales/fi/common.json';
 import svCommon from '../../locales/sv/common.json';
 import fiAuth from '../../locales/fi/auth.json';
@@ -18,9 +19,15 @@ import svMessages from '../../locales/sv/messages.json';
 import fiBackoffice from '../../locales/fi/backoffice.json';
 import svBackoffice from '../../locales/sv/backoffice.json';
 
-export const resources = {
-  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice },
-  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
-} as const;
+const fi = { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice };
 
-export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];
+/** The shape of a Finnish namespace with every text a string: what the Swedish one must fill. */
+export type Translation<Finnish> = { [K in keyof Finnish]: Finnish[K] extends string ? string : Translation<Finnish[K]> };
+
+// Typed against the Finnish resources: a key missing or misspelt in Swedish fails `tsc`.
+const sv: Translation<typeof fi> = { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice };
+
+export const resources = { fi, sv } as const;
+
+export type Namespace = keyof (typeof resources)['fi'];
+export const namespaces = Object.keys(resources.fi) as Namespace[];

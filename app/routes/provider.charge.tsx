@@ -6,15 +6,17 @@ import { z } from 'zod';
 import { requireProviderStaff } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field } from '../components/forms';
 import { chargeBudget, DatabaseBusyError, previewCharge, type ChargePreview, type ProviderActor } from '../domain/charge.server';
-import { helsinkiDate } from '../domain/months';
+import { helsinkiDate, parseDate } from '../domain/months';
 import { offeredServices } from '../domain/offerings.server';
 import { toE164 } from '../domain/phone';
-import { parseDate, parseQuantity } from '../domain/quantity';
-import { formatDate, formatEuros, formatHundredths } from '../i18n/format';
+import { parseQuantity } from '../domain/quantity';
+import { formatDate, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
 import { currentTime } from '../domain/clock';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'charge:title' };
 
@@ -149,7 +151,7 @@ function Confirmation({ preview, values, amountChanged }: { preview: ChargePrevi
         </div>
         <div>
           <dt>{t('charge:service')}</dt>
-          <dd>{lang === 'sv' ? preview.serviceNameSv : preview.serviceNameFi}</dd>
+          <dd>{localName(preview, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('charge:quantity')}</dt>
@@ -225,7 +227,7 @@ export default function Charge() {
           checked={[values.serviceId ?? (services.length === 1 ? String(services[0].serviceId) : '')]}
           choices={services.map((service) => ({
             value: String(service.serviceId),
-            label: `${lang === 'sv' ? service.nameSv : service.nameFi}, ${formatEuros(service.priceCents, lang)} / ${t(`common:units.${service.unit}`)}`,
+            label: `${localName(service, lang)}, ${formatEuros(service.priceCents, lang)} / ${t(`common:units.${service.unit}`)}`,
           }))}
         />
         <Field

@@ -6,11 +6,12 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderStaff } from '../auth/guards.server';
-import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { AreaAndLanguageChoices } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
-import { helsinkiDate } from '../domain/months';
+import { helsinkiDate, parseDate } from '../domain/months';
 import {
   changePrices,
   municipalityCodes,
@@ -21,11 +22,12 @@ import {
   updateProfile,
 } from '../domain/providerAdmin.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
-import { parseDate } from '../domain/quantity';
-import { formatDate, formatEuros } from '../i18n/format';
-import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { keyFromData, useT } from '../i18n/i18n';
 import { clientIp } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:profile.title' };
 
@@ -46,7 +48,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       .map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
     upcoming: offeringHistory(provider.id).filter((o) => o.validFrom > today && !o.retired),
     today,
-    saved: saved === 'details' || saved === 'prices' ? saved : null,
+    saved: isOneOf(['details', 'prices'], saved) ? saved : null,
   };
 }
 
@@ -259,7 +261,7 @@ export default function Profile() {
             </p>
             {priceErrors.prices ? (
               <p id="prices-error" className="field-error">
-                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(priceErrors.prices))}
               </p>
             ) : null}
             {view.services.map((service) => {

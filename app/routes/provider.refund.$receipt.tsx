@@ -7,10 +7,12 @@ import { requireProviderStaff } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { DatabaseBusyError, refundCharge } from '../domain/charge.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
-import { formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
+import { formatDateTime, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'provider:refund.title' };
 
@@ -104,7 +106,7 @@ export default function Refund() {
         </div>
         <div>
           <dt>{t('provider:receipt.service')}</dt>
-          <dd>{lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi}</dd>
+          <dd>{localName(charge, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('provider:receipt.quantity')}</dt>
