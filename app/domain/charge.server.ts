@@ -1,10 +1,11 @@
 // Charging a client's budget by phone number, and refunding a charge. Every balance change is one
 // ledger row written in the same BEGIN IMMEDIATE transaction as the checks that allow it.
 import crypto from 'node:crypto';
-import { and, count, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
 import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { audit } from './audit.server';
+import { phoneLookupHash } from './lookupHash.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
 
@@ -13,6 +14,12 @@ type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
 export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
 export const REFUSAL_WINDOW_MINUTES = 15;
+/**
+ * Look-ups that did not end in a charge (refusals and check pages never confirmed) per provider
+ * user in the window, then a lockout: varying the quantity on check pages must not read out a
+ * client's balance (docs/decisions/011-what-a-provider-may-learn.md).
+ */
+export const MAX_UNCHARGED_LOOKUPS = Number(process.env.CHARGE_MAX_LOOKUPS ?? 20);
 /** Every refusal takes at least this long, so its timing does not tell why it was refused. */
 export const REFUSAL_FLOOR_MS = Number(process.env.CHARGE_REFUSAL_FLOOR_MS ?? 300);
 
@@ -41,9 +48,11 @@ export type ChargePreview = {
 export type ChargeResult =
   | { kind: 'charged'; receiptNumber: string; duplicate: boolean }
   | { kind: 'refused' } // number unknown, no budget, not enough left: all look the same
-  | { kind: 'locked' } // too many refusals: wait
+  | { kind: 'locked'; retryAfterSeconds: number } // too many refusals or look-ups without a charge: wait
   | { kind: 'badDate' } // service date not in this month or in the future
+  | { kind: 'wholeUnitsOnly' } // a fraction of a meal, trip or visit
   | { kind: 'keyUsed'; receiptNumber: string } // this form already made a different charge
+  | { kind: 'formUsed' } // this form's key already made a ledger row of another kind (a refund)
   | { kind: 'amountChanged'; preview: ChargePreview }; // the price changed after the check page
 
 /** Thrown when the database stays busy past every retry: the user sees 503 and tries again. */
@@ -195,20 +204,53 @@ function monthInvoiced(tx: Tx, providerId: number, month: string): boolean {
   return row !== undefined;
 }
 
-function refusalsInWindow(actor: ProviderActor, now: Date): number {
-  const since = new Date(now.getTime() - REFUSAL_WINDOW_MINUTES * 60_000).toISOString();
-  const row = getDb()
-    .select({ n: count() })
+type Lockout = { locked: false } | { locked: true; retryAfterSeconds: number };
+
+function actionTimesInWindow(actor: ProviderActor, action: string, since: string): string[] {
+  return getDb()
+    .select({ at: auditLog.createdAt })
     .from(auditLog)
-    .where(and(eq(auditLog.actorUserId, actor.userId), eq(auditLog.action, 'charge.refused'), gt(auditLog.createdAt, since)))
-    .get();
-  return row?.n ?? 0;
+    .where(and(eq(auditLog.actorUserId, actor.userId), eq(auditLog.action, action), gt(auditLog.createdAt, since)))
+    .orderBy(asc(auditLog.createdAt))
+    .all()
+    .map((row) => row.at);
+}
+
+/**
+ * A provider user is locked out after too many refusals, or too many look-ups that did not end in
+ * a charge (refusals plus check pages never confirmed). The lock lifts when enough of the counted
+ * rows have left the sliding window; retryAfterSeconds says when.
+ */
+function lockoutOf(actor: ProviderActor, now: Date): Lockout {
+  const windowMs = REFUSAL_WINDOW_MINUTES * 60_000;
+  const since = new Date(now.getTime() - windowMs).toISOString();
+  const refusals = actionTimesInWindow(actor, 'charge.refused', since);
+  const lookups = actionTimesInWindow(actor, 'charge.lookup', since);
+  const charged = actionTimesInWindow(actor, 'charge.created', since).length;
+  const unconfirmed = lookups.slice(0, Math.max(0, lookups.length - charged));
+  const uncharged = [...refusals, ...unconfirmed].sort();
+  // The row whose leaving the window brings the count under its limit.
+  const freeing: string[] = [];
+  if (refusals.length >= MAX_REFUSALS) freeing.push(refusals[refusals.length - MAX_REFUSALS]);
+  if (uncharged.length >= MAX_UNCHARGED_LOOKUPS) freeing.push(uncharged[uncharged.length - MAX_UNCHARGED_LOOKUPS]);
+  if (freeing.length === 0) return { locked: false };
+  const liftsAt = Math.max(...freeing.map((at) => new Date(at).getTime() + windowMs));
+  return { locked: true, retryAfterSeconds: Math.max(1, Math.ceil((liftsAt - now.getTime()) / 1000)) };
 }
 
 async function atLeast<T>(startedAt: number, value: T): Promise<T> {
   const wait = startedAt + REFUSAL_FLOOR_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return value;
+}
+
+/** Meals, trips and visits are charged whole: 0,01 meals would round a client's money away. */
+export const WHOLE_UNITS: readonly string[] = ['meal', 'trip', 'visit'];
+
+function wholeUnitsKept(tx: Tx, input: ChargeInput): boolean {
+  if (input.quantityHundredths % 100 === 0) return true;
+  const service = tx.select({ unit: services.unit }).from(services).where(eq(services.id, input.serviceId)).get();
+  return !service || !WHOLE_UNITS.includes(service.unit);
 }
 
 /** A service date must be today or earlier in the current month. */
@@ -226,9 +268,11 @@ export async function previewCharge(
   const startedAt = Date.now();
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
   const db = getDb();
-  if (refusalsInWindow(actor, now) >= MAX_REFUSALS) {
-    audit(db, { actorUserId: actor.userId, action: 'charge.locked', ip: actor.ip });
-    return atLeast(startedAt, { kind: 'locked' as const });
+  if (!wholeUnitsKept(db, input)) return { kind: 'wholeUnitsOnly' };
+  const lockout = lockoutOf(actor, now);
+  if (lockout.locked) {
+    audit(db, { actorUserId: actor.userId, action: 'charge.locked', details: { step: 'preview' }, ip: actor.ip });
+    return atLeast(startedAt, { kind: 'locked' as const, retryAfterSeconds: lockout.retryAfterSeconds });
   }
   const found = findChargeable(db, actor, input, now);
   audit(db, {
@@ -236,7 +280,9 @@ export async function previewCharge(
     action: found ? 'charge.lookup' : 'charge.refused',
     subjectType: found ? 'client' : undefined,
     subjectId: found?.clientId,
-    details: { step: 'preview', serviceId: input.serviceId, amountCents: found?.preview.amountCents ?? null },
+    details: found
+      ? { step: 'preview', serviceId: input.serviceId, amountCents: found.preview.amountCents }
+      : { step: 'preview', serviceId: input.serviceId, phoneHash: phoneLookupHash(input.phone) },
     ip: actor.ip,
   });
   if (!found) return atLeast(startedAt, { kind: 'refused' as const });
@@ -256,6 +302,8 @@ function existingByKey(tx: Tx, key: string) {
  * reused through the back button for another charge) must not pass for that receipt.
  */
 function replayOf(tx: Tx, earlier: typeof ledgerEntries.$inferSelect, input: ChargeInput): ChargeResult {
+  // A key that made a refund never answers "charged": that charge never happened.
+  if (earlier.kind !== 'charge') return { kind: 'formUsed' };
   const phone = toE164(input.phone);
   const client = phone ? tx.select({ id: clients.id }).from(clients).where(eq(clients.phone, phone)).get() : undefined;
   const same =
@@ -280,14 +328,24 @@ export async function chargeBudget(
   const earlier = existingByKey(db, key);
   if (earlier) return replayOf(db, earlier, input);
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
-  if (refusalsInWindow(actor, now) >= MAX_REFUSALS) return atLeast(startedAt, { kind: 'locked' as const });
+  if (!wholeUnitsKept(db, input)) return { kind: 'wholeUnitsOnly' };
+  const lockout = lockoutOf(actor, now);
+  if (lockout.locked) {
+    audit(db, { actorUserId: actor.userId, action: 'charge.locked', details: { step: 'confirm' }, ip: actor.ip });
+    return atLeast(startedAt, { kind: 'locked' as const, retryAfterSeconds: lockout.retryAfterSeconds });
+  }
   const month = helsinkiMonth(now);
   const result = immediate((tx): ChargeResult => {
     const again = existingByKey(tx, key);
     if (again) return replayOf(tx, again, input);
     const found = findChargeable(tx, actor, input, now);
     if (!found) {
-      audit(tx, { actorUserId: actor.userId, action: 'charge.refused', details: { step: 'confirm', serviceId: input.serviceId }, ip: actor.ip });
+      audit(tx, {
+        actorUserId: actor.userId,
+        action: 'charge.refused',
+        details: { step: 'confirm', serviceId: input.serviceId, phoneHash: phoneLookupHash(input.phone) },
+        ip: actor.ip,
+      });
       return { kind: 'refused' };
     }
     if (confirmedAmountCents !== undefined && confirmedAmountCents !== found.preview.amountCents) {
@@ -343,20 +401,29 @@ export type RefundResult =
   | { kind: 'notFound' } // no such charge of this provider
   | { kind: 'tooLate' } // only on the day of the charge
   | { kind: 'alreadyRefunded' }
-  | { kind: 'invoiced' }; // the charge's month has been marked invoiced
+  | { kind: 'invoiced' } // the charge's month has been marked invoiced
+  | { kind: 'notApproved' } // the provider is suspended (or otherwise not approved)
+  | { kind: 'formUsed' }; // this form's key already made another ledger row
 
 /** A provider refunds its own charge on the day it was made; the refund is a new ledger row. */
 export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = new Date()): RefundResult {
   const key = `${actor.userId}:${idempotencyKey}`;
   return immediate((tx): RefundResult => {
-    const again = existingByKey(tx, key);
-    if (again) return { kind: 'refunded', receiptNumber: again.receiptNumber, duplicate: true };
     const charge = tx
       .select()
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.receiptNumber, chargeReceipt), eq(ledgerEntries.kind, 'charge'), eq(ledgerEntries.providerId, actor.providerId)))
       .get();
+    const again = existingByKey(tx, key);
+    if (again) {
+      // Only a resend of this very refund answers "refunded"; a key that made a charge, or a refund
+      // of another charge, must not pass for a refund that never happened.
+      const same = again.kind === 'refund' && charge !== undefined && again.refundOfId === charge.id;
+      return same ? { kind: 'refunded', receiptNumber: again.receiptNumber, duplicate: true } : { kind: 'formUsed' };
+    }
     if (!charge) return { kind: 'notFound' };
+    const provider = tx.select({ status: providers.status }).from(providers).where(eq(providers.id, actor.providerId)).get();
+    if (provider?.status !== 'approved') return { kind: 'notApproved' };
     if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false }, now)) return { kind: 'tooLate' };
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };

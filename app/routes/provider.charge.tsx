@@ -104,13 +104,23 @@ export async function action({ request }: ActionFunctionArgs) {
       case 'badDate':
         return data<ActionResult>({ step: 'form', errors: { serviceDate: 'charge:errors.dateNotThisMonth' }, values }, { status: 400 });
       case 'locked':
-        return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' }, { status: 429, headers: { 'Retry-After': '900' } });
+        return data<ActionResult>(
+          { step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' },
+          { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
+        );
+      case 'wholeUnitsOnly':
+        return data<ActionResult>({ step: 'form', errors: { quantity: 'charge:errors.quantityWhole' }, values }, { status: 400 });
       case 'amountChanged':
         return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values, amountChanged: true }, { status: 409 });
       case 'keyUsed':
         // The form already made another charge: start over with a fresh key, keeping what was typed.
         return data<ActionResult>(
           { step: 'form', errors: { form: 'charge:errors.keyUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
+          { status: 409 },
+        );
+      case 'formUsed':
+        return data<ActionResult>(
+          { step: 'form', errors: { form: 'charge:errors.formUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
           { status: 409 },
         );
       case 'refused':

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { requireUser } from '../auth/roles.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { DatabaseBusyError, refundCharge } from '../domain/charge.server';
+import { providerOfUser } from '../domain/people.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
 import { useT } from '../i18n/i18n';
@@ -24,14 +25,14 @@ function requireOwnCharge(request: Request, params: LoaderFunctionArgs['params']
   const receiptNumber = receiptNumberParam(params.receipt);
   const charge = receiptNumber ? receiptView(user.providerId, receiptNumber) : undefined;
   if (!charge || charge.kind !== 'charge') fail(404);
-  return { user, providerId: user.providerId, charge };
+  return { user, providerId: user.providerId, charge, approved: providerOfUser(user.providerId)?.provider.status === 'approved' };
 }
 
-type Refusal = 'tooLate' | 'alreadyRefunded';
+type Refusal = 'tooLate' | 'alreadyRefunded' | 'notApproved';
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { charge } = requireOwnCharge(request, params);
-  const refusal: Refusal | null = charge.refundReceipt ? 'alreadyRefunded' : charge.refundable ? null : 'tooLate';
+  const { charge, approved } = requireOwnCharge(request, params);
+  const refusal: Refusal | null = charge.refundReceipt ? 'alreadyRefunded' : !charge.refundable ? 'tooLate' : approved ? null : 'notApproved';
   return {
     charge,
     refusal,
@@ -45,7 +46,7 @@ const refundSchema = z.object({
   idempotencyKey: z.uuid('common:errors.invalid'),
 });
 
-type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'busy' };
+type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'busy' | 'formUsed' };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, providerId, charge } = requireOwnCharge(request, params);
@@ -64,6 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'alreadyRefunded':
       case 'invoiced':
         return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 409 });
+      case 'notApproved':
+        return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 403 });
+      case 'formUsed':
+        // Keep the reason typed, with a fresh form key, so a deliberate refund can still be made.
+        return data<ActionResult>({ errors: {}, values: { ...parsed.values, idempotencyKey: crypto.randomUUID() }, refusal: outcome.kind }, { status: 409 });
     }
   } catch (error) {
     if (error instanceof DatabaseBusyError) {
@@ -124,7 +130,7 @@ export default function Refund() {
           <dd>{formatDateTime(charge.createdAt, lang)}</dd>
         </div>
       </dl>
-      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' ? null : (
+      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' || refusal === 'notApproved' ? null : (
         <form method="post" action={`/provider/refund/${charge.receiptNumber}`} noValidate>
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />

@@ -8,6 +8,7 @@ vi.hoisted(() => {
   // Refusals are expected here; their delay and lockout are tested in charge-limits.test.ts.
   process.env.CHARGE_REFUSAL_FLOOR_MS = '0';
   process.env.CHARGE_MAX_REFUSALS = '100000';
+  process.env.CHARGE_MAX_LOOKUPS = '100000';
 });
 
 import { getDb } from '../../db/client.server';
