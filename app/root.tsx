@@ -198,8 +198,11 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
+  const { status: documentStatus } = usePageContext();
+  // A thrown error is a 500, unless entry.server found it was a busy database (503).
+  const busy = !isRouteErrorResponse(error) && documentStatus === 503;
+  const status = isRouteErrorResponse(error) ? error.status : busy ? 503 : 500;
+  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : busy ? 'busy' : undefined;
   const known = [400, 401, 403, 404, 405, 413, 415, 429, 503];
   const key = known.includes(status) ? status : 500;
   return (

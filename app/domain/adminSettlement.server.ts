@@ -4,7 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
 import { ledgerEntries, providers, settlementInvoices, users } from '../../db/schema';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate } from './transaction.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
 

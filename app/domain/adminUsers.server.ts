@@ -8,7 +8,7 @@ import { providers, sessions, users, type Role } from '../../db/schema';
 import { hashPassword } from '../auth/password.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 
 export const STAFF_ROLES = ['worker', 'provider', 'admin'] as const satisfies readonly Role[];
 
@@ -47,7 +47,6 @@ export async function newTemporaryPassword(): Promise<{ password: string; passwo
   return { password, passwordHash: await hashPassword(password) };
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /**
  * Inside the caller's transaction: the account gets a new temporary password it must change at

@@ -2,14 +2,13 @@
 // ledger row written in the same BEGIN IMMEDIATE transaction as the checks that allow it.
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { getDb, type AppDatabase } from '../../db/client.server';
+import { getDb } from '../../db/client.server';
 import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { audit } from './audit.server';
 import { phoneLookupHash } from './lookupHash.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
-
-type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
+import { immediate, type Tx } from './transaction.server';
 
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
 export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
@@ -55,13 +54,6 @@ export type ChargeResult =
   | { kind: 'formUsed' } // this form's key already made a ledger row of another kind (a refund)
   | { kind: 'amountChanged'; preview: ChargePreview }; // the price changed after the check page
 
-/** Thrown when the database stays busy past every retry: the user sees 503 and tries again. */
-export class DatabaseBusyError extends Error {
-  constructor() {
-    super('database busy');
-  }
-}
-
 /** amount = quantity × unit price, rounded half up to a cent. */
 export function chargeAmount(quantityHundredths: number, unitPriceCents: number): number {
   return Math.round((quantityHundredths * unitPriceCents) / 100);
@@ -73,23 +65,6 @@ export function newReceiptNumber(month: string): string {
   const bytes = crypto.randomBytes(6);
   const code = [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('');
   return `${month.slice(2, 4)}${month.slice(5, 7)}-${code}`;
-}
-
-function isSqliteError(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code?.startsWith(code) === true;
-}
-
-/** Runs fn in BEGIN IMMEDIATE; retries a few times when another process holds the write lock. */
-export function immediate<T>(fn: (tx: Tx) => T, db: AppDatabase = getDb()): T {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return db.transaction(fn, { behavior: 'immediate' });
-    } catch (error) {
-      if (isSqliteError(error, 'SQLITE_BUSY') && attempt < 3) continue;
-      if (isSqliteError(error, 'SQLITE_BUSY')) throw new DatabaseBusyError();
-      throw error;
-    }
-  }
 }
 
 /** The provider's price for a service on a date (the latest price valid from that date or before). */

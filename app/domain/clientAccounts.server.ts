@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/password.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
 
 type Actor = { id: number; ip?: string };
@@ -144,7 +144,6 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
 // a representative's login, and deactivates or reactivates a representative's login. Only logins
 // of the worker's own client count; anything else is notFound (the route answers 404).
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /** The client's own login and the linked representatives with the state of their logins. */
 export function clientLogins(clientId: number) {

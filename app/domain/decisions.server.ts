@@ -7,11 +7,10 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, services } from '../../db/schema';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { parseEurosToCents } from '../i18n/format';
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 export type Actor = { id: number; ip?: string };
 

@@ -18,7 +18,7 @@ import {
   type Role,
 } from '../../db/schema';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { messageBody, normalizeBody } from './messageText';
 import { notifyNewMessage } from './notifications.server';
 
@@ -227,7 +227,6 @@ export function writableClients(viewer: Viewer): { id: number; firstName: string
     .all();
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 function existingByKey(tx: Tx, key: string) {
   return tx.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.idempotencyKey, key)).get();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { clientPlans, clients, users } from '../../db/schema';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate } from './transaction.server';
 
 export const MAX_PLAN_TEXT = 5000;
 
