@@ -5,8 +5,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, services } from '../../db/schema';
-import { receiptOf } from './charge.server';
-import { isRefundable } from './charge.server';
+import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
