@@ -2,7 +2,7 @@
 // every other status, and anything unexpected, falls to the localized default.
 import type { ReactNode } from 'react';
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
-import { keyFromData, useT } from '../i18n/i18n';
+import { keyFromData, usePageContext, useT } from '../i18n/i18n';
 
 /** Statuses with their own title and text in `common:errorPages`; anything else shows the 500 page. */
 export const ERROR_PAGE_STATUSES = [400, 401, 403, 404, 405, 413, 415, 429, 500, 503] as const;
@@ -28,9 +28,13 @@ export type StatusHandler = (info: ErrorInfo) => ReactNode | null;
 
 export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?: Partial<Record<number, StatusHandler>> }) {
   const error = useRouteError();
+  const { status: documentStatus } = usePageContext();
+  // A thrown error is a 500, unless entry.server found it was a busy database (503).
   const info: ErrorInfo = isRouteErrorResponse(error)
     ? { status: error.status, reason: (error.data as { reason?: string | null } | null)?.reason ?? null }
-    : { status: 500, reason: null };
+    : documentStatus === 503
+      ? { status: 503, reason: 'busy' }
+      : { status: 500, reason: null };
   return statusHandlers[info.status]?.(info) ?? <DefaultErrorPage {...info} />;
 }
 

@@ -8,13 +8,13 @@ import {
   municipalities,
   providerLanguages,
   providerMunicipalities,
-  providerOfferings,
   providers,
   SERVICE_LANGUAGES,
   services,
 } from '../../db/schema';
 import { parseEurosToCents } from './money';
 import { budgetLinesFor } from './budget.server';
+import { inForceOn, offeringsInForce, priceInForceColumn, type OfferingInForce } from './ledger.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { parseId, viewableClients, type Actor } from '../auth/guards.server';
 
@@ -86,22 +86,6 @@ function registerFold(db: AppDatabase): void {
 // correlated subqueries below; name the outer provider explicitly.
 const OUTER_PROVIDER_ID = sql.raw('"providers"."id"');
 
-/** The price in force on `date` of one service at the provider in the outer query, or null. */
-function priceOfService(serviceId: number, date: string): SQL<number | null> {
-  return sql<number | null>`(select po.price_cents from provider_offerings po
-      where po.provider_id = ${OUTER_PROVIDER_ID} and po.service_id = ${serviceId} and po.valid_from <= ${date}
-      order by po.valid_from desc limit 1)`;
-}
-
-/** The lowest price in force on `date` over the provider's services that are not retired. */
-function lowestPrice(date: string): SQL<number | null> {
-  return sql<number | null>`(select min(po.price_cents) from provider_offerings po
-      join services s on s.id = po.service_id and s.retired_at is null
-      where po.provider_id = ${OUTER_PROVIDER_ID} and po.valid_from = (
-        select max(po2.valid_from) from provider_offerings po2
-        where po2.provider_id = po.provider_id and po2.service_id = po.service_id and po2.valid_from <= ${date}))`;
-}
-
 export type ProviderResult = {
   id: number;
   name: string;
@@ -123,7 +107,7 @@ export type CatalogueResults = {
 export function searchProviders(query: CatalogueQuery, date = helsinkiDate()): CatalogueResults {
   const db = getDb();
   registerFold(db);
-  const price = query.serviceId !== null ? priceOfService(query.serviceId, date) : lowestPrice(date);
+  const price = priceInForceColumn(OUTER_PROVIDER_ID, query.serviceId, date);
   const conditions: SQL[] = [eq(providers.status, 'approved')];
   if (query.municipality) {
     conditions.push(
@@ -224,46 +208,12 @@ function languagesOf(providerIds: number[]) {
 // Offerings in force
 // ---------------------------------------------------------------------------------------------
 
-export type CurrentOffering = {
-  providerId: number;
-  serviceId: number;
-  code: string;
-  nameFi: string;
-  nameSv: string;
-  unit: ServiceUnit;
-  priceCents: number;
-  validFrom: string;
-};
+export type CurrentOffering = OfferingInForce;
 
 /** For each provider, each of its services that is not retired, with the price valid on `date`. */
 export function currentOfferings(providerIds: number[], date = helsinkiDate()): Map<number, CurrentOffering[]> {
   const byProvider = new Map<number, CurrentOffering[]>();
-  if (providerIds.length === 0) return byProvider;
-  const rows = getDb()
-    .select({
-      providerId: providerOfferings.providerId,
-      serviceId: services.id,
-      code: services.code,
-      nameFi: services.nameFi,
-      nameSv: services.nameSv,
-      unit: services.unit,
-      priceCents: providerOfferings.priceCents,
-      validFrom: providerOfferings.validFrom,
-    })
-    .from(providerOfferings)
-    .innerJoin(services, eq(services.id, providerOfferings.serviceId))
-    .where(
-      and(
-        inArray(providerOfferings.providerId, providerIds),
-        isNull(services.retiredAt),
-        sql`${providerOfferings.validFrom} = (select max(po2.valid_from) from provider_offerings po2
-          where po2.provider_id = ${providerOfferings.providerId} and po2.service_id = ${providerOfferings.serviceId}
-          and po2.valid_from <= ${date})`,
-      ),
-    )
-    .orderBy(asc(services.nameFi))
-    .all();
-  for (const row of rows) byProvider.set(row.providerId, [...(byProvider.get(row.providerId) ?? []), row]);
+  for (const row of offeringsInForce(providerIds, date)) byProvider.set(row.providerId, [...(byProvider.get(row.providerId) ?? []), row]);
   return byProvider;
 }
 
@@ -361,10 +311,8 @@ export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = 
   const [client] = viewableClients(user);
   if (!client) return remaining;
   const today = helsinkiDate(now);
-  const lines = budgetLinesFor(client.id, helsinkiMonth(now))
-    .filter((line) => line.decisionValidFrom <= today && (line.decisionValidTo === null || line.decisionValidTo >= today))
-    // The newest decision in force wins, as it does when a charge is made.
-    .sort((a, b) => a.decisionValidFrom.localeCompare(b.decisionValidFrom));
+  // The budget page's lines, as the ledger answers them; only those a charge could use today.
+  const lines = budgetLinesFor(client.id, helsinkiMonth(now), now).filter((line) => inForceOn(line, today));
   for (const line of lines) {
     remaining.set(line.serviceId, {
       remainingCents: Math.max(0, line.remainingCents),

@@ -10,7 +10,7 @@ import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
 import type { FieldErrors } from '../utils/fieldErrors';
 
@@ -153,7 +153,6 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
 // existing person to one more client thus never gives the linking worker power over the person's
 // other links: it takes that power away from both workers.
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /**
  * True when the login `userId` reaches a client whose own worker is not `workerId`: as that

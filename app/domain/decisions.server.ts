@@ -8,13 +8,12 @@ import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, services } from '../../db/schema';
 import { parseId, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { currentTime } from './clock';
 import { addDays, addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { parseEurosToCents } from './money';
 import type { FieldErrors } from '../utils/fieldErrors';
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /** Rows of service + monthly amount on the decision form (no JavaScript: a fixed number). */
 export const DECISION_FORM_ROWS = 5;

@@ -19,7 +19,7 @@ import {
 } from '../../db/schema';
 import { clientsVisibleTo, viewableClients, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { messageBody, normalizeBody } from './messageText';
 import { daysBetween } from './months';
 import { notifyNewMessage } from './notifications.server';
@@ -206,7 +206,6 @@ export function writableClients(viewer: Actor): { id: number; firstName: string;
   return viewableClients(viewer).map(({ id, firstName, lastName }) => ({ id, firstName, lastName }));
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 function existingByKey(tx: Tx, key: string) {
   return tx.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.idempotencyKey, key)).get();

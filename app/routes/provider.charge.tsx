@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderStaff } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field } from '../components/forms';
-import { chargeBudget, DatabaseBusyError, previewCharge, type ChargePreview, type ProviderActor } from '../domain/charge.server';
+import { chargeBudget, previewCharge, type ChargePreview, type ProviderActor } from '../domain/charge.server';
 import { helsinkiDate, parseDate } from '../domain/months';
 import { offeredServices } from '../domain/offerings.server';
 import { toE164 } from '../domain/phone';
@@ -71,7 +71,7 @@ const chargeSchema = z.object({
 });
 
 type ActionResult =
-  | { step: 'form'; errors: FieldErrors; values: FormValues; notice?: 'refused' | 'locked' | 'busy' }
+  | { step: 'form'; errors: FieldErrors; values: FormValues; notice?: 'refused' | 'locked' }
   | { step: 'confirm'; preview: ChargePreview; values: FormValues; amountChanged?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -88,34 +88,37 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ step: 'form', errors: { serviceId: 'charge:errors.serviceRequired' }, values }, { status: 400 });
   }
   const actor: ProviderActor = { userId: user.id, providerId: provider.id, ip: clientIp(request) };
-  try {
-    const outcome =
-      intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, currentTime(), confirmedAmount);
-    switch (outcome.kind) {
-      case 'preview':
-        return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values });
-      case 'charged':
-        return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
-      case 'badDate':
-        return data<ActionResult>({ step: 'form', errors: { serviceDate: 'charge:errors.dateNotThisMonth' }, values }, { status: 400 });
-      case 'locked':
-        return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' }, { status: 429, headers: { 'Retry-After': '900' } });
-      case 'amountChanged':
-        return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values, amountChanged: true }, { status: 409 });
-      case 'keyUsed':
-        // The form already made another charge: start over with a fresh key, keeping what was typed.
-        return data<ActionResult>(
-          { step: 'form', errors: { form: 'charge:errors.keyUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
-          { status: 409 },
-        );
-      case 'refused':
-        return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.notPossible' }, values, notice: 'refused' }, { status: 422 });
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.busy' }, values, notice: 'busy' }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const outcome =
+    intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, currentTime(), confirmedAmount);
+  switch (outcome.kind) {
+    case 'preview':
+      return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values });
+    case 'charged':
+      return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
+    case 'badDate':
+      return data<ActionResult>({ step: 'form', errors: { serviceDate: 'charge:errors.dateNotThisMonth' }, values }, { status: 400 });
+    case 'locked':
+      return data<ActionResult>(
+        { step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' },
+        { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
+      );
+    case 'wholeUnitsOnly':
+      return data<ActionResult>({ step: 'form', errors: { quantity: 'charge:errors.quantityWhole' }, values }, { status: 400 });
+    case 'amountChanged':
+      return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values, amountChanged: true }, { status: 409 });
+    case 'keyUsed':
+      // The form already made another charge: start over with a fresh key, keeping what was typed.
+      return data<ActionResult>(
+        { step: 'form', errors: { form: 'charge:errors.keyUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
+        { status: 409 },
+      );
+    case 'formUsed':
+      return data<ActionResult>(
+        { step: 'form', errors: { form: 'charge:errors.formUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
+        { status: 409 },
+      );
+    case 'refused':
+      return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.notPossible' }, values, notice: 'refused' }, { status: 422 });
   }
 }
 
