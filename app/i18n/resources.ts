@@ -17,10 +17,12 @@ import fiMessages from '../../locales/fi/messages.json';
 import svMessages from '../../locales/sv/messages.json';
 import fiBackoffice from '../../locales/fi/backoffice.json';
 import svBackoffice from '../../locales/sv/backoffice.json';
+import fiInvoicing from '../../locales/fi/invoicing.json';
+import svInvoicing from '../../locales/sv/invoicing.json';
 
 export const resources = {
-  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice },
-  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
+  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice, invoicing: fiInvoicing },
+  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice, invoicing: svInvoicing },
 } as const;
 
 export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];
