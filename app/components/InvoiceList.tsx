@@ -18,9 +18,9 @@ export type InvoiceListItem = {
 export function InvoiceList({ invoices, caption, showProvider }: { invoices: InvoiceListItem[]; caption: string; showProvider: boolean }) {
   const { t, lang } = useT();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-labelledby="invoices-caption" tabIndex={0}>
       <table>
-        <caption>{caption}</caption>
+        <caption id="invoices-caption">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('invoicing:fields.invoiceNumber')}</th>

@@ -26,16 +26,20 @@ export function loader({ request }: LoaderFunctionArgs) {
   const currentMonth = helsinkiMonth();
   const asked = url.searchParams.has('month') ? monthFromQuery(url) : addMonths(currentMonth, -1);
   if (!asked || asked > currentMonth) {
-    return data({ month: null, currentMonth, invoices: [], invoicedCents: 0, settlementCents: 0, done: null, errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
+    return data({ month: null, currentMonth, invoices: [], invoicedCents: 0, settlementCents: 0, notInvoiced: [], done: null, errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
   }
   const invoices = invoicesOfMonth(asked);
   const done = url.searchParams.get('done');
+  // Reconciliation: the invoiced providers' invoices against their settlement; the rest are listed.
+  const settlement = regionSettlement(asked);
+  const invoiced = new Set(invoices.map((invoice) => invoice.providerId));
   return {
     month: asked,
     currentMonth,
     invoices,
     invoicedCents: invoices.reduce((sum, invoice) => sum + invoice.totalCents, 0),
-    settlementCents: regionSettlement(asked).total.netCents,
+    settlementCents: settlement.providers.filter((p) => invoiced.has(p.providerId)).reduce((sum, p) => sum + p.total.netCents, 0),
+    notInvoiced: settlement.providers.filter((p) => !invoiced.has(p.providerId)).map((p) => ({ providerId: p.providerId, name: p.providerName, netCents: p.total.netCents })),
     done: done === 'run' ? done : null,
     errors: {} as FieldErrors,
   };
@@ -54,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RegionInvoices() {
   const { t, lang } = useT();
-  const { month, currentMonth, invoices, invoicedCents, settlementCents, done, errors } = useLoaderData<typeof loader>();
+  const { month, currentMonth, invoices, invoicedCents, settlementCents, notInvoiced, done, errors } = useLoaderData<typeof loader>();
   const result = useActionData<{ errors: FieldErrors }>();
   if (!month) {
     return (
@@ -93,6 +97,18 @@ export default function RegionInvoices() {
         </div>
       )}
       <h2>{t('invoicing:region.listTitle')}</h2>
+      {notInvoiced.length > 0 ? (
+        <>
+          <h2 id="not-invoiced-title">{t('invoicing:region.notInvoicedTitle')}</h2>
+          <ul aria-labelledby="not-invoiced-title">
+            {notInvoiced.map((provider) => (
+              <li key={provider.providerId}>
+                {provider.name}: {formatEuros(provider.netCents, lang)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {invoices.length === 0 ? (
         <p className="notice">{t('invoicing:region.empty')}</p>
       ) : (

@@ -143,9 +143,9 @@ export default function InvoicePage() {
           </dd>
         </div>
       </dl>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="rows-caption" tabIndex={0}>
         <table>
-          <caption>{t('invoicing:invoice.rowsCaption')}</caption>
+          <caption id="rows-caption">{t('invoicing:invoice.rowsCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('invoicing:fields.service')}</th>
@@ -195,9 +195,9 @@ export default function InvoicePage() {
         </a>
       </p>
       <Actions view={view} role={role} today={today} errors={result?.errors ?? {}} values={result?.values ?? {}} />
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="receipts-caption" tabIndex={0}>
         <table>
-          <caption>{t('invoicing:invoice.receiptsCaption', { count: view.receipts.length })}</caption>
+          <caption id="receipts-caption">{t('invoicing:invoice.receiptsCaption', { count: view.receipts.length })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('invoicing:fields.receipt')}</th>

@@ -21,10 +21,12 @@ const charge = fc.record({
   correctedLater: fc.boolean(), // given back by the region after the invoice is accepted
 });
 
+type ChargeInput = typeof charge extends fc.Arbitrary<infer T> ? T : never;
+
 let monthsUsed = 0;
 
 /** Writes a month of history for the cleaning provider: charges and their same-day refunds. */
-function writeMonth(month: string, rows: fc.infer<typeof charge>[]) {
+function writeMonth(month: string, rows: ChargeInput[]) {
   const db = getDb();
   const actor = providerActor('provider@example.fi');
   const service = serviceByCode('cleaning');
