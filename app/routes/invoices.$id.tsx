@@ -6,9 +6,11 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireUser } from '../auth/roles.server';
-import { CsrfField, ErrorSummary, Field } from '../components/forms';
+import crypto from 'node:crypto';
+import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { formatIban } from '../domain/iban';
-import { changeInvoiceState, invoiceView, splitAddress } from '../domain/invoicing.server';
+import { changeInvoiceState, invoiceView, refundInvoicedCharge, splitAddress } from '../domain/invoicing.server';
+import { receiptNumberParam } from '../domain/settlement.server';
 import { helsinkiDate } from '../domain/months';
 import { formatReference } from '../domain/referenceNumber';
 import { formatDate, formatDateTime, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
@@ -32,7 +34,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   // Another provider's invoice looks the same as one that does not exist.
   if (!view) fail(404);
   const done = new URL(request.url).searchParams.get('done');
-  return { view, role: user.role, today: helsinkiDate(), done: done && ['approved', 'accepted', 'sent', 'paid'].includes(done) ? done : null };
+  return {
+    view,
+    role: user.role,
+    today: helsinkiDate(),
+    idempotencyKey: crypto.randomUUID(),
+    done: done && ['approved', 'accepted', 'sent', 'paid', 'corrected'].includes(done) ? done : null,
+  };
 }
 
 const STEPS = { provider: ['approve'], admin: ['accept', 'send', 'pay'] } as const;
@@ -43,12 +51,40 @@ const stateSchema = z.object({
   date: z.string().trim().optional(),
 });
 
+// The region gives back a charge of an accepted month (a resolved dispute): a credit note follows.
+const correctionSchema = z.object({
+  receipt: z.string('invoicing:errors.receipt').transform((value, ctx) => {
+    const receipt = receiptNumberParam(value);
+    if (!receipt) {
+      ctx.addIssue({ code: 'custom', message: 'invoicing:errors.receipt' });
+      return z.NEVER;
+    }
+    return receipt;
+  }),
+  reason: z.string('invoicing:errors.reason').trim().min(1, 'invoicing:errors.reason').max(500, 'common:errors.tooLong'),
+  idempotencyKey: z.uuid('common:errors.invalid'),
+});
+
 type ActionResult = { errors: FieldErrors; values: FormValues };
+
+async function correct(user: { id: number; role: string }, request: Request, id: number, form: FormData) {
+  if (user.role !== 'admin') fail(403, 'role');
+  const parsed = validateForm(form, correctionSchema.extend({ intent: z.literal('correct') }));
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const view = invoiceView(id, { providerId: null });
+  if (!view) fail(404);
+  const own = view.receipts.some((receipt) => receipt.receiptNumber === parsed.data.receipt && receipt.kind === 'charge');
+  if (!own || view.kind !== 'invoice') return data<ActionResult>({ errors: { receipt: 'invoicing:errors.receiptNotOnInvoice' }, values: parsed.values }, { status: 400 });
+  const result = refundInvoicedCharge({ id: user.id, ip: clientIp(request) }, parsed.data.receipt, parsed.data.reason, parsed.data.idempotencyKey);
+  if (result.kind === 'refunded') return redirect(`/invoices/${id}?done=corrected`, { status: 303 });
+  return data<ActionResult>({ errors: { receipt: `invoicing:errors.correction.${result.kind}` }, values: parsed.values }, { status: 409 });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request, ['provider', 'admin']);
   const id = invoiceId(params);
   const form = await readForm(request);
+  if (form.get('intent') === 'correct') return correct(user, request, id, form);
   const parsed = validateForm(form, stateSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: { form: 'common:errors.invalid' }, values: parsed.values }, { status: 400 });
   const { intent, buildId, date } = parsed.data;
@@ -68,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function InvoicePage() {
   const { t, lang } = useT();
-  const { view, role, today, done } = useLoaderData<typeof loader>();
+  const { view, role, today, done, idempotencyKey } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const money = (cents: number) => formatEuros(cents, lang);
   const sellerAddress = splitAddress(view.seller.streetAddress);
@@ -195,6 +231,9 @@ export default function InvoicePage() {
         </a>
       </p>
       <Actions view={view} role={role} today={today} errors={result?.errors ?? {}} values={result?.values ?? {}} />
+      {role === 'admin' && view.kind === 'invoice' && ['accepted', 'sent', 'paid'].includes(view.state) ? (
+        <Correction invoiceId={view.id} idempotencyKey={idempotencyKey} errors={result?.errors ?? {}} values={result?.values ?? {}} />
+      ) : null}
       <div className="table-wrap" role="region" aria-labelledby="receipts-caption" tabIndex={0}>
         <table>
           <caption id="receipts-caption">{t('invoicing:invoice.receiptsCaption', { count: view.receipts.length })}</caption>
@@ -264,6 +303,23 @@ function Actions({ view, role, today, errors, values }: ActionsProps) {
       ) : null}
       <button type="submit" name="intent" value={step} className="button">
         {t(`invoicing:invoice.actions.${step}.button`)}
+      </button>
+    </form>
+  );
+}
+
+function Correction({ invoiceId, idempotencyKey, errors, values }: { invoiceId: number; idempotencyKey: string; errors: FieldErrors; values: FormValues }) {
+  const { t } = useT();
+  return (
+    <form method="post" action={`/invoices/${invoiceId}`} noValidate className="no-print" aria-labelledby="correction-title">
+      <h2 id="correction-title">{t('invoicing:invoice.correction.title')}</h2>
+      <p>{t('invoicing:invoice.correction.lead')}</p>
+      <CsrfField />
+      <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
+      <Field name="receipt" className="input input--short" label={t('invoicing:invoice.correction.receipt')} hint={t('invoicing:invoice.correction.receiptHint')} autoComplete="off" spellCheck={false} defaultValue={values.receipt ?? ''} error={errors.receipt} />
+      <TextArea name="reason" rows={3} label={t('invoicing:invoice.correction.reason')} defaultValue={values.reason ?? ''} error={errors.reason} />
+      <button type="submit" name="intent" value="correct" className="button button--secondary">
+        {t('invoicing:invoice.correction.button')}
       </button>
     </form>
   );

@@ -235,3 +235,40 @@ describe('the provider builds a draft and keeps its invoicing details', () => {
     expect((loaded.data as { provider: { iban: string; bic: string } }).provider).toMatchObject({ iban: 'FI2112345600000785', bic: 'OKOYFIHH' });
   });
 });
+
+describe.sequential('the region gives back a receipt of an accepted month through the invoice page', () => {
+  test('a correction needs an accepted invoice, a receipt on it and a reason; it then goes to a credit note', async () => {
+    const month = addMonths(lastMonth, 0);
+    const actor = staff(MEALS);
+    const run1 = runInvoicing(actor, actor.providerId, month);
+    if (run1.kind !== 'built') throw new Error(run1.kind);
+    const invoiceId = [...run1.created, ...run1.rebuilt, ...run1.unchanged].find((id) => state(id).kind === 'invoice')!;
+    const cookie = cookieFor('admin@example.fi');
+    const key = crypto.randomUUID();
+    const post = (fields: Record<string, string>, who = cookie) => run(invoicePage.action, postRequest(`/invoices/${invoiceId}`, { intent: 'correct', idempotencyKey: key, ...fields }, who), { id: String(invoiceId) });
+    const receipt = state(invoiceId).receipts.find((row) => row.kind === 'charge')!.receiptNumber;
+    expect((await post({ receipt, reason: 'Riita ratkaistu' }, cookieFor(MEALS))).status).toBe(403);
+    const notYet = await post({ receipt, reason: 'Riita ratkaistu' });
+    expect(notYet.status).toBe(409);
+    expect((notYet.data as { errors: Record<string, string> }).errors).toEqual({ receipt: 'invoicing:errors.correction.notInvoiced' });
+    const { buildId } = state(invoiceId);
+    if (state(invoiceId).state === 'draft') expect(changeInvoiceState(actor, invoiceId, 'approve', { buildId })).toBe('done');
+    expect(changeInvoiceState(admin(), invoiceId, 'accept', { buildId })).toBe('done');
+    const noReason = await post({ receipt, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect((noReason.data as { errors: Record<string, string> }).errors).toEqual({ reason: 'invoicing:errors.reason' });
+    const stranger = await post({ receipt: '2611-ZZZZZZ', reason: 'Riita ratkaistu' });
+    expect((stranger.data as { errors: Record<string, string> }).errors).toEqual({ receipt: 'invoicing:errors.receiptNotOnInvoice' });
+    const done = await post({ receipt: receipt.toLowerCase(), reason: 'Riita ratkaistu' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('Location')).toBe(`/invoices/${invoiceId}?done=corrected`);
+    expect((await post({ receipt, reason: 'Riita ratkaistu' })).status).toBe(303); // the same form again: one refund
+    const refunds = getDb().select().from(ledgerEntries).where(and(eq(ledgerEntries.providerId, actor.providerId), eq(ledgerEntries.budgetMonth, month), eq(ledgerEntries.kind, 'refund'))).all();
+    expect(refunds.filter((row) => row.reason === 'Riita ratkaistu')).toHaveLength(1);
+    const run2 = runInvoicing(actor, actor.providerId, month);
+    if (run2.kind !== 'built') throw new Error(run2.kind);
+    const note = state(run2.created[0]);
+    expect(note.kind).toBe('credit_note');
+    expect(note.totalCents).toBe(-refunds.find((row) => row.reason === 'Riita ratkaistu')!.amountCents);
+  });
+});
