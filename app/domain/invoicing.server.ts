@@ -431,6 +431,10 @@ function buildInvoice(db: Tx, actor: Actor, invoice: InvoiceRecord, provider: In
     buildKey,
     now,
   );
+  // An invoice equals the settlement page to the cent, or nothing is built.
+  if (invoice.kind === 'invoice' && settlementFor(invoice.providerId, invoice.budgetMonth).total.netCents !== document.totalCents) {
+    throw new Error(`invoice total ${document.totalCents} differs from the settlement`);
+  }
   const chargesCents = rows.filter((row) => row.kind === 'charge').reduce((sum, row) => sum + row.amountCents, 0);
   const refundsCents = rows.filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amountCents, 0);
   const build = db
@@ -522,10 +526,6 @@ export function runInvoicing(actor: Actor, providerId: number, month: string, no
     }
     const rows = ledgerRowsOfMonth(db, providerId, month);
     if (rows.length === 0) return result.created.length || result.rebuilt.length ? { kind: 'built', ...result } : { kind: 'nothingToInvoice' };
-    // The invoice equals the settlement page to the cent, or nothing is built.
-    const settlement = settlementFor(providerId, month);
-    const total = rows.reduce((sum, row) => sum + signed(row), 0);
-    if (settlement.total.netCents !== total) throw new Error(`invoice total ${total} differs from the settlement ${settlement.total.netCents}`);
     const invoice = newInvoice(db, actor, providerId, month, 'invoice', null, now);
     buildInvoice(db, actor, invoice, provider, rows, now);
     result.created.push(invoice.id);

@@ -16,7 +16,7 @@ import { providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 
 const charge = fc.record({
   quantityHundredths: fc.integer({ min: 1, max: 1000 }),
-  unitPriceCents: fc.integer({ min: 1, max: 20_000 }),
+  unitPriceCents: fc.integer({ min: 100, max: 20_000 }), // at least 1 €: every charge is at least a cent
   refundedAtOnce: fc.boolean(), // refunded before the month is invoiced
   correctedLater: fc.boolean(), // given back by the region after the invoice is accepted
 });
