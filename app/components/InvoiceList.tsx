@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
-import { formatDate, formatEuros, formatMonth } from '../i18n/format';
-import { useT } from '../i18n/i18n';
+import { formatDate, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { keyFromData, useT } from '../i18n/i18n';
 
 export type InvoiceListItem = {
   id: number;
@@ -42,11 +43,11 @@ export function InvoiceList({ invoices, caption, showProvider }: { invoices: Inv
               {showProvider ? <td>{invoice.providerName}</td> : null}
               <td>{formatMonth(invoice.budgetMonth, lang)}</td>
               <td>
-                {t(`invoicing:kinds.${invoice.kind}`)}
+                {t(keyFromData(`invoicing:kinds.${invoice.kind}`)))}
                 {invoice.originalInvoiceNumber ? ` (${t('invoicing:fields.corrects', { number: invoice.originalInvoiceNumber })})` : ''}
               </td>
               <td>
-                <span className={`tag tag--${invoice.state}`}>{t(`invoicing:states.${invoice.state}`)}</span> {formatDate(invoice.stateAt, lang)}
+                <span className={`tag tag--${invoice.state}`}>{t(keyFromData(`invoicing:states.${invoice.state}`)))}</span> {formatDate(invoice.stateAt, lang)}
               </td>
               <td className="numeric">{formatEuros(invoice.totalCents, lang)}</td>
             </tr>

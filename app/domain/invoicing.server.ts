@@ -17,18 +17,22 @@ import {
   users,
   type InvoiceState,
   type Language,
+  type ServiceUnit,
 } from '../../db/schema';
 import { getT } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
+import { currentTime } from './clock';
 import type { FieldErrors } from '../utils/forms.server';
 import { audit } from './audit.server';
-import { immediate, newReceiptNumber } from './charge.server';
+import { newReceiptNumber } from './charge.server';
+import { monthInvoiced } from './ledger.server';
+import { immediate, type Tx } from './transaction.server';
 import { finvoiceXml, type FinvoiceInvoice, type FinvoiceParty, type FinvoiceRow, type FinvoiceSeller } from './finvoice';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { invoiceReference } from './referenceNumber';
 import { settlementFor } from './settlement.server';
 
 export type Actor = { id: number; ip?: string };
-type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
 // ---------------------------------------------------------------------------------------------
 // Configuration: the region as the buyer
@@ -71,7 +75,7 @@ export type InvoiceLedgerRow = {
   serviceCode: string;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;
@@ -168,7 +172,7 @@ export function invoiceRows(rows: InvoiceLedgerRow[], month: string, lang: Langu
     const line = grouped.get(key) ?? {
       serviceId: row.serviceId,
       articleId: row.serviceCode,
-      articleName: lang === 'sv' ? row.serviceNameSv : row.serviceNameFi,
+      articleName: localName(row, lang, 'serviceName'),
       quantityHundredths: 0,
       unitText: t(`common:units.${row.unit}`),
       unitCodeUN: UNIT_CODES_UN[row.unit] ?? 'C62',
@@ -505,7 +509,7 @@ function creditNotes(db: Tx, actor: Actor, provider: InvoicingDetails & { id: nu
  * notes for later corrections to months already accepted. One BEGIN IMMEDIATE transaction: the
  * ledger rows cannot change between reading and recording them.
  */
-export function runInvoicing(actor: Actor, providerId: number, month: string, now = new Date()): RunResult {
+export function runInvoicing(actor: Actor, providerId: number, month: string, now = currentTime()): RunResult {
   if (month >= helsinkiMonth(now)) return { kind: 'monthOpen' };
   return immediate((db): RunResult => {
     const provider = db.select().from(providers).where(eq(providers.id, providerId)).get();
@@ -542,7 +546,7 @@ export function runErrors(result: Exclude<RunResult, { kind: 'built' }>): { erro
 }
 
 /** Runs invoicing for every provider with ledger rows in the month (the region's monthly run). */
-export function runInvoicingForMonth(actor: Actor, month: string, now = new Date()): { providerId: number; result: RunResult }[] {
+export function runInvoicingForMonth(actor: Actor, month: string, now = currentTime()): { providerId: number; result: RunResult }[] {
   if (month >= helsinkiMonth(now)) return [];
   const db = getDb();
   const withRows = db.selectDistinct({ id: ledgerEntries.providerId }).from(ledgerEntries).where(eq(ledgerEntries.budgetMonth, month)).all();
@@ -574,7 +578,7 @@ export function changeInvoiceState(
   invoiceId: number,
   step: keyof typeof NEXT,
   options: { buildId: number; date?: string },
-  now = new Date(),
+  now = currentTime(),
 ): StateResult {
   if ((step === 'send' || step === 'pay') && (!isIsoDate(options.date) || options.date > helsinkiDate(now))) return 'badDate';
   return immediate((db): StateResult => {
@@ -603,8 +607,7 @@ export function changeInvoiceState(
 
 /** The existing month-invoiced lock, set when the region accepts the month's invoice. */
 function lockMonth(db: Tx, actor: Actor, providerId: number, month: string, now: Date) {
-  const locked = db.select({ providerId: settlementInvoices.providerId }).from(settlementInvoices).where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, month))).get();
-  if (locked) return;
+  if (monthInvoiced(providerId, month)) return;
   const { total } = settlementFor(providerId, month);
   db.insert(settlementInvoices).values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id }).run();
 }
@@ -624,7 +627,7 @@ export function monthXmlFiles(month: string): { name: string; xml: string }[] {
 }
 
 /** The month before this one: the one a run normally invoices. */
-export function previousMonth(now = new Date()): string {
+export function previousMonth(now = currentTime()): string {
   return addMonths(helsinkiMonth(now), -1);
 }
 
@@ -639,7 +642,7 @@ export type CorrectionResult = { kind: 'refunded'; receiptNumber: string; duplic
  * provider's late correction). The month stays closed for providers; the refund is a new ledger
  * row of that month, and the next run puts it on a credit note that refers to the invoice.
  */
-export function refundInvoicedCharge(actor: Actor, chargeReceipt: string, reason: string, idempotencyKey: string, now = new Date()): CorrectionResult {
+export function refundInvoicedCharge(actor: Actor, chargeReceipt: string, reason: string, idempotencyKey: string, now = currentTime()): CorrectionResult {
   const key = `region:${actor.id}:${idempotencyKey}`;
   return immediate((db): CorrectionResult => {
     const again = db.select({ receiptNumber: ledgerEntries.receiptNumber }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key)).get();

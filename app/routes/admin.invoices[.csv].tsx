@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { invoicesCsv, invoicesOfMonth } from '../domain/invoicing.server';
 import { helsinkiMonth } from '../domain/months';
 import { monthFromQuery } from '../domain/settlement.server';
-import { getT } from '../i18n/i18n';
+import { keyFromData, getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { INVOICE_STATES } from '../../db/schema';
 
@@ -16,7 +16,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (!month || month > helsinkiMonth()) {
     return new Response(t('provider:month.bad'), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
-  const column = (key: string) => t(`invoicing:csv.${key}`);
+  const column = (key: string) => t(keyFromData(`invoicing:csv.${key}`)));
   const csv = invoicesCsv(invoicesOfMonth(month), {
     provider: column('provider'),
     businessId: column('businessId'),
@@ -32,7 +32,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     total: column('total'),
     monthTotal: column('monthTotal'),
     kinds: { invoice: t('invoicing:kinds.invoice'), credit_note: t('invoicing:kinds.credit_note') },
-    states: Object.fromEntries(INVOICE_STATES.map((state) => [state, t(`invoicing:states.${state}`)])) as Record<(typeof INVOICE_STATES)[number], string>,
+    states: Object.fromEntries(INVOICE_STATES.map((state) => [state, t(keyFromData(`invoicing:states.${state}`)))])) as Record<(typeof INVOICE_STATES)[number], string>,
   });
   return new Response(csv, {
     headers: {

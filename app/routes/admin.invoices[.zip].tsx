@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { strToU8, zipSync } from 'fflate';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { monthXmlFiles } from '../domain/invoicing.server';
 import { helsinkiMonth } from '../domain/months';
 import { monthFromQuery } from '../domain/settlement.server';

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import crypto from 'node:crypto';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { formatIban } from '../domain/iban';
@@ -13,8 +13,9 @@ import { changeInvoiceState, invoiceView, refundInvoicedCharge, splitAddress } f
 import { receiptNumberParam } from '../domain/settlement.server';
 import { helsinkiDate } from '../domain/months';
 import { formatReference } from '../domain/referenceNumber';
-import { formatDate, formatDateTime, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
-import { useT } from '../i18n/i18n';
+import { formatDate, formatDateTime, formatHundredths, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { keyFromData, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
@@ -114,7 +115,7 @@ export default function InvoicePage() {
       <ErrorSummary errors={result?.errors} />
       {done ? (
         <div className="notice notice--success no-print" role="status">
-          <p>{t(`invoicing:invoice.done.${done}`)}</p>
+          <p>{t(keyFromData(`invoicing:invoice.done.${done}`)))}</p>
         </div>
       ) : null}
       <p className="no-print">
@@ -122,7 +123,7 @@ export default function InvoicePage() {
       </p>
       <h1>{t(credit ? 'invoicing:invoice.creditHeading' : 'invoicing:invoice.heading', { number: view.invoiceNumber, month: formatMonth(view.budgetMonth, lang) })}</h1>
       <p>
-        <span className={`tag tag--${view.state}`}>{t(`invoicing:states.${view.state}`)}</span>
+        <span className={`tag tag--${view.state}`}>{t(keyFromData(`invoicing:states.${view.state}`)))}</span>
       </p>
       <div className="invoice-parties">
         <section aria-labelledby="seller-title">
@@ -267,7 +268,7 @@ export default function InvoicePage() {
         {view.history.map((event, index) => (
           <li key={index}>
             {t('invoicing:invoice.historyLine', {
-              state: t(`invoicing:states.${event.state}`),
+              state: t(keyFromData(`invoicing:states.${event.state}`))),
               when: formatDateTime(event.at, lang),
               name: event.byName,
             })}
@@ -294,15 +295,15 @@ function Actions({ view, role, today, errors, values }: ActionsProps) {
   const withDate = step === 'send' || step === 'pay';
   return (
     <form method="post" action={`/invoices/${view.id}`} noValidate className="no-print" aria-labelledby="action-title">
-      <h2 id="action-title">{t(`invoicing:invoice.actions.${step}.title`)}</h2>
-      <p>{t(`invoicing:invoice.actions.${step}.lead`)}</p>
+      <h2 id="action-title">{t(keyFromData(`invoicing:invoice.actions.${step}.title`)))}</h2>
+      <p>{t(keyFromData(`invoicing:invoice.actions.${step}.lead`)))}</p>
       <CsrfField />
       <input type="hidden" name="buildId" value={view.buildId} />
       {withDate ? (
-        <Field name="date" id={`${step}-date`} type="date" className="input input--short" label={t(`invoicing:invoice.actions.${step}.date`)} max={today} defaultValue={values.date ?? today} error={errors[`${step}-date`]} />
+        <Field name="date" id={`${step}-date`} type="date" className="input input--short" label={t(keyFromData(`invoicing:invoice.actions.${step}.date`)))} max={today} defaultValue={values.date ?? today} error={errors[`${step}-date`]} />
       ) : null}
       <button type="submit" name="intent" value={step} className="button">
-        {t(`invoicing:invoice.actions.${step}.button`)}
+        {t(keyFromData(`invoicing:invoice.actions.${step}.button`)))}
       </button>
     </form>
   );

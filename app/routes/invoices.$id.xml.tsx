@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { invoiceView } from '../domain/invoicing.server';
 import { fail } from '../utils/http.server';
 

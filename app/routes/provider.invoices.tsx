@@ -1,15 +1,15 @@
 // The provider's e-invoices to the region: every invoice and credit note with its state, and a
 // form that builds the draft of a closed month from the ledger (or rebuilds one not yet accepted).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { currentTime } from '../domain/clock';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, Select } from '../components/forms';
 import { InvoiceList } from '../components/InvoiceList';
 import { invoicesOfProvider, missingDetails, runErrors, runInvoicing } from '../domain/invoicing.server';
 import { addMonths, helsinkiMonth, isMonth } from '../domain/months';
-import { providerOfUser } from '../domain/people.server';
 import { formatMonth } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../utils/forms.server';
@@ -17,21 +17,14 @@ import { clientIp, fail } from '../utils/http.server';
 
 export const handle = { title: 'invoicing:provider.title' };
 
-function requireOwnProvider(request: Request) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { user, provider: own.provider };
-}
-
 /** The twelve months before this one: those that can be invoiced. */
-function closedMonths(now = new Date()): string[] {
+function closedMonths(now = currentTime()): string[] {
   const current = helsinkiMonth(now);
   return Array.from({ length: 12 }, (_, i) => addMonths(current, -(i + 1)));
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const { provider } = requireOwnProvider(request);
+  const { provider } = requireProviderStaff(request);
   return { invoices: invoicesOfProvider(provider.id), months: closedMonths(), missing: missingDetails(provider) };
 }
 
@@ -40,7 +33,7 @@ const buildSchema = z.object({ month: z.string('invoicing:errors.month').refine(
 type ActionResult = { errors: FieldErrors; month: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, provider } = requireOwnProvider(request);
+  const { user, provider } = requireProviderStaff(request);
   const form = await readForm(request);
   const parsed = validateForm(form, buildSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, month: parsed.values.month ?? '' }, { status: 400 });

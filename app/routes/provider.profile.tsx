@@ -5,12 +5,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
-import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { requireProviderStaff } from '../auth/guards.server';
+import { AreaAndLanguageChoices } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
-import { helsinkiDate } from '../domain/months';
+import { helsinkiDate, parseDate } from '../domain/months';
 import {
   changePrices,
   municipalityCodes,
@@ -21,26 +22,19 @@ import {
   updateProfile,
 } from '../domain/providerAdmin.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
-import { parseDate } from '../domain/quantity';
-import { providerOfUser } from '../domain/people.server';
 import { formatIban, normalizeBic, normalizeIban } from '../domain/iban';
 import { updateInvoicingDetails } from '../domain/invoicing.server';
-import { formatDate, formatEuros } from '../i18n/format';
-import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { keyFromData, useT } from '../i18n/i18n';
+import { clientIp } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:profile.title' };
 
-function requireOwnProvider(request: Request) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { user, provider: own.provider };
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
-  const { provider } = requireOwnProvider(request);
+  const { provider } = requireProviderStaff(request);
   const today = helsinkiDate();
   const saved = new URL(request.url).searchParams.get('saved');
   const current = currentOfferings([provider.id], today).get(provider.id) ?? [];
@@ -56,7 +50,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       .map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
     upcoming: offeringHistory(provider.id).filter((o) => o.validFrom > today && !o.retired),
     today,
-    saved: saved === 'details' || saved === 'prices' || saved === 'invoicing' ? saved : null,
+    saved: isOneOf(['details', 'prices', 'invoicing'], saved) ? saved : null,
   };
 }
 
@@ -135,7 +129,7 @@ const invoicingSchema = z
 type ActionResult = { intent: 'details' | 'prices' | 'invoicing'; errors: FieldErrors; values: FormValues; checked: Record<string, string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, provider } = requireOwnProvider(request);
+  const { user, provider } = requireProviderStaff(request);
   const form = await readForm(request);
   const actor = { userId: user.id, ip: clientIp(request) };
   const intent = form.get('intent') === 'prices' ? 'prices' : form.get('intent') === 'invoicing' ? 'invoicing' : 'details';
@@ -198,7 +192,7 @@ export default function Profile() {
       <ErrorSummary errors={result?.errors} />
       {view.saved ? (
         <div className="notice notice--success" role="status">
-          <p>{t(`catalogue:profile.saved.${view.saved}`)}</p>
+          <p>{t(keyFromData(`catalogue:profile.saved.${view.saved}`)))}</p>
         </div>
       ) : null}
       <h1>{t('catalogue:profile.title')}</h1>
@@ -315,7 +309,7 @@ export default function Profile() {
                 <tr key={`${o.serviceId}-${o.validFrom}`}>
                   <th scope="row">{localName(o, lang)}</th>
                   <td className="numeric">
-                    {formatEuros(o.priceCents, lang)} / {t(`common:units.${o.unit}`)}
+                    {formatEuros(o.priceCents, lang)} / {t(keyFromData(`common:units.${o.unit}`)))}
                   </td>
                   <td>{formatDate(o.validFrom, lang)}</td>
                 </tr>
@@ -347,7 +341,7 @@ export default function Profile() {
             </p>
             {priceErrors.prices ? (
               <p id="prices-error" className="field-error">
-                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(priceErrors.prices))}
               </p>
             ) : null}
             {view.services.map((service) => {
@@ -359,7 +353,7 @@ export default function Profile() {
                   inputMode="decimal"
                   autoComplete="off"
                   className="input input--short"
-                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(`common:units.${service.unit}`) })}
+                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(keyFromData(`common:units.${service.unit}`))) })}
                   hint={
                     service.current
                       ? t('catalogue:profile.currentPrice', { price: formatEuros(service.current.priceCents, lang) })

@@ -6,6 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { currentTime } from '../../app/domain/clock';
+import { helsinkiDate } from '../../app/domain/months';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,7 +27,7 @@ async function submit(page: Page, selector: string) {
 }
 
 function helsinkiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return helsinkiDate(currentTime());
 }
 
 describe('back office pages pass axe in Finnish and Swedish', () => {
