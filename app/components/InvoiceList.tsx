@@ -43,11 +43,11 @@ export function InvoiceList({ invoices, caption, showProvider }: { invoices: Inv
               {showProvider ? <td>{invoice.providerName}</td> : null}
               <td>{formatMonth(invoice.budgetMonth, lang)}</td>
               <td>
-                {t(keyFromData(`invoicing:kinds.${invoice.kind}`)))}
+                {t(keyFromData(`invoicing:kinds.${invoice.kind}`))}
                 {invoice.originalInvoiceNumber ? ` (${t('invoicing:fields.corrects', { number: invoice.originalInvoiceNumber })})` : ''}
               </td>
               <td>
-                <span className={`tag tag--${invoice.state}`}>{t(keyFromData(`invoicing:states.${invoice.state}`)))}</span> {formatDate(invoice.stateAt, lang)}
+                <span className={`tag tag--${invoice.state}`}>{t(keyFromData(`invoicing:states.${invoice.state}`))}</span> {formatDate(invoice.stateAt, lang)}
               </td>
               <td className="numeric">{formatEuros(invoice.totalCents, lang)}</td>
             </tr>

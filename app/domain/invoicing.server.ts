@@ -4,7 +4,7 @@
 // draft → approved (provider) → accepted (region; the month-invoiced lock) → sent → paid. Every
 // build, state change and covered receipt is a new row; nothing is edited in place.
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
-import { getDb, type AppDatabase } from '../../db/client.server';
+import { getDb } from '../../db/client.server';
 import {
   invoiceBuilds,
   invoiceEntries,

@@ -16,7 +16,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (!month || month > helsinkiMonth()) {
     return new Response(t('provider:month.bad'), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
-  const column = (key: string) => t(keyFromData(`invoicing:csv.${key}`)));
+  const column = (key: string) => t(keyFromData(`invoicing:csv.${key}`));
   const csv = invoicesCsv(invoicesOfMonth(month), {
     provider: column('provider'),
     businessId: column('businessId'),
@@ -32,7 +32,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     total: column('total'),
     monthTotal: column('monthTotal'),
     kinds: { invoice: t('invoicing:kinds.invoice'), credit_note: t('invoicing:kinds.credit_note') },
-    states: Object.fromEntries(INVOICE_STATES.map((state) => [state, t(keyFromData(`invoicing:states.${state}`)))])) as Record<(typeof INVOICE_STATES)[number], string>,
+    states: Object.fromEntries(INVOICE_STATES.map((state) => [state, t(keyFromData(`invoicing:states.${state}`))])) as Record<(typeof INVOICE_STATES)[number], string>,
   });
   return new Response(csv, {
     headers: {

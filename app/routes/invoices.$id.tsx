@@ -115,7 +115,7 @@ export default function InvoicePage() {
       <ErrorSummary errors={result?.errors} />
       {done ? (
         <div className="notice notice--success no-print" role="status">
-          <p>{t(keyFromData(`invoicing:invoice.done.${done}`)))}</p>
+          <p>{t(keyFromData(`invoicing:invoice.done.${done}`))}</p>
         </div>
       ) : null}
       <p className="no-print">
@@ -123,7 +123,7 @@ export default function InvoicePage() {
       </p>
       <h1>{t(credit ? 'invoicing:invoice.creditHeading' : 'invoicing:invoice.heading', { number: view.invoiceNumber, month: formatMonth(view.budgetMonth, lang) })}</h1>
       <p>
-        <span className={`tag tag--${view.state}`}>{t(keyFromData(`invoicing:states.${view.state}`)))}</span>
+        <span className={`tag tag--${view.state}`}>{t(keyFromData(`invoicing:states.${view.state}`))}</span>
       </p>
       <div className="invoice-parties">
         <section aria-labelledby="seller-title">
@@ -268,7 +268,7 @@ export default function InvoicePage() {
         {view.history.map((event, index) => (
           <li key={index}>
             {t('invoicing:invoice.historyLine', {
-              state: t(keyFromData(`invoicing:states.${event.state}`))),
+              state: t(keyFromData(`invoicing:states.${event.state}`)),
               when: formatDateTime(event.at, lang),
               name: event.byName,
             })}
@@ -295,15 +295,15 @@ function Actions({ view, role, today, errors, values }: ActionsProps) {
   const withDate = step === 'send' || step === 'pay';
   return (
     <form method="post" action={`/invoices/${view.id}`} noValidate className="no-print" aria-labelledby="action-title">
-      <h2 id="action-title">{t(keyFromData(`invoicing:invoice.actions.${step}.title`)))}</h2>
-      <p>{t(keyFromData(`invoicing:invoice.actions.${step}.lead`)))}</p>
+      <h2 id="action-title">{t(keyFromData(`invoicing:invoice.actions.${step}.title`))}</h2>
+      <p>{t(keyFromData(`invoicing:invoice.actions.${step}.lead`))}</p>
       <CsrfField />
       <input type="hidden" name="buildId" value={view.buildId} />
       {withDate ? (
-        <Field name="date" id={`${step}-date`} type="date" className="input input--short" label={t(keyFromData(`invoicing:invoice.actions.${step}.date`)))} max={today} defaultValue={values.date ?? today} error={errors[`${step}-date`]} />
+        <Field name="date" id={`${step}-date`} type="date" className="input input--short" label={t(keyFromData(`invoicing:invoice.actions.${step}.date`))} max={today} defaultValue={values.date ?? today} error={errors[`${step}-date`]} />
       ) : null}
       <button type="submit" name="intent" value={step} className="button">
-        {t(keyFromData(`invoicing:invoice.actions.${step}.button`)))}
+        {t(keyFromData(`invoicing:invoice.actions.${step}.button`))}
       </button>
     </form>
   );

@@ -13,7 +13,7 @@ import { addMonths, helsinkiMonth, isMonth } from '../domain/months';
 import { formatMonth } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
+import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'invoicing:provider.title' };
 

@@ -192,7 +192,7 @@ export default function Profile() {
       <ErrorSummary errors={result?.errors} />
       {view.saved ? (
         <div className="notice notice--success" role="status">
-          <p>{t(keyFromData(`catalogue:profile.saved.${view.saved}`)))}</p>
+          <p>{view.saved === 'invoicing' ? t('invoicing:profile.saved') : t(`catalogue:profile.saved.${view.saved}`)}</p>
         </div>
       ) : null}
       <h1>{t('catalogue:profile.title')}</h1>
@@ -309,7 +309,7 @@ export default function Profile() {
                 <tr key={`${o.serviceId}-${o.validFrom}`}>
                   <th scope="row">{localName(o, lang)}</th>
                   <td className="numeric">
-                    {formatEuros(o.priceCents, lang)} / {t(keyFromData(`common:units.${o.unit}`)))}
+                    {formatEuros(o.priceCents, lang)} / {t(keyFromData(`common:units.${o.unit}`))}
                   </td>
                   <td>{formatDate(o.validFrom, lang)}</td>
                 </tr>
@@ -353,7 +353,7 @@ export default function Profile() {
                   inputMode="decimal"
                   autoComplete="off"
                   className="input input--short"
-                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(keyFromData(`common:units.${service.unit}`))) })}
+                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(keyFromData(`common:units.${service.unit}`)) })}
                   hint={
                     service.current
                       ? t('catalogue:profile.currentPrice', { price: formatEuros(service.current.priceCents, lang) })
