@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { count, eq, like } from 'drizzle-orm';
 import { hashPassword } from '../app/auth/password.server';
+import { composeIBAN } from 'ibantools';
 import { businessIdCheckDigit } from '../app/domain/businessId';
 import { toE164 } from '../app/domain/phone';
 import { closeDb, databasePath, getDb, migrateDatabase, type AppDatabase } from './client.server';
@@ -801,6 +802,7 @@ export async function seedDemoData(db: AppDatabase): Promise<void> {
           status: p.status,
           statusReason: p.statusReason ?? null,
           approvedAt: p.approvedAt ?? null,
+          ...demoInvoicingDetails(businessIdFor(p.businessIdBody), PROVIDERS.indexOf(p)),
         })
         .returning({ id: providers.id })
         .get();
@@ -1074,4 +1076,17 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     closeDb();
     process.exit(1);
   });
+}
+
+const DEMO_BICS = ['OKOYFIHH', 'NDEAFIHH', 'HELSFIHH', 'DABAFIHH'];
+
+/** Bank and e-invoice details for a demo provider, so its months can be invoiced at once. */
+function demoInvoicingDetails(businessId: string, index: number) {
+  const bban = `5700${String(1000 + index).padStart(4, '0')}${businessId.replace('-', '').slice(0, 6)}`;
+  return {
+    iban: composeIBAN({ countryCode: 'FI', bban }) ?? null,
+    bic: DEMO_BICS[index % DEMO_BICS.length],
+    einvoiceAddress: `0037${businessId.replace('-', '')}`,
+    einvoiceOperator: 'E204503',
+  };
 }

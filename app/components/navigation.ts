@@ -30,6 +30,7 @@ export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {
     { to: '/provider/charge', key: 'common:nav.charge' },
     { to: '/provider/charges', key: 'common:nav.charges' },
     { to: '/provider/settlement', key: 'common:nav.settlement' },
+    { to: '/provider/invoices', key: 'common:nav.invoices' },
     { to: '/provider/profile', key: 'common:nav.profile' },
   ],
   admin: [
@@ -38,6 +39,7 @@ export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {
     { to: '/admin/services', key: 'common:nav.adminServices' },
     { to: '/admin/clients', key: 'common:nav.adminClients' },
     { to: '/admin/settlement', key: 'common:nav.settlement' },
+    { to: '/admin/invoices', key: 'common:nav.invoices' },
     { to: '/messages', key: 'common:nav.messages' },
   ],
 };

@@ -18,14 +18,16 @@ import fiMessages from '../../locales/fi/messages.json';
 import svMessages from '../../locales/sv/messages.json';
 import fiBackoffice from '../../locales/fi/backoffice.json';
 import svBackoffice from '../../locales/sv/backoffice.json';
+import fiInvoicing from '../../locales/fi/invoicing.json';
+import svInvoicing from '../../locales/sv/invoicing.json';
 
-const fi = { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice };
+const fi = { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice, invoicing: fiInvoicing };
 
 /** The shape of a Finnish namespace with every text a string: what the Swedish one must fill. */
 export type Translation<Finnish> = { [K in keyof Finnish]: Finnish[K] extends string ? string : Translation<Finnish[K]> };
 
 // Typed against the Finnish resources: a key missing or misspelt in Swedish fails `tsc`.
-const sv: Translation<typeof fi> = { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice };
+const sv: Translation<typeof fi> = { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice, invoicing: svInvoicing };
 
 export const resources = { fi, sv } as const;
 
