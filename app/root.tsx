@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import type { Role } from '../db/schema';
 import { getSessionUser } from './auth/session.server';
 import { CsrfField } from './components/forms';
+import { LanguageChoices } from './components/LanguageChoices';
 import { NAVIGATION } from './components/navigation';
 import { unreadConversationCount } from './domain/messages.server';
-import { usePageContext, useT } from './i18n/i18n';
+import { usePageContext, useT, type Language } from './i18n/i18n';
 import { csrfTokenFor } from './utils/csrf.server';
 
 export type RootData = {
@@ -28,46 +30,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(root, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
 
-type TitleHandle = { title?: string };
+/** A route's title: a locale key, or a function of its loader data (and the other routes' data). */
+export type TitleHandle = {
+  title?: string | ((page: { t: TFunction; lang: Language; data: unknown; matches: ReturnType<typeof useMatches> }) => string | undefined);
+};
+
+/** Statuses that show the error boundary's page; its title names the error. */
+const ERROR_PAGE_STATUSES = [401, 403, 404, 405, 413, 415, 429];
 
 function usePageTitle(): string {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { status } = usePageContext();
   const matches = useMatches();
-  if (status === 404 || status === 403 || status >= 500 || status === 401 || status === 405 || status === 413 || status === 429) {
-    return t(`common:errorPages.${status >= 500 ? 500 : status}.title`, { defaultValue: t('common:errorPages.500.title') });
+  const service = t('common:serviceName');
+  if (ERROR_PAGE_STATUSES.includes(status) || status >= 500) {
+    const key = status >= 500 && status !== 503 ? 500 : status;
+    return `${t(`common:errorPages.${key}.title`, { defaultValue: t('common:errorPages.500.title') })} – ${service}`;
   }
   let title = '';
   for (const match of matches) {
     const fromData = (match.data as { pageTitle?: string } | undefined)?.pageTitle;
-    const fromHandle = (match.handle as TitleHandle | undefined)?.title;
+    const handle = (match.handle as TitleHandle | undefined)?.title;
+    const fromHandle = typeof handle === 'function' ? handle({ t, lang, data: match.data, matches }) : handle ? t(handle) : undefined;
     if (fromData) title = fromData;
-    else if (fromHandle) title = t(fromHandle);
+    else if (fromHandle) title = fromHandle;
   }
-  const prefix = status === 400 ? `${t('common:errors.prefix')} ` : '';
-  return `${prefix}${title ? `${title} – ` : ''}${t('common:serviceName')}`;
+  // 400 (form errors) and 422 (a refused charge or refund) show the page again with a message.
+  const prefix = status === 400 || status === 422 ? `${t('common:errors.prefix')} ` : '';
+  return `${prefix}${title ? `${title} – ` : ''}${service}`;
 }
 
 function LanguageSwitch() {
   const { t } = useT();
-  const { path, lang } = usePageContext();
-  const back = encodeURIComponent(path);
+  const page = usePageContext();
   return (
     <nav className="language-switch" aria-label={t('common:language.label')}>
-      <ul>
-        {(
-          [
-            ['fi', 'Suomi'],
-            ['sv', 'Svenska'],
-          ] as const
-        ).map(([code, name]) => (
-          <li key={code}>
-            <a href={`/language/${code}?returnTo=${back}`} lang={code} hrefLang={code} aria-current={lang === code ? 'true' : undefined}>
-              {name}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <LanguageChoices current={page} returnTo={page.url} />
     </nav>
   );
 }
@@ -80,11 +78,9 @@ function Header({ user, unreadMessages = 0 }: { user: RootData['user']; unreadMe
     <header className="site-header">
       <div className="header-top container">
         <Link to="/" className="service-name">
-          <span className="logo" aria-hidden="true">
-            A
-          </span>
-          {t('common:serviceName')}
-          <span className="region">{t('common:region')}</span>
+          {/* The letter comes from CSS: a text browser reads "Avain Kainuun hyvinvointialue". */}
+          <span className="logo" aria-hidden="true" />
+          {t('common:serviceName')} <span className="region">{t('common:region')}</span>
         </Link>
         <LanguageSwitch />
       </div>
@@ -161,7 +157,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useT();
   const root = useRouteLoaderData<RootData>('root');
   const title = usePageTitle();
-  const classes = [`text-${page.textSize}`, page.highContrast ? 'contrast-high' : ''].filter(Boolean).join(' ');
+  const classes = [`text-${page.textSize}`, page.highContrast ? 'contrast-high' : '', page.plain ? 'plain-language' : ''].filter(Boolean).join(' ');
   return (
     <html lang={page.lang} className={classes}>
       <head>

@@ -18,8 +18,8 @@ import { budgetMonthFor, monthsWithBudget, viewableClients, type BudgetLineView 
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
 import { clientOfUser, clientsOfRepresentative } from '../domain/people.server';
 import { formatDate, formatEuros, formatMonth } from '../i18n/format';
-import { getT, useT } from '../i18n/i18n';
-import { languageOf } from '../i18n/language.server';
+import { useT } from '../i18n/i18n';
+import { languageOf, textsFor } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
 
 export const handle = { title: 'budget:title' };
@@ -66,7 +66,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const month = requestedMonth(url, now);
   const lang = languageOf(request);
-  const t = getT(lang);
+  const t = textsFor(request);
   const chosen = chooseClient(url, user);
   if (chosen.kind === 'choose') {
     return {

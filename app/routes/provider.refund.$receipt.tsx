@@ -9,10 +9,16 @@ import { DatabaseBusyError, refundCharge } from '../domain/charge.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
 import { useT } from '../i18n/i18n';
+import type { TitleHandle } from '../root';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
 
-export const handle = { title: 'provider:refund.title' };
+export const handle: TitleHandle = {
+  title: ({ t, data }) => {
+    const receipt = (data as { charge?: { receiptNumber: string } } | undefined)?.charge?.receiptNumber;
+    return receipt ? t('provider:refund.pageTitle', { receipt }) : t('provider:refund.title');
+  },
+};
 
 const MAX_REASON_LENGTH = 500;
 

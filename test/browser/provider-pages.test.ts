@@ -35,8 +35,8 @@ describe.sequential('after a charge', () => {
     await page.fill('#phone', '040 123 4567');
     await page.getByLabel(/^siivous,/).check();
     await page.fill('#quantity', '0,5');
-    await submit(page, 'button[name=intent][value=preview]');
-    const response = await submit(page, 'button[name=intent][value=confirm]');
+    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    const response = await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     expect(response?.status()).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toMatch(/^\/provider\/receipts\/\d{4}-[A-Z0-9]+$/);
