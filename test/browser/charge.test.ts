@@ -86,6 +86,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     await fillCharge(page, '050 999 7777', '1');
     const response = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(response?.status()).toBe(422);
+    expect(await page.title()).toMatch(/^Virhe: /);
     expect(await page.textContent('.error-summary')).toContain('Tätä veloitusta ei voi tehdä');
     await context.close();
   });

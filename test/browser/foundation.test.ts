@@ -100,6 +100,7 @@ describe('with JavaScript off', () => {
     const response = await page.goto('/admin');
     expect(response?.status()).toBe(403);
     expect(await page.textContent('h1')).toBe('Ingen behörighet');
+    expect(await page.title()).toBe('Ingen behörighet – Avain');
     await expectNoAxeViolations(page);
     await context.close();
   });
