@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { Link, Outlet, useMatches, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import type { TFunction } from 'i18next';
 import type { Role } from '../db/schema';
 import { getSessionUser } from './auth/session.server';
+import { errorPageStatus, GeneralErrorBoundary, isErrorPageStatus } from './components/ErrorBoundary';
 import { CsrfField } from './components/forms';
 import { LanguageChoices } from './components/LanguageChoices';
 import { NAVIGATION } from './components/navigation';
 import { unreadConversationCount } from './domain/messages.server';
-import { usePageContext, useT, type Language } from './i18n/i18n';
+import { usePageContext, useT, type Language, type T, type TranslationKey } from './i18n/i18n';
 import { csrfTokenFor } from './utils/csrf.server';
 
 export type RootData = {
@@ -32,21 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** A route's title: a locale key, or a function of its loader data (and the other routes' data). */
 export type TitleHandle = {
-  title?: string | ((page: { t: TFunction; lang: Language; data: unknown; matches: ReturnType<typeof useMatches> }) => string | undefined);
+  title?: TranslationKey | ((page: { t: T; lang: Language; data: unknown; matches: ReturnType<typeof useMatches> }) => string | undefined);
 };
-
-/** Statuses that show the error boundary's page; its title names the error. */
-const ERROR_PAGE_STATUSES = [401, 403, 404, 405, 413, 415, 429];
 
 function usePageTitle(): string {
   const { t, lang } = useT();
   const { status } = usePageContext();
   const matches = useMatches();
   const service = t('common:serviceName');
-  if (ERROR_PAGE_STATUSES.includes(status) || status >= 500) {
-    const key = status >= 500 && status !== 503 ? 500 : status;
-    return `${t(`common:errorPages.${key}.title`, { defaultValue: t('common:errorPages.500.title') })} – ${service}`;
-  }
+  if (isErrorPageStatus(status)) return `${t(`common:errorPages.${status >= 500 ? 500 : errorPageStatus(status)}.title`)} – ${service}`;
   let title = '';
   for (const match of matches) {
     const fromData = (match.data as { pageTitle?: string } | undefined)?.pageTitle;
@@ -192,19 +186,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
-  const known = [400, 401, 403, 404, 405, 413, 415, 429, 503];
-  const key = known.includes(status) ? status : 500;
-  return (
-    <div className="error-page">
-      <h1>{t(`common:errorPages.${key}.title`)}</h1>
-      <p>{t(reason ? `common:errorReasons.${reason}` : `common:errorPages.${key}.text`, { defaultValue: t(`common:errorPages.${key}.text`) })}</p>
-      <p>
-        <Link to="/">{t('common:errorPages.home')}</Link>
-      </p>
-    </div>
-  );
+  return <GeneralErrorBoundary />;
 }

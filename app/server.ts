@@ -4,20 +4,27 @@ import type http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
-import { createRequestHandler } from '@remix-run/express';
+import { createRequestHandler, writeReadableStreamToWritable } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
+import onFinished from 'on-finished';
+import getRawBody from 'raw-body';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../db/client.server';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { seedDemoCharges } from '../db/seed-charges';
 import { seedDemoMessages } from '../db/seed-messages';
 import { CLIENT_IP_HEADER } from './utils/http.server';
-import { inFlightLimiter, limitFromEnv } from './utils/limiter.server';
-import { SECURITY_HEADERS } from './utils/security.server';
+import { COOKIE_SECURE } from './utils/cookies.server';
+import { serverErrorPage, type ServerErrorStatus } from './utils/errorPages.server';
+import { inFlightLimiter, limitFromEnv, type LimiterOptions } from './utils/limiter.server';
+import { HSTS_HEADER, SECURITY_HEADERS } from './utils/security.server';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '127.0.0.1';
+const SHUTDOWN_GRACE_MS = 1000;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The methods Avain answers; anything else (TRACE, PUT, OPTIONS…) gets 405 with `Allow`. */
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
 
 // A form posted from another site: refused here with a readable page (Remix would refuse it too,
 // but as a 500). The CSRF token in every form covers browsers that send no Origin header.
@@ -26,7 +33,9 @@ function isCrossSiteWrite(req: express.Request): boolean {
   const origin = req.headers.origin;
   if (!origin || origin === 'null') return Boolean(origin);
   try {
-    return new URL(origin).host !== req.headers.host;
+    // Scheme and host: an http:// page must not post to the https:// site. `req.protocol` follows
+    // X-Forwarded-Proto only when TRUST_PROXY=true.
+    return new URL(origin).origin !== new URL(`${req.protocol}://${req.headers.host}`).origin;
   } catch {
     return true;
   }
@@ -46,17 +55,86 @@ async function prepareDatabase() {
   closeDb();
 }
 
-export async function createApp(build: ServerBuild) {
+function sendErrorPage(res: express.Response, status: ServerErrorStatus) {
+  res.status(status).set('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(serverErrorPage(status));
+}
+
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The body of a write, read before Remix sees it by `raw-body`, which counts bytes while
+// streaming: a chunked upload without Content-Length is cut at MAX_BODY_BYTES with 413 at once
+// instead of being read whole into memory first.
+function readBody(req: express.Request, _res: express.Response, next: express.NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    next();
+    return;
+  }
+  getRawBody(req, { limit: MAX_BODY_BYTES, length: req.headers['content-length'] }, (error, body) => {
+    if (error) {
+      next(error);
+      return;
+    }
+    req.body = body;
+    next();
+  });
+}
+
+// The Remix handler, given the body read above.
+function remixHandler(build: ServerBuild, mode: string): express.RequestHandler {
+  const handleRequest = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const controller = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const headers = new Headers();
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+      const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body);
+      const response = await handleRequest(new Request(url, { method: req.method, headers, body: hasBody ? new Uint8Array(req.body as Buffer) : undefined, signal: controller.signal }));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export type AppOptions = { limits?: LimiterOptions };
+
+export async function createApp(build: ServerBuild, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY === 'true');
 
   app.use((req, res, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (COOKIE_SECURE) res.setHeader('Strict-Transport-Security', HSTS_HEADER);
     // The client's address for rate limits and the audit log; never trust one sent by the client.
     req.headers[CLIENT_IP_HEADER.toLowerCase()] = req.ip ?? 'unknown';
+    if (!ALLOWED_METHODS.includes(req.method)) {
+      res.set('Allow', ALLOWED_METHODS.join(', '));
+      sendErrorPage(res, 405);
+      return;
+    }
+    if (!isDecodablePath(req.path)) {
+      console.warn(`[avain] 400 ${req.method}: a path with a malformed %-escape`);
+      sendErrorPage(res, 400);
+      return;
+    }
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      res.status(413).type('text/plain; charset=utf-8').send('413 Liian suuri pyyntö / För stor begäran');
+      sendErrorPage(res, 413);
       return;
     }
     if (isCrossSiteWrite(req)) {
@@ -77,8 +155,35 @@ export async function createApp(build: ServerBuild) {
       },
     }),
   );
-  app.use(inFlightLimiter({ maxInFlight: limitFromEnv('MAX_IN_FLIGHT', 64), maxQueue: limitFromEnv('MAX_QUEUE', 256) }));
-  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV ?? 'production' }));
+  const limiter = inFlightLimiter(options.limits ?? { maxInFlight: limitFromEnv('MAX_IN_FLIGHT', 64), maxQueue: limitFromEnv('MAX_QUEUE', 256) });
+  // Tests read `app.locals.limiter.stats()` to see that no slot is left taken.
+  app.locals.limiter = limiter;
+  app.use(limiter);
+  app.use(readBody);
+  app.all('*', remixHandler(build, process.env.NODE_ENV ?? 'production'));
+  // Errors before Remix (a body over the limit, an aborted upload, a bad encoding): the localized
+  // page and one log line, never a stack trace.
+  app.use((error: { status?: number; statusCode?: number; type?: string; message?: string }, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    const page: ServerErrorStatus = status === 413 || status === 415 || status === 400 ? status : status >= 400 && status < 500 ? 400 : 500;
+    // A visitor who went away mid-upload needs no page and no log line.
+    if (error.type === 'request.aborted' || res.destroyed) return;
+    console.warn(`[avain] ${page} ${req.method} ${req.path}: ${error.type ?? (page === 500 ? error.message : 'bad request')}`);
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    if (page === 413) {
+      // The refused upload may still be arriving: throw the rest away (memory stays flat) and
+      // close the connection soon, so the 413 is read before the socket goes.
+      res.set('Connection', 'close');
+      onFinished(res, () => {
+        req.resume();
+        setTimeout(() => req.socket.destroy(), 2000).unref();
+      });
+    }
+    sendErrorPage(res, page);
+  });
   return app;
 }
 
@@ -115,8 +220,12 @@ async function main() {
       process.exit(0);
     });
     // Keep-alive connections close as soon as their request in flight has finished.
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    // A connection accepted just before the signal may hold a request not yet parsed; Node counts
+    // it idle. A short grace lets such requests start (and then finish) before idle ones close.
+    setTimeout(() => {
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    }, SHUTDOWN_GRACE_MS).unref();
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

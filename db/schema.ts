@@ -23,6 +23,7 @@ export const SERVICE_LANGUAGES = ['fi', 'sv', 'en'] as const;
 export const CLIENT_GROUPS = ['hb', 'comparison'] as const;
 export const PROVIDER_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const;
 export const SERVICE_UNITS = ['hour', 'visit', 'meal', 'day', 'trip', 'kilo'] as const;
+export type ServiceUnit = (typeof SERVICE_UNITS)[number];
 
 export const municipalities = sqliteTable('municipalities', {
   code: text('code').primaryKey(), // Statistics Finland municipality code, e.g. '205' Kajaani
@@ -91,6 +92,8 @@ export const users = sqliteTable(
     providerId: integer('provider_id').references(() => providers.id), // provider staff only
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    // A temporary (one-time) password stops working at this time; null for the person's own password.
+    temporaryPasswordExpiresAt: text('temporary_password_expires_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email').on(t.email), index('users_role').on(t.role)],
@@ -200,7 +203,26 @@ export const loginAttempts = sqliteTable(
     succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('login_attempts_email').on(t.email, t.createdAt), index('login_attempts_ip').on(t.ip, t.createdAt)],
+  (t) => [
+    index('login_attempts_email').on(t.email, t.createdAt),
+    index('login_attempts_ip').on(t.ip, t.createdAt),
+    index('login_attempts_email_ip').on(t.email, t.ip, t.createdAt),
+  ],
+);
+
+// Sign-ins refused while a limit is in force, counted per lockout episode instead of one audit row
+// each. scope 'pair': subject is "email ip"; 'address': an address; 'account': an e-mail.
+export const signInRefusals = sqliteTable(
+  'sign_in_refusals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scope: text('scope', { enum: ['pair', 'address', 'account'] }).notNull(),
+    subject: text('subject').notNull(),
+    firstAt: text('first_at').notNull(),
+    lastAt: text('last_at').notNull(),
+    refused: integer('refused').notNull().default(1),
+  },
+  (t) => [index('sign_in_refusals_subject').on(t.scope, t.subject, t.lastAt)],
 );
 
 // Append-only: who did what, when. Never updated or deleted by the application.

@@ -5,6 +5,7 @@ import { newReceiptNumber } from '../app/domain/charge.server';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../app/domain/months';
 import type { AppDatabase } from './client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, users } from './schema';
+import { currentTime } from '../app/domain/clock';
 
 type DemoCharge = { phone: string; service: string; provider: string; quantity: number; day: number; monthsAgo: 0 | 1; refund?: string };
 
@@ -23,7 +24,7 @@ function find<T>(value: T | undefined, what: string): T {
 }
 
 /** Adds the demo ledger rows; dates never lie in the future. Call once, after seedDemoData. */
-export function seedDemoCharges(db: AppDatabase, now = new Date()): number {
+export function seedDemoCharges(db: AppDatabase, now = currentTime()): number {
   const today = helsinkiDate(now);
   let written = 0;
   db.transaction((tx) => {

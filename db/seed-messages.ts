@@ -4,6 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from './client.server';
 import { clients, conversations, messageReads, messages, representativeLinks, users, type ConversationTopic } from './schema';
+import { currentTime } from '../app/domain/clock';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -76,7 +77,7 @@ function userId(db: AppDatabase, email: string): number {
 }
 
 /** Adds the demo conversations (one transaction). */
-export function seedDemoMessages(db: AppDatabase, now = new Date()): void {
+export function seedDemoMessages(db: AppDatabase, now = currentTime()): void {
   const people = {
     client: userId(db, 'client@example.fi'),
     worker: userId(db, 'worker@example.fi'),

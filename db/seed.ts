@@ -26,15 +26,15 @@ import {
   type Language,
   type Role,
   SERVICE_LANGUAGES,
-  SERVICE_UNITS,
+  type ServiceUnit,
 } from './schema';
+import { currentTime } from '../app/domain/clock';
 
 export const DEMO_PASSWORD = 'avain-demo';
 const PRICES_FROM = '2026-01-01';
 const DECISIONS_FROM = '2026-01-01';
 
 type ServiceLanguage = (typeof SERVICE_LANGUAGES)[number];
-type ServiceUnit = (typeof SERVICE_UNITS)[number];
 type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
 // ---------------------------------------------------------------------------------------------
@@ -977,7 +977,7 @@ export async function seedBenchData(
         if (!takenBusinessIds.has(id)) return id;
       }
     };
-    const approvedAt = new Date().toISOString();
+    const approvedAt = currentTime().toISOString();
 
     for (let n = 1; n <= options.providers; n++) {
       const i = providersBefore + n;

@@ -3,6 +3,7 @@ import { eq, lt, or } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { sessions, users } from '../../db/schema';
 import { readCookie, setCookie } from '../utils/cookies.server';
+import { currentTime } from '../domain/clock';
 
 export const SESSION_COOKIE = 'avain_session';
 /** Signed out after this many minutes without a request (SESSION_IDLE_MINUTES, default 30). */
@@ -15,7 +16,7 @@ export type SessionUser = typeof users.$inferSelect;
 const minutes = (n: number) => n * 60 * 1000;
 
 /** Starts a new session with a fresh random id (never reuses one from before sign-in). */
-export function createUserSession(userId: number, ip: string, now = new Date()): string {
+export function createUserSession(userId: number, ip: string, now = currentTime()): string {
   const id = crypto.randomBytes(32).toString('base64url');
   getDb()
     .insert(sessions)
@@ -27,20 +28,23 @@ export function createUserSession(userId: number, ip: string, now = new Date()):
       ip,
     })
     .run();
-  return setCookie(SESSION_COOKIE, id, { maxAge: MAX_HOURS * 60 * 60 });
+  // No Max-Age or Expires: the cookie ends when the browser closes (a shared tablet), while the
+  // server still ends the session after IDLE_MINUTES without a request or MAX_HOURS in all.
+  return setCookie(SESSION_COOKIE, id);
 }
 
 export function clearSessionCookie(): string {
   return setCookie(SESSION_COOKIE, '', { maxAge: 0 });
 }
 
-function sessionId(request: Request): string | undefined {
+/** The session id from the cookie, if it has the right form (valid or not on the server). */
+export function sessionId(request: Request): string | undefined {
   const id = readCookie(request, SESSION_COOKIE);
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }
 
 /** The signed-in user, or null. Ends sessions that are idle too long or past their end. */
-export function getSessionUser(request: Request, now = new Date()): SessionUser | null {
+export function getSessionUser(request: Request, now = currentTime()): SessionUser | null {
   const id = sessionId(request);
   if (!id) return null;
   const db = getDb();
@@ -73,7 +77,7 @@ export function endAllSessionsOf(userId: number): void {
   getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export function deleteExpiredSessions(now = new Date()): void {
+export function deleteExpiredSessions(now = currentTime()): void {
   const idleLimit = new Date(now.getTime() - minutes(IDLE_MINUTES)).toISOString();
   getDb()
     .delete(sessions)

@@ -1,6 +1,7 @@
 import type { Role } from '../../db/schema';
+import type { TranslationKey } from '../i18n/i18n';
 
-export type NavItem = { to: string; key: string };
+export type NavItem = { to: string; key: TranslationKey };
 
 /** What each role finds in the header. Later features add their pages here. */
 export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {

@@ -1,18 +1,22 @@
 // Staff accounts kept by administrators: create, deactivate, reset a password. A new account and
-// a reset both get a one-time temporary password that the person must change at next sign-in.
+// a reset both get a one-time temporary password that the person must change at next sign-in and
+// that stops working after TEMPORARY_PASSWORD_HOURS.
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { providers, sessions, users, type Role } from '../../db/schema';
-import { hashPassword } from '../auth/password.server';
+import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
+import { parseId, type Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export const STAFF_ROLES = ['worker', 'provider', 'admin'] as const satisfies readonly Role[];
 
-type Actor = { id: number; ip?: string };
+// Who acts here needs no role: the route's guard has checked it.
+type Actor = Pick<SignedInActor, 'id' | 'ip'>;
 
 const E = (key: string) => `backoffice:users.errors.${key}`;
 
@@ -26,7 +30,7 @@ export const newUserSchema = z
     providerId: z.string().optional(),
   })
   .superRefine((form, ctx) => {
-    if (form.role === 'provider' && !/^[1-9]\d{0,9}$/.test(form.providerId ?? '')) {
+    if (form.role === 'provider' && parseId(form.providerId, null) === null) {
       ctx.addIssue({ code: 'custom', message: E('providerRequired'), path: ['providerId'] });
     }
   });
@@ -47,14 +51,13 @@ export async function newTemporaryPassword(): Promise<{ password: string; passwo
   return { password, passwordHash: await hashPassword(password) };
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /**
  * Inside the caller's transaction: the account gets a new temporary password it must change at
  * next sign-in, every session of the account ends at once, and the reset is audit-logged.
  */
 export function applyPasswordReset(tx: Tx, actor: Actor, userId: number, passwordHash: string, details?: Record<string, unknown>): void {
-  tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run();
+  tx.update(users).set({ passwordHash, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() }).where(eq(users.id, userId)).run();
   endAllSessionsOf(userId);
   audit(tx, { actorUserId: actor.id, action: 'user.password_reset', subjectType: 'user', subjectId: userId, details, ip: actor.ip });
 }
@@ -82,7 +85,7 @@ export function providerChoices() {
   return getDb().select({ id: providers.id, name: providers.name }).from(providers).orderBy(asc(providers.name)).all();
 }
 
-export type CreateUserResult = { kind: 'created'; userId: number; temporaryPassword: string } | { kind: 'invalid'; errors: Record<string, string> };
+export type CreateUserResult = { kind: 'created'; userId: number; temporaryPassword: string } | { kind: 'invalid'; errors: FieldErrors };
 
 export async function createStaffUser(actor: Actor, input: NewUserInput): Promise<CreateUserResult> {
   const password = temporaryPassword();
@@ -109,6 +112,7 @@ export async function createStaffUser(actor: Actor, input: NewUserInput): Promis
         language: input.language,
         providerId,
         mustChangePassword: true,
+        temporaryPasswordExpiresAt: temporaryPasswordExpiry(),
       })
       .returning({ id: users.id })
       .get();

@@ -1,18 +1,21 @@
 // An own worker adds a client (optionally with a login of their own) and links representatives.
 // A representative may represent several clients and a client may have several representatives.
 // New logins get a one-time password that must be changed at first sign-in.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { clients, municipalities, representativeLinks, users } from '../../db/schema';
-import { hashPassword } from '../auth/password.server';
+import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
+import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
+import type { FieldErrors } from '../utils/fieldErrors';
 
-type Actor = { id: number; ip?: string };
+// Who acts here needs no role: the route's guard has checked it.
+type Actor = Pick<SignedInActor, 'id' | 'ip'>;
 const E = (key: string) => `backoffice:accounts.errors.${key}`;
 
 const optionalEmail = z
@@ -45,7 +48,7 @@ export function municipalityChoices() {
 
 export type CreateClientResult =
   | { kind: 'created'; clientId: number; temporaryPassword: string | null }
-  | { kind: 'invalid'; errors: Record<string, string> };
+  | { kind: 'invalid'; errors: FieldErrors };
 
 export async function createClient(actor: Actor, input: NewClientInput): Promise<CreateClientResult> {
   const password = input.email ? temporaryPassword() : null;
@@ -61,7 +64,7 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { kind: 'invalid', errors: { email: E('emailTaken') } };
       userId = tx
         .insert(users)
-        .values({ email: input.email, passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, mustChangePassword: true })
+        .values({ email: input.email, passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() })
         .returning({ id: users.id })
         .get().id;
     }
@@ -95,7 +98,7 @@ export type LinkInput = z.infer<typeof linkSchema>;
 
 export type LinkResult =
   | { kind: 'linked'; temporaryPassword: string | null; email: string }
-  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'notFound' };
 
 /**
@@ -107,7 +110,7 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
   let password: string | null = null;
   let passwordHash: string | null = null;
   if (!existing) {
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     if (!input.firstName) errors.firstName = E('firstNameForNew');
     if (!input.lastName) errors.lastName = E('lastNameForNew');
     if (Object.keys(errors).length) return { kind: 'invalid', errors };
@@ -129,7 +132,7 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
       if (!passwordHash || !input.firstName || !input.lastName) return { kind: 'invalid', errors: { firstName: E('firstNameForNew') } };
       userId = tx
         .insert(users)
-        .values({ email: input.email, passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, mustChangePassword: true })
+        .values({ email: input.email, passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() })
         .returning({ id: users.id })
         .get().id;
       audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });
@@ -143,11 +146,38 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
 // Removing access: the own worker unlinks a representative, resets the password of the client's or
 // a representative's login, and deactivates or reactivates a representative's login. Only logins
 // of the worker's own client count; anything else is notFound (the route answers 404).
+//
+// A login is the person's own and reaches every client they represent. So a worker may reset or
+// turn off only a login whose every client is theirs; a person who also represents another
+// worker's client is 'shared' (the worker may still unlink them from their own client). Linking an
+// existing person to one more client thus never gives the linking worker power over the person's
+// other links: it takes that power away from both workers.
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
-/** The client's own login and the linked representatives with the state of their logins. */
-export function clientLogins(clientId: number) {
+/**
+ * True when the login `userId` reaches a client whose own worker is not `workerId`: as that
+ * client's own login or as a linked representative.
+ */
+function reachesOtherWorkersClients(tx: Pick<Tx, 'select'>, workerId: number, userId: number): boolean {
+  const viaLogin = tx
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.userId, userId), ne(clients.ownWorkerId, workerId)))
+    .get();
+  const viaLink = tx
+    .select({ id: clients.id })
+    .from(representativeLinks)
+    .innerJoin(clients, eq(clients.id, representativeLinks.clientId))
+    .where(and(eq(representativeLinks.userId, userId), ne(clients.ownWorkerId, workerId)))
+    .get();
+  return Boolean(viaLogin || viaLink);
+}
+
+/**
+ * The client's own login and the linked representatives with the state of their logins; `shared`
+ * when the login also reaches another worker's client (then `workerId` may not reset or turn it off).
+ */
+export function clientLogins(clientId: number, workerId: number) {
   const db = getDb();
   const client = db.select({ userId: clients.userId }).from(clients).where(eq(clients.id, clientId)).get();
   const login = client?.userId
@@ -171,8 +201,9 @@ export function clientLogins(clientId: number) {
     .innerJoin(users, eq(users.id, representativeLinks.userId))
     .where(eq(representativeLinks.clientId, clientId))
     .orderBy(asc(users.lastName), asc(users.firstName))
-    .all();
-  return { login: login ?? null, representatives };
+    .all()
+    .map((rep) => ({ ...rep, shared: reachesOtherWorkersClients(db, workerId, rep.userId) }));
+  return { login: login ? { ...login, shared: reachesOtherWorkersClients(db, workerId, login.userId) } : null, representatives };
 }
 
 export const loginActionSchema = z.object({
@@ -207,7 +238,7 @@ export function unlinkRepresentative(actor: Actor, clientId: number, userId: num
   });
 }
 
-export type LoginResetResult = { kind: 'reset'; temporaryPassword: string; email: string } | { kind: 'notFound' } | { kind: 'inactive' };
+export type LoginResetResult = { kind: 'reset'; temporaryPassword: string; email: string } | { kind: 'notFound' } | { kind: 'inactive' } | { kind: 'shared' };
 
 /** A new one-time password for the client's login or a linked representative's login. */
 export async function resetClientLogin(actor: Actor, clientId: number, userId: number): Promise<LoginResetResult> {
@@ -215,22 +246,24 @@ export async function resetClientLogin(actor: Actor, clientId: number, userId: n
   return immediate((tx): LoginResetResult => {
     const own = ownLogin(tx, actor.id, clientId, userId);
     if (!own) return { kind: 'notFound' };
+    if (reachesOtherWorkersClients(tx, actor.id, userId)) return { kind: 'shared' };
     if (!own.user.active) return { kind: 'inactive' };
     applyPasswordReset(tx, actor, userId, passwordHash, { role: own.user.role, clientId });
     return { kind: 'reset', temporaryPassword: password, email: own.user.email };
   });
 }
 
-export type LoginStateResult = 'deactivated' | 'reactivated' | 'unchanged' | 'notFound';
+export type LoginStateResult = 'deactivated' | 'reactivated' | 'unchanged' | 'notFound' | 'shared';
 
 /**
  * Turns a linked representative's login off (sessions end at once) or back on. The login is the
- * person's own, so this also affects the other clients they represent.
+ * person's own, so this is refused ('shared') when they also represent another worker's client.
  */
 export function setRepresentativeActive(actor: Actor, clientId: number, userId: number, active: boolean): LoginStateResult {
   return immediate((tx): LoginStateResult => {
     const own = ownLogin(tx, actor.id, clientId, userId);
     if (own?.kind !== 'representative') return 'notFound';
+    if (reachesOtherWorkersClients(tx, actor.id, userId)) return 'shared';
     if (own.user.active === active) return 'unchanged';
     tx.update(users).set({ active }).where(eq(users.id, userId)).run();
     if (!active) endAllSessionsOf(userId);

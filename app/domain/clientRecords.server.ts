@@ -1,23 +1,23 @@
 // What an own worker sees of their clients: the list with a name search, and one client's record
-// (contact details, group, representatives, ledger). Only the worker's own clients; the caller
-// turns anything else into 404.
-import { and, asc, desc, eq } from 'drizzle-orm';
+// (contact details, group, representatives, ledger). Only the worker's own clients: the routes'
+// guard (requireOwnClient) turns anything else into 404 before these are called.
+import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, municipalities, providers, representativeLinks, services, users } from '../../db/schema';
 import { audit } from './audit.server';
-import { clientsOfWorker } from './people.server';
+import { viewableClients, type Actor } from '../auth/guards.server';
 
 /** The worker's own clients whose first or last name contains every word of `query`. */
-export function searchOwnClients(workerId: number, query: string) {
+export function searchOwnClients(worker: Actor, query: string) {
   const words = query.toLocaleLowerCase('fi').split(/\s+/).filter(Boolean);
-  return clientsOfWorker(workerId).filter((client) => {
+  return viewableClients(worker).filter((client) => {
     const name = `${client.firstName} ${client.lastName}`.toLocaleLowerCase('fi');
     return words.every((word) => name.includes(word));
   });
 }
 
-/** One client's record for their own worker; undefined when the client is not theirs. */
-export function clientRecord(workerId: number, clientId: number) {
+/** One client's record for their own worker (the route's guard has checked that the client is theirs). */
+export function clientRecord(clientId: number) {
   const db = getDb();
   const client = db
     .select({
@@ -34,7 +34,7 @@ export function clientRecord(workerId: number, clientId: number) {
     })
     .from(clients)
     .innerJoin(municipalities, eq(municipalities.code, clients.municipalityCode))
-    .where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, workerId)))
+    .where(eq(clients.id, clientId))
     .get();
   if (!client) return undefined;
   const login = client.userId
@@ -84,6 +84,6 @@ export function clientLedger(clientId: number, limit = 50) {
 }
 
 /** Opening a client's record is logged: social-care records keep a log of who looked. */
-export function logRecordViewed(actor: { id: number; ip?: string }, clientId: number, what: string): void {
+export function logRecordViewed(actor: Actor, clientId: number, what: string): void {
   audit(getDb(), { actorUserId: actor.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId, details: { page: what }, ip: actor.ip });
 }

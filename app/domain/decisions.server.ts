@@ -6,14 +6,14 @@ import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, services } from '../../db/schema';
+import { parseId, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
-import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
-import { parseEurosToCents } from '../i18n/format';
+import { immediate, type Tx } from './transaction.server';
+import { currentTime } from './clock';
+import { addDays, addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
+import { parseEurosToCents } from './money';
+import type { FieldErrors } from '../utils/fieldErrors';
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
-
-export type Actor = { id: number; ip?: string };
 
 /** Rows of service + monthly amount on the decision form (no JavaScript: a fixed number). */
 export const DECISION_FORM_ROWS = 5;
@@ -39,15 +39,10 @@ export type DecisionInput = {
   lines: DecisionLineInput[];
 };
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 const E = (key: string) => `backoffice:decision.errors.${key}`;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const optionalDate = z
   .string()
@@ -83,7 +78,7 @@ export const decisionFormSchema = z
       const amount = values[`amount_${row}`]?.trim() ?? '';
       if (!service && !amount) continue;
       filled++;
-      if (!/^[1-9]\d{0,9}$/.test(service)) ctx.addIssue({ code: 'custom', message: E('serviceRequired'), path: [`serviceId_${row}`] });
+      if (parseId(service, null) === null) ctx.addIssue({ code: 'custom', message: E('serviceRequired'), path: [`serviceId_${row}`] });
       else if (seen.has(service)) ctx.addIssue({ code: 'custom', message: E('serviceTwice'), path: [`serviceId_${row}`] });
       seen.add(service);
       const cents = parseEurosToCents(amount);
@@ -116,15 +111,6 @@ export function decisionInputFrom(form: z.infer<typeof decisionFormSchema>): Dec
   };
 }
 
-/** The client if it is one of this worker's own clients; undefined for any other (callers 404). */
-export function ownClient(workerId: number, clientId: number) {
-  return getDb()
-    .select()
-    .from(clients)
-    .where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, workerId)))
-    .get();
-}
-
 /** Services a decision may name: not retired. */
 export function decisionServices() {
   return getDb()
@@ -144,7 +130,7 @@ export function decisionStatus(decision: { validFrom: string; validTo: string | 
 }
 
 /** A client's decisions, newest first, each with its lines. */
-export function decisionsOf(clientId: number, now = new Date()) {
+export function decisionsOf(clientId: number, now = currentTime()) {
   const db = getDb();
   const today = helsinkiDate(now);
   const rows = db.select().from(decisions).where(eq(decisions.clientId, clientId)).all();
@@ -176,9 +162,8 @@ export function decisionsOf(clientId: number, now = new Date()) {
 
 export type DecisionView = ReturnType<typeof decisionsOf>[number];
 
-/** One decision of one of the worker's own clients, or undefined. */
-export function ownDecision(workerId: number, clientId: number, decisionId: number, now = new Date()) {
-  if (!ownClient(workerId, clientId)) return undefined;
+/** One decision of the client, or undefined (the route's guard has checked whose client it is). */
+export function decisionOf(clientId: number, decisionId: number, now = currentTime()) {
   return decisionsOf(clientId, now).find((decision) => decision.id === decisionId);
 }
 
@@ -314,7 +299,7 @@ const auditLines = (input: DecisionInput) => input.lines.map(({ serviceId, month
  * A new decision for one of the worker's own clients. It may start on the first day of the
  * current month at the earliest: earlier months are settled history.
  */
-export function createDecision(actor: Actor, clientId: number, input: DecisionInput, now = new Date()): DecisionResult {
+export function createDecision(actor: Actor, clientId: number, input: DecisionInput, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
   return immediate((tx): DecisionResult => {
     const client = tx.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, actor.id))).get();
@@ -347,7 +332,7 @@ function ownDecisionRow(tx: Tx, actor: Actor, clientId: number, decisionId: numb
  * Ends a decision: its last valid day becomes `validTo`. Only today or later (charges already
  * made stay inside the decision) and only shorter than before.
  */
-export function endDecision(actor: Actor, clientId: number, decisionId: number, validTo: string, now = new Date()): DecisionResult {
+export function endDecision(actor: Actor, clientId: number, decisionId: number, validTo: string, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
   return immediate((tx): DecisionResult => {
     const found = ownDecisionRow(tx, actor, clientId, decisionId);
@@ -375,7 +360,7 @@ export function endDecision(actor: Actor, clientId: number, decisionId: number, 
  * Replaces a decision from a date: the old one ends the day before, the new one starts on that
  * date and points at it. The date is today or later and after the old decision began.
  */
-export function replaceDecision(actor: Actor, clientId: number, decisionId: number, input: DecisionInput, now = new Date()): DecisionResult {
+export function replaceDecision(actor: Actor, clientId: number, decisionId: number, input: DecisionInput, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
   return immediate((tx): DecisionResult => {
     const found = ownDecisionRow(tx, actor, clientId, decisionId);

@@ -5,7 +5,7 @@
 // administrator reassigns the worker the whole history follows the client. Accessibility feedback
 // is in addition visible to every administrator. Anyone else is told the conversation does not
 // exist (the routes answer 404), so ids cannot be probed.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import {
   clients,
@@ -17,36 +17,27 @@ import {
   type ConversationTopic,
   type Role,
 } from '../../db/schema';
+import { clientsVisibleTo, viewableClients, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { messageBody, normalizeBody } from './messageText';
+import { daysBetween } from './months';
 import { notifyNewMessage } from './notifications.server';
+import { currentTime } from './clock';
 
 /** The accessibility statement promises an answer to accessibility feedback within this many days. */
 export const ACCESSIBILITY_RESPONSE_DAYS = 14;
 
-export type Viewer = { id: number; role: Role };
-
 const CLIENT_SIDE: Role[] = ['client', 'representative'];
 const STAFF_SIDE: Role[] = ['worker', 'admin'];
 
-/** The SQL condition "viewer may read this conversation", or null when the role reads none. */
-function visibleTo(viewer: Viewer): SQL | null {
-  switch (viewer.role) {
-    case 'client':
-      return eq(clients.userId, viewer.id);
-    case 'representative':
-      return inArray(
-        clients.id,
-        getDb().select({ id: representativeLinks.clientId }).from(representativeLinks).where(eq(representativeLinks.userId, viewer.id)),
-      );
-    case 'worker':
-      return eq(clients.ownWorkerId, viewer.id);
-    case 'admin':
-      return eq(conversations.topic, 'accessibility');
-    default:
-      return null;
-  }
+/**
+ * The SQL condition "viewer may read this conversation", or null when the role reads none: the
+ * conversations about the clients the viewer may see (auth/guards.server), and for an
+ * administrator accessibility feedback.
+ */
+function visibleTo(viewer: Actor): SQL | null {
+  return viewer.role === 'admin' ? eq(conversations.topic, 'accessibility') : clientsVisibleTo(viewer);
 }
 
 // Correlated subqueries on the conversation row of the outer query.
@@ -54,7 +45,7 @@ const lastMessageId = sql<number>`(select max(m.id) from messages m where m.conv
 const lastMessageAt = sql<string>`(select max(m.created_at) from messages m where m.conversation_id = ${conversations.id})`;
 const messageCount = sql<number>`(select count(*) from messages m where m.conversation_id = ${conversations.id})`;
 
-function unreadFor(viewer: Viewer) {
+function unreadFor(viewer: Actor) {
   return sql<number>`exists (
     select 1 from messages m
     where m.conversation_id = ${conversations.id}
@@ -90,14 +81,8 @@ export type ConversationSummary = {
   daysWaiting: number | null;
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function daysBetween(from: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / DAY_MS));
-}
-
 /** The viewer's conversations, the one with the newest message first. */
-export function listConversations(viewer: Viewer, filter: ConversationFilter = {}, now = new Date()): ConversationSummary[] {
+export function listConversations(viewer: Actor, filter: ConversationFilter = {}, now = currentTime()): ConversationSummary[] {
   const visible = visibleTo(viewer);
   if (!visible) return [];
   const unread = unreadFor(viewer);
@@ -133,7 +118,7 @@ export function listConversations(viewer: Viewer, filter: ConversationFilter = {
 }
 
 /** How many of the viewer's conversations have a message the viewer has not read. */
-export function unreadConversationCount(viewer: Viewer): number {
+export function unreadConversationCount(viewer: Actor): number {
   const visible = visibleTo(viewer);
   if (!visible) return 0;
   const row = getDb()
@@ -145,7 +130,7 @@ export function unreadConversationCount(viewer: Viewer): number {
   return row?.n ?? 0;
 }
 
-function findVisibleConversation(viewer: Viewer, conversationId: number) {
+function findVisibleConversation(viewer: Actor, conversationId: number) {
   const visible = visibleTo(viewer);
   if (!visible) return undefined;
   return getDb()
@@ -175,7 +160,7 @@ export type ConversationView = NonNullable<ReturnType<typeof findVisibleConversa
 };
 
 /** The whole exchange in order, or undefined when the viewer may not read it (or it does not exist). */
-export function conversationFor(viewer: Viewer, conversationId: number): ConversationView | undefined {
+export function conversationFor(viewer: Actor, conversationId: number): ConversationView | undefined {
   const conversation = findVisibleConversation(viewer, conversationId);
   if (!conversation) return undefined;
   const exchange = getDb()
@@ -198,7 +183,7 @@ export function conversationFor(viewer: Viewer, conversationId: number): Convers
 }
 
 /** Everything in the conversation up to now counts as read by the viewer. */
-export function markRead(viewer: Viewer, conversationId: number, now = new Date()): void {
+export function markRead(viewer: Actor, conversationId: number, now = currentTime()): void {
   const db = getDb();
   const last = db
     .select({ id: sql<number | null>`max(${messages.id})` })
@@ -215,25 +200,18 @@ export function markRead(viewer: Viewer, conversationId: number, now = new Date(
     .run();
 }
 
-/** Clients a client or representative may write about. */
-export function writableClients(viewer: Viewer): { id: number; firstName: string; lastName: string }[] {
-  const visible = viewer.role === 'client' || viewer.role === 'representative' ? visibleTo(viewer) : null;
-  if (!visible) return [];
-  return getDb()
-    .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName })
-    .from(clients)
-    .where(visible)
-    .orderBy(asc(clients.firstName), asc(clients.lastName))
-    .all();
+/** Clients a client or representative may write about: the clients they may see. */
+export function writableClients(viewer: Actor): { id: number; firstName: string; lastName: string }[] {
+  if (!CLIENT_SIDE.includes(viewer.role)) return [];
+  return viewableClients(viewer).map(({ id, firstName, lastName }) => ({ id, firstName, lastName }));
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 function existingByKey(tx: Tx, key: string) {
   return tx.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.idempotencyKey, key)).get();
 }
 
-function appendMessage(tx: Tx, viewer: Viewer, conversationId: number, body: string, key: string, now: Date): number {
+function appendMessage(tx: Tx, viewer: Actor, conversationId: number, body: string, key: string, now: Date): number {
   // The forms check this with a friendly message; this is the last line of defence for other callers.
   if (!messageBody.safeParse(body).success) throw new RangeError('A message must have text and at most 5,000 characters.');
   const row = tx
@@ -250,7 +228,7 @@ function appendMessage(tx: Tx, viewer: Viewer, conversationId: number, body: str
 }
 
 /** Who hears about a new message: the other side of the conversation, never the author. */
-function recipientsOf(conversationId: number, author: Viewer): number[] {
+function recipientsOf(conversationId: number, author: Actor): number[] {
   const db = getDb();
   const conversation = db
     .select({ topic: conversations.topic, clientId: clients.id, clientUserId: clients.userId, ownWorkerId: clients.ownWorkerId })
@@ -293,7 +271,7 @@ export type NewConversation = {
 };
 
 /** A client or representative starts a conversation about a client they may write about. */
-export function startConversation(viewer: Viewer, input: NewConversation, now = new Date()): PostResult {
+export function startConversation(viewer: Actor, input: NewConversation, now = currentTime()): PostResult {
   if (!writableClients(viewer).some((client) => client.id === input.clientId)) return { kind: 'notFound' };
   const key = `${viewer.id}:${input.idempotencyKey}`;
   const result = immediate((tx): PostResult => {
@@ -318,7 +296,7 @@ export function startConversation(viewer: Viewer, input: NewConversation, now = 
 }
 
 /** Any party of an open conversation replies to it. */
-export function replyToConversation(viewer: Viewer, conversationId: number, body: string, idempotencyKey: string, now = new Date()): PostResult {
+export function replyToConversation(viewer: Actor, conversationId: number, body: string, idempotencyKey: string, now = currentTime()): PostResult {
   const key = `${viewer.id}:${idempotencyKey}`;
   const result = immediate((tx): PostResult => {
     const existing = existingByKey(tx, key);
@@ -334,7 +312,7 @@ export function replyToConversation(viewer: Viewer, conversationId: number, body
 }
 
 /** The own worker (or an administrator, for accessibility feedback) marks a conversation closed. */
-export function closeConversation(viewer: Viewer, conversationId: number, now = new Date()): 'closed' | 'notFound' | 'notAllowed' {
+export function closeConversation(viewer: Actor, conversationId: number, now = currentTime()): 'closed' | 'notFound' | 'notAllowed' {
   const conversation = findVisibleConversation(viewer, conversationId);
   if (!conversation) return 'notFound';
   if (!STAFF_SIDE.includes(viewer.role)) return 'notAllowed';
@@ -385,7 +363,7 @@ export function clientsWithOwnWorker() {
 export type ReassignResult = 'reassigned' | 'unchanged' | 'unknownClient' | 'unknownWorker';
 
 /** An administrator gives a client another own worker; audit-logged with the old and new worker. */
-export function reassignOwnWorker(admin: { id: number; ip?: string }, clientId: number, workerId: number): ReassignResult {
+export function reassignOwnWorker(admin: Actor, clientId: number, workerId: number): ReassignResult {
   return immediate((tx): ReassignResult => {
     const client = tx.select({ id: clients.id, ownWorkerId: clients.ownWorkerId }).from(clients).where(eq(clients.id, clientId)).get();
     if (!client) return 'unknownClient';

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
-import { clients, municipalities, providerOfferings, providers, representativeLinks, services, users } from '../../db/schema';
+import { clients, municipalities, providerOfferings, providers, services, users } from '../../db/schema';
 
 const ownWorker = alias(users, 'own_worker');
 
@@ -29,29 +29,21 @@ function clientQuery() {
 
 export type ClientSummary = Awaited<ReturnType<ReturnType<typeof clientQuery>['all']>>[number];
 
-/** The client record of a signed-in client. */
-export function clientOfUser(userId: number): ClientSummary | undefined {
-  return clientQuery().where(eq(clients.userId, userId)).get();
+/**
+ * Client summaries matching `where`, which is an access rule from auth/guards.server
+ * (`clientsVisibleTo`): who may see which client is decided there, not here.
+ */
+export function clientSummaries(where: SQL, order: 'firstName' | 'lastName'): ClientSummary[] {
+  const byName = order === 'lastName' ? [asc(clients.lastName), asc(clients.firstName)] : [asc(clients.firstName), asc(clients.lastName)];
+  return clientQuery()
+    .where(where)
+    .orderBy(...byName, asc(clients.id))
+    .all();
 }
 
-export function clientsOfRepresentative(userId: number): ClientSummary[] {
-  const linked = getDb()
-    .select({ clientId: representativeLinks.clientId })
-    .from(representativeLinks)
-    .where(eq(representativeLinks.userId, userId));
-  return clientQuery().where(inArray(clients.id, linked)).orderBy(asc(clients.firstName)).all();
-}
-
-export function clientsOfWorker(workerId: number): ClientSummary[] {
-  return clientQuery().where(eq(clients.ownWorkerId, workerId)).orderBy(asc(clients.lastName), asc(clients.firstName)).all();
-}
-
-export function providerOfUser(providerId: number | null) {
-  if (providerId === null) return undefined;
-  const db = getDb();
-  const provider = db.select().from(providers).where(eq(providers.id, providerId)).get();
-  if (!provider) return undefined;
-  const offerings = db
+/** Every offering of the provider, retired ones and future prices too, by service then date. */
+export function offeringsOfProvider(providerId: number) {
+  return getDb()
     .select({
       serviceId: services.id,
       code: services.code,
@@ -66,7 +58,6 @@ export function providerOfUser(providerId: number | null) {
     .where(eq(providerOfferings.providerId, providerId))
     .orderBy(asc(services.nameFi), asc(providerOfferings.validFrom))
     .all();
-  return { provider, offerings };
 }
 
 export function adminOverview() {

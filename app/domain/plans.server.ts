@@ -4,8 +4,9 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { clientPlans, clients, users } from '../../db/schema';
+import type { Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate } from './transaction.server';
 
 export const MAX_PLAN_TEXT = 5000;
 
@@ -53,7 +54,7 @@ export function currentPlan(clientId: number): PlanVersion | null {
 export type SavePlanResult = { kind: 'saved'; planId: number } | { kind: 'unchanged' } | { kind: 'notFound' };
 
 /** Saves a new version of the plan of one of the worker's own clients. */
-export function savePlan(actor: { id: number; ip?: string }, clientId: number, input: PlanInput): SavePlanResult {
+export function savePlan(actor: Actor, clientId: number, input: PlanInput): SavePlanResult {
   return immediate((tx): SavePlanResult => {
     const client = tx.select({ ownWorkerId: clients.ownWorkerId }).from(clients).where(eq(clients.id, clientId)).get();
     if (!client || client.ownWorkerId !== actor.id) return { kind: 'notFound' };

@@ -5,12 +5,13 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, services } from '../../db/schema';
-import { receiptOf } from './charge.server';
-import { isRefundable } from './charge.server';
+import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
+import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
-export function monthFromQuery(url: URL, now = new Date()): string | null {
+export function monthFromQuery(url: URL, now = currentTime()): string | null {
   const asked = url.searchParams.get('month');
   if (asked === null || asked === '') return helsinkiMonth(now);
   if (!isMonth(asked)) return null;
@@ -30,7 +31,7 @@ export type ReceiptView = {
   clientName: string; // first name and last initial only
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;
@@ -44,7 +45,7 @@ export type ReceiptView = {
 };
 
 /** What a receipt page shows of one of the provider's own ledger rows; undefined for any other. */
-export function receiptView(providerId: number, receiptNumber: string, now = new Date()): ReceiptView | undefined {
+export function receiptView(providerId: number, receiptNumber: string, now = currentTime()): ReceiptView | undefined {
   const found = receiptOf(providerId, receiptNumber);
   if (!found) return undefined;
   const { entry } = found;
@@ -80,7 +81,7 @@ export type ProviderLedgerRow = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   amountCents: number;
   refundReceipt: string | null; // a charge: its refund, if any
@@ -97,7 +98,7 @@ export type ProviderLedger = {
 };
 
 /** The provider's charges and refunds of a budget month, newest first; optionally one service. */
-export function providerLedger(providerId: number, month: string, serviceId: number | null = null, now = new Date()): ProviderLedger {
+export function providerLedger(providerId: number, month: string, serviceId: number | null = null, now = currentTime()): ProviderLedger {
   const conditions = [eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)];
   if (serviceId !== null) conditions.push(eq(ledgerEntries.serviceId, serviceId));
   const found = getDb()

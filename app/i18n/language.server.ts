@@ -1,6 +1,5 @@
-import type { TFunction } from 'i18next';
 import { readCookie, setCookie, ONE_YEAR } from '../utils/cookies.server';
-import { DEFAULT_LANGUAGE, getT, isLanguage, type Language } from './i18n';
+import { DEFAULT_LANGUAGE, getT, isLanguage, type Language, type T } from './i18n';
 import { PLAIN_LANGUAGE } from './resources';
 
 /** What the reader chose: the language (`<html lang>`) and whether its plain-language version. */
@@ -58,7 +57,7 @@ export function languageOf(request: Request): Language {
 }
 
 /** `t` in the reader's language and text version, for loaders that write a title or a text. */
-export function textsFor(request: Request): TFunction {
+export function textsFor(request: Request): T {
   const choice = languageChoiceOf(request);
   return getT(choice.lang, choice.plain);
 }

@@ -3,7 +3,7 @@
 // They live in their own locale folders with the same keys as the standard texts
 // (`locales/fi-x-selko/`, `locales/sv-x-ll/`, BCP 47 private-use tags). Every client-facing key
 // must be there; a key that only staff, providers or administrators see is left out and falls
-// back to the standard text (docs/decisions/011-plain-language.md). test/unit/plain-language.test.ts
+// back to the standard text (docs/decisions/016-plain-language.md). test/unit/plain-language.test.ts
 // holds the files to exactly this list and measures every text against the limits below.
 
 /** Key prefixes per namespace: `include` (`*` = all keys), minus `exclude`. */

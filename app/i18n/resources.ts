@@ -1,4 +1,5 @@
-// Every namespace of both languages. A test checks that fi and sv have the same keys.
+// Every namespace of both languages. The compiler checks that Swedish has every Finnish key; a
+// test checks that neither has keys the other lacks.
 import fiCommon from '../../locales/fi/common.json';
 import svCommon from '../../locales/sv/common.json';
 import fiAuth from '../../locales/fi/auth.json';
@@ -37,27 +38,23 @@ import svPlainBackoffice from '../../locales/sv-x-ll/backoffice.json';
 /** i18next language codes of the plain-language versions; `<html lang>` stays fi / sv. */
 export const PLAIN_LANGUAGE = { fi: 'fi-x-selko', sv: 'sv-x-ll' } as const;
 
-export const resources = {
-  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice },
-  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
-  'fi-x-selko': {
-    common: fiPlainCommon,
-    auth: fiPlainAuth,
-    pages: fiPlainPages,
-    budget: fiPlainBudget,
-    catalogue: fiPlainCatalogue,
-    messages: fiPlainMessages,
-    backoffice: fiPlainBackoffice,
-  },
-  'sv-x-ll': {
-    common: svPlainCommon,
-    auth: svPlainAuth,
-    pages: svPlainPages,
-    budget: svPlainBudget,
-    catalogue: svPlainCatalogue,
-    messages: svPlainMessages,
-    backoffice: svPlainBackoffice,
-  },
-} as const;
+const fi = { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice };
 
-export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];
+/** The shape of a Finnish namespace with every text a string: what the Swedish one must fill. */
+export type Translation<Finnish> = { [K in keyof Finnish]: Finnish[K] extends string ? string : Translation<Finnish[K]> };
+
+// Typed against the Finnish resources: a key missing or misspelt in Swedish fails `tsc`.
+const sv: Translation<typeof fi> = { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice };
+
+/** The shape of a plain-language namespace: some of the standard keys, each text a string. */
+export type PlainTranslation<Standard> = { [K in keyof Standard]?: Standard[K] extends string ? string : PlainTranslation<Standard[K]> };
+
+// Typed against the standard resources: a plain-language key that the standard texts lack fails `tsc`
+// where tsc can tell; test/unit/plain-language.test.ts checks every key.
+const fiPlain: PlainTranslation<typeof fi> = { common: fiPlainCommon, auth: fiPlainAuth, pages: fiPlainPages, budget: fiPlainBudget, catalogue: fiPlainCatalogue, messages: fiPlainMessages, backoffice: fiPlainBackoffice };
+const svPlain: PlainTranslation<typeof sv> = { common: svPlainCommon, auth: svPlainAuth, pages: svPlainPages, budget: svPlainBudget, catalogue: svPlainCatalogue, messages: svPlainMessages, backoffice: svPlainBackoffice };
+
+export const resources = { fi, sv, 'fi-x-selko': fiPlain, 'sv-x-ll': svPlain } as const;
+
+export type Namespace = keyof (typeof resources)['fi'];
+export const namespaces = Object.keys(resources.fi) as Namespace[];

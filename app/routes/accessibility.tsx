@@ -15,7 +15,7 @@ const SUPERVISOR_SITE = { fi: 'https://www.saavutettavuusvaatimukset.fi', sv: 'h
  */
 export default function AccessibilityStatement() {
   const { t, lang } = useT();
-  const list = <T,>(key: string) => t(key, { returnObjects: true }) as unknown as T[];
+  const list = <T,>(key: 'pages:accessibility.gaps' | 'pages:accessibility.features') => t(key, { returnObjects: true }) as unknown as T[];
   return (
     <article className="prose">
       <h1>{t('pages:accessibility.title')}</h1>

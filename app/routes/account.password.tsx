@@ -1,28 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { getDb } from '../db.server';
-import { ROLES, users } from '../../db/schema';
-import { hashPassword, verifyPassword } from '../auth/password.server';
-import { createUserSession, endAllSessionsOf } from '../auth/session.server';
-import { requireUser, START_PAGES } from '../auth/roles.server';
+import { ROLES } from '../../db/schema';
+import { changeOwnPassword, passwordChangeSchema } from '../auth/account.server';
+import { requireUser } from '../auth/guards.server';
+import { START_PAGES } from '../auth/roles.server';
 import { CsrfField, ErrorSummary, Field } from '../components/forms';
-import { audit } from '../domain/audit.server';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'auth:password.title' };
-
-const passwordSchema = z
-  .object({
-    current: z.string().max(1024, 'auth:errors.passwordTooLong').optional(),
-    password: z.string().min(12, 'auth:errors.passwordTooShort').max(1024, 'auth:errors.passwordTooLong'),
-    confirm: z.string().min(1, 'auth:errors.confirmRequired'),
-  })
-  .refine((form) => form.password === form.confirm, { message: 'auth:errors.passwordsDiffer', path: ['confirm'] });
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ROLES);
@@ -31,22 +19,14 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, ROLES);
-  const result = validateForm(await readForm(request), passwordSchema);
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  // Someone who finds a signed-in tablet must not be able to take the account over.
-  if (!user.mustChangePassword && !(await verifyPassword(user.passwordHash, result.data.current ?? ''))) {
-    return data({ errors: { current: 'auth:errors.currentWrong' } }, { status: 400 });
+  const parsed = validateForm(await readForm(request), passwordChangeSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await changeOwnPassword(user, parsed.data, clientIp(request));
+  if (result.kind === 'invalid') {
+    const headers: Record<string, string> = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : {};
+    return data({ errors: result.errors }, { status: result.status, headers });
   }
-  const passwordHash = await hashPassword(result.data.password);
-  const db = getDb();
-  db.transaction((tx) => {
-    tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id)).run();
-    audit(tx, { actorUserId: user.id, action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, ip: clientIp(request) });
-  });
-  // Every other session of this user ends; this one continues under a new id.
-  endAllSessionsOf(user.id);
-  const cookie = createUserSession(user.id, clientIp(request));
-  return redirect(`${START_PAGES[user.role]}`, { status: 303, headers: { 'Set-Cookie': cookie } });
+  return redirect(START_PAGES[user.role], { status: 303, headers: { 'Set-Cookie': result.cookie } });
 }
 
 export default function ChangePassword() {

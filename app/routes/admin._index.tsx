@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { adminOverview } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
 

@@ -1,7 +1,7 @@
 // The audit log, read-only: who did what and when, filtered with a plain GET form.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { Field, Select } from '../components/forms';
 import { AUDIT_CATEGORY_NAMES, auditEntries, auditFilterFrom } from '../domain/auditViewer.server';
 import { formatDateTime } from '../i18n/format';
@@ -70,7 +70,7 @@ export default function AuditLog() {
                       {row.actorFirstName} {row.actorLastName}
                       <br />
                       <span className="hint">
-                        {row.actorEmail}, {t(`backoffice:roles.${row.actorRole}`)}
+                        {row.actorEmail}{row.actorRole ? `, ${t(`backoffice:roles.${row.actorRole}`)}` : ''}
                       </span>
                     </>
                   ) : (

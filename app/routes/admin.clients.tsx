@@ -5,12 +5,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, Select } from '../components/forms';
 import { activeWorkers, clientsWithOwnWorker, reassignOwnWorker } from '../domain/messages.server';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'messages:admin.title' };
 
@@ -20,7 +20,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     clients: clientsWithOwnWorker(),
     workers: activeWorkers(),
-    done: done === 'changed' || done === 'unchanged' ? done : null,
+    done: isOneOf(['changed', 'unchanged'], done) ? done : null,
   };
 }
 
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = validateForm(form, reassignSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = reassignOwnWorker({ id: user.id, ip: clientIp(request) }, parsed.data.clientId, parsed.data.workerId);
+  const result = reassignOwnWorker(actorOf(user, request), parsed.data.clientId, parsed.data.workerId);
   switch (result) {
     case 'reassigned':
       return redirect('/admin/clients?done=changed', { status: 303 });

@@ -5,10 +5,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
-import { AreaList, LanguageList, localName } from '../components/catalogue';
+import { parseId, requireUser } from '../auth/guards.server';
+import { AreaList, LanguageList } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { allMunicipalities, idParam } from '../domain/catalogue.server';
+import { allMunicipalities } from '../domain/catalogue.server';
 import { MAX_REASON_LENGTH } from '../domain/catalogueLimits';
 import {
   decideProvider,
@@ -17,15 +18,16 @@ import {
   providerForAdmin,
   type ProviderDecision,
 } from '../domain/providerAdmin.server';
-import { formatDate, formatDateTime, formatEuros } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 function requireProvider(request: Request, params: LoaderFunctionArgs['params']) {
   const user = requireUser(request, ['admin']);
-  const id = idParam(params.id);
-  const found = id === null ? undefined : providerForAdmin(id);
+  const found = providerForAdmin(parseId(params.id));
   if (!found) fail(404);
   return { user, found };
 }
@@ -38,7 +40,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     areaNames: allMunicipalities().filter((m) => areaCodes.has(m.code)),
     decisions: decisionsFor(found.provider.status),
-    done: DECISIONS.includes(done as ProviderDecision) ? done : null,
+    done: isOneOf(DECISIONS, done) ? done : null,
     pageTitle: found.provider.name,
   };
 }

@@ -3,7 +3,7 @@
 // each provider's own page.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { Field } from '../components/forms';
 import { providersInStatus, type ProviderListRow } from '../domain/providerAdmin.server';
 import { formatDate } from '../i18n/format';

@@ -3,17 +3,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary } from '../components/forms';
 import { markInvoiced, regionSettlement, type ProviderSettlement } from '../domain/adminSettlement.server';
 import { helsinkiMonth, isMonth } from '../domain/months';
 import { monthFromQuery } from '../domain/settlement.server';
-import { formatDateTime, formatEuros, formatMonth } from '../i18n/format';
+import { formatDateTime, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { SettlementTable } from '../components/SettlementTable';
 import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../utils/forms.server';
-import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:settlement.title' };
 
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ errors: { form: parsed.errors.confirm && Object.keys(parsed.errors).length === 1 ? parsed.errors.confirm : 'common:errors.invalid' } }, { status: 400 });
   }
   const { providerId, month } = parsed.data;
-  const result = markInvoiced({ id: user.id, ip: clientIp(request) }, providerId, month);
+  const result = markInvoiced(actorOf(user, request), providerId, month);
   if (result === 'invoiced') return redirect(`/admin/settlement?month=${month}&done=invoiced#provider-${providerId}`, { status: 303 });
   const status = result === 'alreadyInvoiced' ? 409 : 400;
   return data<ActionResult>({ errors: { form: `backoffice:settlement.errors.${result}` } }, { status });

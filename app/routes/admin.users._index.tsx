@@ -3,12 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary } from '../components/forms';
 import { deactivateUser, resetPassword, staffUsers } from '../domain/adminUsers.server';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../utils/forms.server';
-import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:users.title' };
 
@@ -27,7 +26,7 @@ type ActionResult = { errors: FieldErrors; reset?: { email: string; temporaryPas
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = requireUser(request, ['admin']);
-  const actor = { id: admin.id, ip: clientIp(request) };
+  const actor = actorOf(admin, request);
   const form = await readForm(request);
   const parsed = validateForm(form, userActionSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: { form: 'common:errors.invalid' } }, { status: 400 });

@@ -2,13 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
 import { createStaffUser, newUserSchema, providerChoices, STAFF_ROLES } from '../domain/adminUsers.server';
 import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:users.newTitle' };
 
@@ -26,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = validateForm(form, newUserSchema);
   if (!parsed.ok) return data<ActionResult>({ kind: 'form', errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await createStaffUser({ id: admin.id, ip: clientIp(request) }, parsed.data);
+  const result = await createStaffUser(actorOf(admin, request), parsed.data);
   if (result.kind === 'invalid') return data<ActionResult>({ kind: 'form', errors: result.errors, values: parsed.values }, { status: 400 });
   // The temporary password is shown once in the answer to this POST and never stored in clear.
   return data<ActionResult>({ kind: 'created', email: parsed.data.email, temporaryPassword: result.temporaryPassword }, { headers: { 'Cache-Control': 'no-store' } });

@@ -3,9 +3,10 @@
 // validates ?client and ?month; the site CSS hides the header, footer and buttons on paper.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useRouteLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser } from '../auth/guards.server';
 import { BudgetLinesTable, budgetHref, ClientChoice, netOf, noLinesKey, TransactionsTable } from '../components/BudgetTable';
-import { formatDate, formatEuros, formatMonth } from '../i18n/format';
+import { formatDate, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import type { TitleHandle } from '../root';
 import type { BudgetPageData, BudgetView } from './budget';

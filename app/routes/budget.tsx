@@ -2,9 +2,10 @@
 // and earlier months one link away. A representative first chooses which of their clients to see.
 // Also the parent of /budget/statement, which shows the same data as a printable document.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useOutlet, useRouteError } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { parseId, requireUser, viewableClients } from '../auth/guards.server';
+import { Link, useLoaderData, useOutlet } from '@remix-run/react';
 import type { SessionUser } from '../auth/session.server';
+import { GeneralErrorBoundary, type ErrorInfo } from '../components/ErrorBoundary';
 import {
   budgetHref,
   capitalized,
@@ -14,13 +15,15 @@ import {
   TransactionsTable,
   WorkerContact,
 } from '../components/BudgetTable';
-import { budgetMonthFor, monthsWithBudget, viewableClients, type BudgetLineView } from '../domain/budget.server';
+import { budgetMonthFor, monthsWithBudget, type BudgetLineView } from '../domain/budget.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
-import { clientOfUser, clientsOfRepresentative } from '../domain/people.server';
-import { formatDate, formatEuros, formatMonth } from '../i18n/format';
+import type { ClientSummary } from '../domain/people.server';
+import { formatDate, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { languageOf, textsFor } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
+import { currentTime } from '../domain/clock';
 
 export const handle = { title: 'budget:title' };
 
@@ -35,35 +38,28 @@ function requestedMonth(url: URL, now: Date): string {
 }
 
 type ClientChoiceResult =
-  | { kind: 'chosen'; clientId: number; others: boolean }
+  | { kind: 'chosen'; client: ClientSummary; others: boolean }
   | { kind: 'choose'; clients: { id: number; firstName: string; lastName: string }[] };
 
-/** Which client's budget: only one of viewableClients(user); any other id is 404, existing or not. */
+/** Which client's budget: only one of viewableClients(user); any other ?client is 404, existing or not. */
 function chooseClient(url: URL, user: SessionUser): ClientChoiceResult {
   const viewable = viewableClients(user);
   const asked = url.searchParams.get('client');
   if (asked === null || asked === '') {
     if (user.role === 'client' && viewable.length === 0) fail(404, 'noClientRecord');
-    if (user.role === 'client' || viewable.length === 1) return { kind: 'chosen', clientId: viewable[0].id, others: false };
-    return { kind: 'choose', clients: viewable };
+    if (user.role === 'client' || viewable.length === 1) return { kind: 'chosen', client: viewable[0], others: false };
+    return { kind: 'choose', clients: viewable.map(({ id, firstName, lastName }) => ({ id, firstName, lastName })) };
   }
-  const match = /^[1-9]\d{0,9}$/.test(asked) ? viewable.find((client) => client.id === Number(asked)) : undefined;
+  const id = parseId(asked);
+  const match = viewable.find((client) => client.id === id);
   if (!match) fail(404);
-  return { kind: 'chosen', clientId: match.id, others: viewable.length > 1 };
-}
-
-/** The client's name, group and own worker's contact details. */
-function clientDetails(user: SessionUser, clientId: number) {
-  const candidates = user.role === 'client' ? [clientOfUser(user.id)] : clientsOfRepresentative(user.id);
-  const client = candidates.find((candidate) => candidate?.id === clientId);
-  if (!client) fail(404);
-  return client;
+  return { kind: 'chosen', client: match, others: viewable.length > 1 };
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['client', 'representative']);
   const url = new URL(request.url);
-  const now = new Date();
+  const now = currentTime();
   const month = requestedMonth(url, now);
   const lang = languageOf(request);
   const t = textsFor(request);
@@ -76,7 +72,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       pageTitle: t('budget:choose.title'),
     };
   }
-  const client = clientDetails(user, chosen.clientId);
+  const { client } = chosen;
   const self = user.role === 'client';
   const budget = budgetMonthFor(client.id, month, now);
   const heading = self ? t('budget:title') : t('budget:titleFor', { name: `${client.firstName} ${client.lastName}` });
@@ -300,30 +296,23 @@ function MonthLinks({ view }: { view: BudgetView }) {
 
 /** Month errors explain themselves and lead back; anything else looks like the site's own error page. */
 export function ErrorBoundary() {
-  const error = useRouteError();
+  return <GeneralErrorBoundary statusHandlers={{ 400: monthError, 404: monthError }} />;
+}
+
+function monthError({ reason }: ErrorInfo) {
+  return reason === 'badMonth' || reason === 'futureMonth' ? <MonthError reason={reason} /> : null;
+}
+
+function MonthError({ reason }: { reason: 'badMonth' | 'futureMonth' }) {
   const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string | null } | null)?.reason : undefined;
-  if (reason === 'badMonth' || reason === 'futureMonth') {
-    return (
-      <div className="error-page">
-        <h1>{t(`budget:errors.${reason}.title`)}</h1>
-        <p>{t(`budget:errors.${reason}.text`)}</p>
-        <p>
-          <Link className="target-link" to="/budget">
-            {t('budget:errors.back')}
-          </Link>
-        </p>
-      </div>
-    );
-  }
-  const key = [400, 401, 403, 404, 405, 413, 415, 429, 503].includes(status) ? status : 500;
   return (
     <div className="error-page">
-      <h1>{t(`common:errorPages.${key}.title`)}</h1>
-      <p>{t(reason ? `common:errorReasons.${reason}` : `common:errorPages.${key}.text`, { defaultValue: t(`common:errorPages.${key}.text`) })}</p>
+      <h1>{t(`budget:errors.${reason}.title`)}</h1>
+      <p>{t(`budget:errors.${reason}.text`)}</p>
       <p>
-        <Link to="/">{t('common:errorPages.home')}</Link>
+        <Link className="target-link" to="/budget">
+          {t('budget:errors.back')}
+        </Link>
       </p>
     </div>
   );

@@ -1,19 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireClientSelf } from '../auth/guards.server';
 import { ClientCard } from '../components/ClientCard';
 import { PlanText } from '../components/backoffice';
-import { clientOfUser } from '../domain/people.server';
 import { currentPlan } from '../domain/plans.server';
 import { useT } from '../i18n/i18n';
-import { fail } from '../utils/http.server';
 
 export const handle = { title: 'pages:client.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['client']);
-  const client = clientOfUser(user.id);
-  if (!client) fail(404, 'noClientRecord');
+  const { user, client } = requireClientSelf(request);
   return { firstName: user.firstName, client, plan: currentPlan(client.id) };
 }
 

@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof SignInFailure) {
-      return data<ActionResult>({ errors: error.errors, values: error.values }, { status: error.status === 401 ? 400 : error.status });
+      const headers: Record<string, string> = error.retryAfterSeconds ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+      return data<ActionResult>({ errors: error.errors, values: error.values }, { status: error.status === 401 ? 400 : error.status, headers });
     }
     throw error;
   }

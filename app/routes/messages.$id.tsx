@@ -6,11 +6,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { parseId, requireUser } from '../auth/guards.server';
 import type { SessionUser } from '../auth/session.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { AuthorLine, conversationTitle } from '../components/messages';
-import { DatabaseBusyError } from '../domain/charge.server';
 import { closeConversation, conversationFor, markRead, replyToConversation } from '../domain/messages.server';
 import { messageBody } from '../domain/messageText';
 import { formatDate, formatDateTime } from '../i18n/format';
@@ -24,8 +23,7 @@ const ROLES = ['client', 'representative', 'worker', 'admin'] as const;
 /** The signed-in user and the conversation they may read; 404 for a bad, unknown or foreign id. */
 function requireConversation(request: Request, id: string | undefined): { user: SessionUser; conversationId: number } {
   const user = requireUser(request, ROLES);
-  if (!id || !/^[1-9]\d{0,9}$/.test(id)) fail(404);
-  const conversationId = Number(id);
+  const conversationId = parseId(id);
   if (!conversationFor(user, conversationId)) fail(404);
   return { user, conversationId };
 }
@@ -66,23 +64,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = validateForm(form, replySchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const result = replyToConversation(user, conversationId, parsed.data.body, parsed.data.idempotencyKey);
-    switch (result.kind) {
-      case 'posted':
-        return redirect(`/messages/${conversationId}?sent=1`, { status: 303 });
-      case 'duplicate':
-        return redirect(`/messages/${result.conversationId}`, { status: 303 });
-      case 'closed':
-        return data<ActionResult>({ errors: { form: 'messages:errors.closed' }, values: parsed.values }, { status: 400 });
-      default:
-        fail(404);
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: { body: 'messages:errors.busy' }, values: parsed.values }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const result = replyToConversation(user, conversationId, parsed.data.body, parsed.data.idempotencyKey);
+  switch (result.kind) {
+    case 'posted':
+      return redirect(`/messages/${conversationId}?sent=1`, { status: 303 });
+    case 'duplicate':
+      return redirect(`/messages/${result.conversationId}`, { status: 303 });
+    case 'closed':
+      return data<ActionResult>({ errors: { form: 'messages:errors.closed' }, values: parsed.values }, { status: 400 });
+    default:
+      fail(404);
   }
 }
 

@@ -3,28 +3,27 @@
 // feedback with how long each has waited for an answer.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, parseId, requireUser, viewableClients } from '../auth/guards.server';
 import { Select } from '../components/forms';
 import { ConversationList } from '../components/messages';
 import { ACCESSIBILITY_RESPONSE_DAYS, listConversations, type ConversationFilter } from '../domain/messages.server';
-import { clientsOfWorker } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
 import { textsFor } from '../i18n/language.server';
 
 export const handle = { title: 'messages:title' };
 
 function workerFilter(url: URL, ownClientIds: number[]): ConversationFilter {
-  const asked = url.searchParams.get('client') ?? '';
-  const clientId = /^[1-9]\d{0,9}$/.test(asked) && ownClientIds.includes(Number(asked)) ? Number(asked) : undefined;
+  const asked = parseId(url.searchParams.get('client'), null);
+  const clientId = asked !== null && ownClientIds.includes(asked) ? asked : undefined;
   return { unreadOnly: url.searchParams.get('unread') === '1', clientId };
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['client', 'representative', 'worker', 'admin']);
   const t = textsFor(request);
-  const viewer = { id: user.id, role: user.role };
+  const viewer = actorOf(user, request);
   if (user.role === 'worker') {
-    const ownClients = clientsOfWorker(user.id).map((client) => ({ id: client.id, name: `${client.lastName}, ${client.firstName}` }));
+    const ownClients = viewableClients(user).map((client) => ({ id: client.id, name: `${client.lastName}, ${client.firstName}` }));
     const filter = workerFilter(new URL(request.url), ownClients.map((client) => client.id));
     return {
       role: user.role,

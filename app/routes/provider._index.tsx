@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
-import { providerOfUser } from '../domain/people.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { requireProviderStaff } from '../auth/guards.server';
+import { offeringsOfProvider } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
-import { fail } from '../utils/http.server';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'pages:provider.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { firstName: user.firstName, ...own };
+  const { user, provider } = requireProviderStaff(request);
+  return { firstName: user.firstName, provider, offerings: offeringsOfProvider(provider.id) };
 }
 
 export default function ProviderStart() {
@@ -47,7 +46,7 @@ export default function ProviderStart() {
           <tbody>
             {offerings.map((offering) => (
               <tr key={`${offering.serviceId}-${offering.validFrom}`}>
-                <th scope="row">{lang === 'sv' ? offering.nameSv : offering.nameFi}</th>
+                <th scope="row">{localName(offering, lang)}</th>
                 <td className="numeric">
                   {formatEuros(offering.priceCents, lang)} / {t(`common:units.${offering.unit}`)}
                 </td>

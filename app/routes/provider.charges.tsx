@@ -1,34 +1,33 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { ErrorSummary, Select } from '../components/forms';
 import { helsinkiMonth } from '../domain/months';
-import { providerOfUser } from '../domain/people.server';
+import { offeringsOfProvider } from '../domain/people.server';
 import { monthFromQuery, providerLedger, type ProviderLedger } from '../domain/settlement.server';
-import { formatDateTime, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
+import { formatDateTime, formatHundredths, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
 import type { FieldErrors } from '../utils/forms.server';
-import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'provider:charges.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
+  const { provider } = requireProviderStaff(request);
   const url = new URL(request.url);
   const currentMonth = helsinkiMonth();
   const month = monthFromQuery(url);
   // Every service the provider has offered, retired ones too: old months may hold them.
-  const services = [...new Map(own.offerings.map((o) => [o.serviceId, { id: o.serviceId, nameFi: o.nameFi, nameSv: o.nameSv }])).values()];
+  const services = [...new Map(offeringsOfProvider(provider.id).map((o) => [o.serviceId, { id: o.serviceId, nameFi: o.nameFi, nameSv: o.nameSv }])).values()];
   const service = url.searchParams.get('service') ?? '';
   const errors: FieldErrors = {};
   if (!month) errors.form = 'provider:month.bad';
   if (service !== '' && !services.some((s) => String(s.id) === service)) errors.service = 'provider:charges.badService';
   const ok = Object.keys(errors).length === 0;
-  const ledger = ok && month ? providerLedger(own.provider.id, month, service === '' ? null : Number(service)) : null;
+  const ledger = ok && month ? providerLedger(provider.id, month, service === '' ? null : Number(service)) : null;
   return data({ month, currentMonth, services, service, errors, ledger }, { status: ok ? 200 : 400 });
 }
 
@@ -39,7 +38,7 @@ function monthLink(month: string, service: string) {
 export default function Charges() {
   const { t, lang } = useT();
   const { month, currentMonth, services, service, errors, ledger } = useLoaderData<typeof loader>();
-  const serviceName = (s: { nameFi: string; nameSv: string }) => (lang === 'sv' ? s.nameSv : s.nameFi);
+  const serviceName = (s: { nameFi: string; nameSv: string }) => localName(s, lang);
   if (!month) {
     return (
       <div className="narrow">
@@ -117,7 +116,7 @@ function LedgerTable({ ledger, monthName }: { ledger: ProviderLedger; monthName:
                   <Link to={`/provider/receipts/${row.receiptNumber}`}>{row.receiptNumber}</Link>
                 </th>
                 <td>{row.clientName}</td>
-                <td>{lang === 'sv' ? row.serviceNameSv : row.serviceNameFi}</td>
+                <td>{localName(row, lang, 'serviceName')}</td>
                 <td className="numeric">
                   {t(`budget:quantity.${row.unit}`, { count: row.quantityHundredths / 100, amount: formatHundredths(row.quantityHundredths, lang) })}
                 </td>

@@ -5,12 +5,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
-import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { requireProviderStaff } from '../auth/guards.server';
+import { AreaAndLanguageChoices } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
-import { helsinkiDate } from '../domain/months';
+import { helsinkiDate, parseDate } from '../domain/months';
 import {
   changePrices,
   municipalityCodes,
@@ -21,24 +22,17 @@ import {
   updateProfile,
 } from '../domain/providerAdmin.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
-import { parseDate } from '../domain/quantity';
-import { providerOfUser } from '../domain/people.server';
-import { formatDate, formatEuros } from '../i18n/format';
-import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { keyFromData, useT } from '../i18n/i18n';
+import { clientIp } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:profile.title' };
 
-function requireOwnProvider(request: Request) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
-  return { user, provider: own.provider };
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
-  const { provider } = requireOwnProvider(request);
+  const { provider } = requireProviderStaff(request);
   const today = helsinkiDate();
   const saved = new URL(request.url).searchParams.get('saved');
   const current = currentOfferings([provider.id], today).get(provider.id) ?? [];
@@ -54,7 +48,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       .map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
     upcoming: offeringHistory(provider.id).filter((o) => o.validFrom > today && !o.retired),
     today,
-    saved: saved === 'details' || saved === 'prices' ? saved : null,
+    saved: isOneOf(['details', 'prices'], saved) ? saved : null,
   };
 }
 
@@ -95,7 +89,7 @@ const pricesSchema = z.object({
 type ActionResult = { intent: 'details' | 'prices'; errors: FieldErrors; values: FormValues; checked: Record<string, string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, provider } = requireOwnProvider(request);
+  const { user, provider } = requireProviderStaff(request);
   const form = await readForm(request);
   const actor = { userId: user.id, ip: clientIp(request) };
   const intent = form.get('intent') === 'prices' ? 'prices' : 'details';
@@ -267,7 +261,7 @@ export default function Profile() {
             </p>
             {priceErrors.prices ? (
               <p id="prices-error" className="field-error">
-                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(priceErrors.prices))}
               </p>
             ) : null}
             {view.services.map((service) => {

@@ -1,19 +1,20 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
-import { formatDate, formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
+import { formatDate, formatDateTime, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 // The confirmation page after a charge or a refund, and the receipt to come back to later.
 export function loader({ request, params }: LoaderFunctionArgs) {
   // Who is asking first: another role gets 403 without learning whether the receipt exists.
-  const user = requireUser(request, ['provider']);
-  if (user.providerId === null) fail(404, 'noProviderRecord');
+  const { provider } = requireProviderStaff(request);
   const receiptNumber = receiptNumberParam(params.receipt);
-  const receipt = receiptNumber ? receiptView(user.providerId, receiptNumber) : undefined;
+  const receipt = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
   if (!receipt) fail(404);
   const t = getT(languageOf(request));
   const title = receipt.kind === 'refund' ? 'provider:receipt.refundPageTitle' : 'provider:receipt.chargePageTitle';
@@ -56,7 +57,7 @@ export default function Receipt() {
         </div>
         <div>
           <dt>{t('provider:receipt.service')}</dt>
-          <dd>{lang === 'sv' ? receipt.serviceNameSv : receipt.serviceNameFi}</dd>
+          <dd>{localName(receipt, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('provider:receipt.quantity')}</dt>

@@ -1,28 +1,24 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { ErrorSummary } from '../components/forms';
 import { helsinkiMonth } from '../domain/months';
-import { providerOfUser } from '../domain/people.server';
 import { monthFromQuery, settlementFor } from '../domain/settlement.server';
 import { formatMonth } from '../i18n/format';
 import { SettlementTable } from '../components/SettlementTable';
 import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
-import { fail } from '../utils/http.server';
 
 export const handle = { title: 'provider:settlement.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
+  const { provider: own } = requireProviderStaff(request);
   const currentMonth = helsinkiMonth();
   const month = monthFromQuery(new URL(request.url));
-  const provider = { name: own.provider.name, businessId: own.provider.businessId };
+  const provider = { name: own.name, businessId: own.businessId };
   if (!month) return data({ month, currentMonth, provider, settlement: null, errors: { form: 'provider:month.bad' } }, { status: 400 });
-  return { month, currentMonth, provider, settlement: settlementFor(own.provider.id, month), errors: {} };
+  return { month, currentMonth, provider, settlement: settlementFor(own.id, month), errors: {} };
 }
 
 export default function SettlementPage() {

@@ -1,16 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '../auth/roles.server';
-import { providerOfUser } from '../domain/people.server';
+import { requireProviderStaff } from '../auth/guards.server';
 import { monthFromQuery, settlementCsv, settlementFor, type SettlementLine } from '../domain/settlement.server';
 import { getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
-import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 // /provider/settlement.csv?month=YYYY-MM: the settlement page as a file for a spreadsheet.
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['provider']);
-  const own = providerOfUser(user.providerId);
-  if (!own) fail(404, 'noProviderRecord');
+  const { provider } = requireProviderStaff(request);
   const lang = languageOf(request);
   const t = getT(lang);
   const month = monthFromQuery(new URL(request.url));
@@ -20,8 +17,8 @@ export function loader({ request }: LoaderFunctionArgs) {
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });
   }
-  const settlement = settlementFor(own.provider.id, month);
-  const serviceName = (line: SettlementLine) => (lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
+  const settlement = settlementFor(provider.id, month);
+  const serviceName = (line: SettlementLine) => localName(line, lang, 'serviceName');
   settlement.lines.sort((a, b) => serviceName(a).localeCompare(serviceName(b), lang));
   const csv = settlementCsv(
     settlement,

@@ -3,15 +3,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getSessionUser } from '../auth/session.server';
-import { AreaList, BudgetUnitsText, LanguageList, localName, PriceText } from '../components/catalogue';
-import { approvedProvider, budgetUnitsAt, idParam, remainingForUser } from '../domain/catalogue.server';
+import { parseId } from '../auth/guards.server';
+import { approvedProvider, budgetUnitsAt, remainingForUser } from '../domain/catalogue.server';
+import { AreaList, BudgetUnitsText, LanguageList, PriceText } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { formatDate } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { fail } from '../utils/http.server';
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const id = idParam(params.id);
-  const provider = id === null ? undefined : approvedProvider(id);
+  const provider = approvedProvider(parseId(params.id));
   if (!provider) fail(404);
   const budgetUnits = budgetUnitsAt(provider.offerings, remainingForUser(getSessionUser(request)));
   return { provider, budgetUnits, pageTitle: provider.name };

@@ -1,15 +1,17 @@
 // The public application to become a provider: company, Y-tunnus (check digit validated), contact,
 // services with prices and areas. A valid application creates a pending provider for the
-// administrators' queue and leads to a "received" page.
+// administrators' queue and leads to a "received" page. At most MAX_APPLICATIONS_PER_ADDRESS a day
+// from one address (429 after that).
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
-import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { AreaAndLanguageChoices } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { activeServices, allMunicipalities } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
-import { municipalityCodes, submitApplication } from '../domain/providerAdmin.server';
+import { APPLICATION_WINDOW_HOURS, municipalityCodes, submitApplication } from '../domain/providerAdmin.server';
 import {
   businessId,
   description,
@@ -20,9 +22,10 @@ import {
   readPrices,
   requiredText,
 } from '../domain/providerForms.server';
-import { useT } from '../i18n/i18n';
+import { keyFromData, useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
+import type { ServiceUnit } from '../../db/schema';
 
 export const handle = { title: 'catalogue:apply.title' };
 
@@ -55,11 +58,12 @@ export async function action({ request }: ActionFunctionArgs) {
   Object.assign(errors, priceErrors);
   if (prices.length === 0 && Object.keys(priceErrors).length === 0) errors.prices = 'catalogue:errors.pricesRequired';
   const checked = { municipalities: form.getAll('municipalities').map(String), languages: form.getAll('languages').map(String) };
-  const fail = (status: number, extra: FieldErrors = {}) =>
-    data<ActionResult>({ errors: { ...errors, ...extra }, values: parsed.values, checked }, { status });
+  const fail = (status: number, extra: FieldErrors = {}, headers: Record<string, string> = {}) =>
+    data<ActionResult>({ errors: { ...errors, ...extra }, values: parsed.values, checked }, { status, headers });
   if (!parsed.ok || Object.keys(errors).length > 0) return fail(400);
   const outcome = submitApplication({ ...parsed.data, prices }, { userId: null, ip: clientIp(request) });
   if (outcome.kind === 'duplicate') return fail(400, { businessId: 'catalogue:errors.businessIdTaken' });
+  if (outcome.kind === 'tooMany') return fail(429, { form: 'catalogue:errors.tooManyApplications' }, { 'Retry-After': String(APPLICATION_WINDOW_HOURS * 3600) });
   if (outcome.kind === 'badService') return fail(400, { prices: 'catalogue:errors.pricesRequired' });
   return redirect(`/providers/apply/received?ref=${outcome.providerId}`, { status: 303 });
 }
@@ -146,7 +150,7 @@ export function PriceInputs({
   legend,
   hint,
 }: {
-  services: { id: number; nameFi: string; nameSv: string; unit: string }[];
+  services: { id: number; nameFi: string; nameSv: string; unit: ServiceUnit }[];
   values: FormValues;
   errors: FieldErrors;
   legend: string;
@@ -161,7 +165,7 @@ export function PriceInputs({
       </p>
       {errors.prices ? (
         <p id="prices-error" className="field-error">
-          <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(errors.prices)}
+          <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(errors.prices))}
         </p>
       ) : null}
       {services.map((service) => {

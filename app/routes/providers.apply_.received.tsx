@@ -2,13 +2,13 @@
 // Nothing is looked up, so the page reveals nothing about other applications.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { idParam } from '../domain/catalogue.server';
+import { parseId } from '../auth/guards.server';
 import { useT } from '../i18n/i18n';
 
 export const handle = { title: 'catalogue:received.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const ref = idParam(new URL(request.url).searchParams.get('ref'));
+  const ref = parseId(new URL(request.url).searchParams.get('ref'), null);
   return { reference: ref === null ? null : `PT-${String(ref).padStart(5, '0')}` };
 }
 

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireUser, viewableClients } from '../auth/guards.server';
 import { ClientCard } from '../components/ClientCard';
 import { PlanText } from '../components/backoffice';
-import { clientsOfRepresentative } from '../domain/people.server';
 import { currentPlan } from '../domain/plans.server';
 import { useT } from '../i18n/i18n';
 
@@ -11,7 +10,7 @@ export const handle = { title: 'pages:representative.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['representative']);
-  const clients = clientsOfRepresentative(user.id).map((client) => ({ ...client, plan: currentPlan(client.id) }));
+  const clients = viewableClients(user).map((client) => ({ ...client, plan: currentPlan(client.id) }));
   return { firstName: user.firstName, clients };
 }
 

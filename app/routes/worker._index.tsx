@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser, viewableClients } from '../auth/guards.server';
 import { Field } from '../components/forms';
 import { searchOwnClients } from '../domain/clientRecords.server';
-import { clientsOfWorker } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'pages:worker.title' };
 
@@ -13,9 +13,9 @@ export function loader({ request }: LoaderFunctionArgs) {
   const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100);
   return {
     firstName: user.firstName,
-    total: clientsOfWorker(user.id).length,
+    total: viewableClients(user).length,
     query,
-    clients: searchOwnClients(user.id, query),
+    clients: searchOwnClients(actorOf(user, request), query),
   };
 }
 
@@ -56,7 +56,7 @@ export default function WorkerStart() {
                     {client.lastName}, {client.firstName}
                   </Link>
                 </th>
-                <td>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</td>
+                <td>{localName(client, lang, 'municipality')}</td>
                 <td>{t(`pages:people.groups.${client.group}`)}</td>
                 <td>{t(`common:languages.${client.language}`)}</td>
               </tr>

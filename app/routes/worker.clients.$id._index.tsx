@@ -2,28 +2,29 @@
 // plan, decisions and the ledger. Any other client id is 404, whether it exists or not.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireOwnClient } from '../auth/guards.server';
 import { capitalized } from '../components/BudgetTable';
 import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../components/backoffice';
 import { clientLedger, clientRecord, logRecordViewed } from '../domain/clientRecords.server';
 import { decisionsOf } from '../domain/decisions.server';
 import { currentPlan, planHistory } from '../domain/plans.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:client.title' };
 
 const NOTICES = ['decisionCreated', 'decisionEnded', 'decisionReplaced', 'planSaved', 'planUnchanged', 'clientCreated', 'representativeLinked'] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['worker']);
-  const clientId = idParam(params.id);
-  const client = clientRecord(user.id, clientId);
+  const { actor, client: own } = requireOwnClient(request, params.id);
+  const clientId = own.id;
+  const client = clientRecord(clientId);
   if (!client) fail(404);
-  logRecordViewed({ id: user.id, ip: clientIp(request) }, clientId, 'record');
+  logRecordViewed(actor, clientId, 'record');
   const done = new URL(request.url).searchParams.get('done');
   const t = getT(languageOf(request));
   return {
@@ -67,7 +68,7 @@ export default function WorkerClient() {
           </div>
           <div>
             <dt>{t('pages:people.municipality')}</dt>
-            <dd>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</dd>
+            <dd>{localName(client, lang, 'municipality')}</dd>
           </div>
           <div>
             <dt>{t('pages:people.language')}</dt>
@@ -172,7 +173,7 @@ export default function WorkerClient() {
                       {row.receiptNumber}
                       {row.kind === 'refund' ? ` (${t('backoffice:ledger.refund')})` : ''}
                     </th>
-                    <td>{capitalized(lang === 'sv' ? row.serviceNameSv : row.serviceNameFi)}</td>
+                    <td>{capitalized(localName(row, lang, 'serviceName'))}</td>
                     <td>{row.providerName}</td>
                     <td className="numeric">{formatEuros(row.kind === 'refund' ? -row.amountCents : row.amountCents, lang)}</td>
                   </tr>

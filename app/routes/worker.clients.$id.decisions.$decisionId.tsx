@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireUser } from '../auth/roles.server';
+import { parseId, requireOwnClient } from '../auth/guards.server';
 import { DecisionFields, DecisionLines, DecisionPeriod, StatusTag } from '../components/backoffice';
 import { CsrfField, ErrorSummary, Field } from '../components/forms';
 import {
@@ -13,30 +13,27 @@ import {
   decisionInputFrom,
   decisionServices,
   endDecision,
-  ownDecision,
+  decisionOf,
   replaceDecision,
 } from '../domain/decisions.server';
 import { helsinkiDate } from '../domain/months';
-import { clientRecord } from '../domain/clientRecords.server';
-import { formatEuros } from '../i18n/format';
+import { centsInputValue } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:decision.changeTitle' };
 
-function requireOwn(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = requireUser(request, ['worker']);
-  const clientId = idParam(params.id);
-  const decision = ownDecision(user.id, clientId, idParam(params.decisionId));
-  const client = clientRecord(user.id, clientId);
-  if (!decision || !client) fail(404);
-  return { user, decision, client };
+/** One decision of one of the signed-in worker's own clients; 404 for any other. */
+function requireOwnDecision(request: Request, params: LoaderFunctionArgs['params']) {
+  const { actor, client } = requireOwnClient(request, params.id);
+  const decision = decisionOf(client.id, parseId(params.decisionId));
+  if (!decision) fail(404);
+  return { actor, decision, client };
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { decision, client } = requireOwn(request, params);
+  const { decision, client } = requireOwnDecision(request, params);
   return {
     client: { id: client.id, firstName: client.firstName, lastName: client.lastName },
     decision,
@@ -53,8 +50,7 @@ const endSchema = z.object({
 type ActionResult = { intent: 'end' | 'replace'; errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, decision, client } = requireOwn(request, params);
-  const actor = { id: user.id, ip: clientIp(request) };
+  const { actor, decision, client } = requireOwnDecision(request, params);
   const form = await readForm(request);
   const intent = form.get('intent') === 'end' ? 'end' : 'replace';
   if (intent === 'end') {
@@ -78,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeDecision() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const { client, decision, services, today } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const endErrors = result?.intent === 'end' ? result.errors : {};
@@ -89,7 +85,7 @@ export default function ChangeDecision() {
       : Object.fromEntries(
           decision.lines.flatMap((line, i) => [
             [`serviceId_${i + 1}`, String(line.serviceId)],
-            [`amount_${i + 1}`, formatEuros(line.monthlyCents, lang).replace(/[^\d,]/g, '')],
+            [`amount_${i + 1}`, centsInputValue(line.monthlyCents)],
           ]),
         );
   const ended = decision.status === 'ended';

@@ -2,28 +2,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireOwnClient } from '../auth/guards.server';
 import { DecisionFields } from '../components/backoffice';
 import { CsrfField, ErrorSummary } from '../components/forms';
-import { createDecision, DECISION_FORM_ROWS, decisionFormSchema, decisionInputFrom, decisionServices, ownClient } from '../domain/decisions.server';
+import { createDecision, DECISION_FORM_ROWS, decisionFormSchema, decisionInputFrom, decisionServices } from '../domain/decisions.server';
 import { firstDayOf, helsinkiDate, helsinkiMonth } from '../domain/months';
 import { formatDate } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:decision.newTitle' };
 
-function requireOwn(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = requireUser(request, ['worker']);
-  const client = ownClient(user.id, idParam(params.id));
-  if (!client) fail(404);
-  return { user, client };
-}
-
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { client } = requireOwn(request, params);
+  const { client } = requireOwnClient(request, params.id);
   return {
     client: { id: client.id, firstName: client.firstName, lastName: client.lastName, group: client.group },
     services: decisionServices(),
@@ -35,11 +27,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, client } = requireOwn(request, params);
+  const { actor, client } = requireOwnClient(request, params.id);
   const form = await readForm(request);
   const parsed = validateForm(form, decisionFormSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = createDecision({ id: user.id, ip: clientIp(request) }, client.id, decisionInputFrom(parsed.data));
+  const result = createDecision(actor, client.id, decisionInputFrom(parsed.data));
   if (result.kind === 'notFound') fail(404);
   if (result.kind === 'invalid') return data<ActionResult>({ errors: result.errors, values: parsed.values }, { status: 400 });
   return redirect(`/worker/clients/${client.id}?done=decisionCreated#decision-${result.decisionId}`, { status: 303 });

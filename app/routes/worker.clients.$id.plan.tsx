@@ -2,28 +2,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireOwnClient } from '../auth/guards.server';
 import { PlanText } from '../components/backoffice';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { ownClient } from '../domain/decisions.server';
 import { MAX_PLAN_TEXT, planHistory, planSchema, savePlan } from '../domain/plans.server';
 import { formatDateTime } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:plan.title' };
 
-function requireOwn(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = requireUser(request, ['worker']);
-  const client = ownClient(user.id, idParam(params.id));
-  if (!client) fail(404);
-  return { user, client };
-}
-
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { client } = requireOwn(request, params);
+  const { client } = requireOwnClient(request, params.id);
   return {
     client: { id: client.id, firstName: client.firstName, lastName: client.lastName },
     history: planHistory(client.id),
@@ -33,11 +24,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, client } = requireOwn(request, params);
+  const { actor, client } = requireOwnClient(request, params.id);
   const form = await readForm(request);
   const parsed = validateForm(form, planSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = savePlan({ id: user.id, ip: clientIp(request) }, client.id, parsed.data);
+  const result = savePlan(actor, client.id, parsed.data);
   if (result.kind === 'notFound') fail(404);
   return redirect(`/worker/clients/${client.id}?done=${result.kind === 'saved' ? 'planSaved' : 'planUnchanged'}#plan-title`, { status: 303 });
 }

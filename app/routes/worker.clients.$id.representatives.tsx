@@ -1,10 +1,11 @@
 // Link a representative to one of the worker's own clients: an existing representative by e-mail,
 // or a new representative account. Also where access ends: unlink a representative, reset the
-// password of the client's or a representative's login, deactivate or reactivate a representative.
+// password of the client's or a representative's login, deactivate or reactivate a representative
+// (only a login whose every client is this worker's own; a shared one is 409).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { requireOwnClient } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, Field } from '../components/forms';
 import {
   clientLogins,
@@ -15,29 +16,20 @@ import {
   setRepresentativeActive,
   unlinkRepresentative,
 } from '../domain/clientAccounts.server';
-import { clientRecord } from '../domain/clientRecords.server';
 import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp, fail } from '../utils/http.server';
-import { idParam } from '../utils/worker.server';
+import { fail } from '../utils/http.server';
 
 export const handle = { title: 'backoffice:accounts.manageTitle' };
-
-function requireOwn(request: Request, params: LoaderFunctionArgs['params']) {
-  const user = requireUser(request, ['worker']);
-  const client = clientRecord(user.id, idParam(params.id));
-  if (!client) fail(404);
-  return { user, client };
-}
 
 const DONE = ['representativeUnlinked', 'representativeDeactivated', 'representativeReactivated'] as const;
 type Done = (typeof DONE)[number];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { client } = requireOwn(request, params);
+  const { user, client } = requireOwnClient(request, params.id);
   const done = new URL(request.url).searchParams.get('done');
-  const logins = clientLogins(client.id);
+  const logins = clientLogins(client.id, user.id);
   return {
     client: { id: client.id, firstName: client.firstName, lastName: client.lastName },
     login: logins.login,
@@ -52,9 +44,8 @@ type ActionResult =
   | { kind: 'reset'; email: string; temporaryPassword: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, client } = requireOwn(request, params);
+  const { actor, client } = requireOwnClient(request, params.id);
   const form = await readForm(request);
-  const actor = { id: user.id, ip: clientIp(request) };
   if (form.has('intent')) {
     // Unlink, reset, deactivate, reactivate: one login of this client's, else 404.
     const parsed = validateForm(form, loginActionSchema);
@@ -69,13 +60,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (unlinkRepresentative(actor, client.id, userId) === 'notFound') fail(404);
       return redirect(`${back}?done=representativeUnlinked`, { status: 303 });
     }
+    // A login that also reaches another worker's client is not this worker's to reset or turn off.
+    const shared = () => data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:accounts.errors.sharedLogin' }, values: {} }, { status: 409 });
     if (intent === 'deactivate' || intent === 'reactivate') {
       const result = setRepresentativeActive(actor, client.id, userId, intent === 'reactivate');
       if (result === 'notFound') fail(404);
+      if (result === 'shared') return shared();
       return redirect(`${back}?done=${intent === 'reactivate' ? 'representativeReactivated' : 'representativeDeactivated'}`, { status: 303 });
     }
     const result = await resetClientLogin(actor, client.id, userId);
     if (result.kind === 'notFound') fail(404);
+    if (result.kind === 'shared') return shared();
     if (result.kind === 'inactive') return data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:users.errors.inactive' }, values: {} }, { status: 400 });
     // Shown once, in the answer to this POST, and never stored: no redirect, no cookie.
     return data<ActionResult>({ kind: 'reset', email: result.email, temporaryPassword: result.temporaryPassword }, { headers: { 'Cache-Control': 'no-store' } });
@@ -140,7 +135,9 @@ export default function LinkRepresentative() {
               {login.email}: {t(login.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
               {login.active && login.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
             </p>
-            {login.active ? (
+            {login.shared ? (
+              <p className="hint">{t('backoffice:accounts.sharedLoginHint')}</p>
+            ) : login.active ? (
               <form method="post" className="inline-actions">
                 <CsrfField />
                 <input type="hidden" name="userId" value={login.userId} />
@@ -173,25 +170,27 @@ export default function LinkRepresentative() {
                     {rep.email}: {t(rep.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
                     {rep.active && rep.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
                   </p>
-                  <p className="hint">{t('backoffice:accounts.loginHint')}</p>
-                  <form method="post" className="inline-actions">
-                    <CsrfField />
-                    <input type="hidden" name="userId" value={rep.userId} />
-                    {rep.active ? (
-                      <>
-                        <button type="submit" name="intent" value="reset" className="link-button">
-                          {t('backoffice:users.reset', { name: repName })}
+                  <p className="hint">{t(rep.shared ? 'backoffice:accounts.sharedLoginHint' : 'backoffice:accounts.loginHint')}</p>
+                  {rep.shared ? null : (
+                    <form method="post" className="inline-actions">
+                      <CsrfField />
+                      <input type="hidden" name="userId" value={rep.userId} />
+                      {rep.active ? (
+                        <>
+                          <button type="submit" name="intent" value="reset" className="link-button">
+                            {t('backoffice:users.reset', { name: repName })}
+                          </button>
+                          <button type="submit" name="intent" value="deactivate" className="link-button">
+                            {t('backoffice:users.deactivate', { name: repName })}
+                          </button>
+                        </>
+                      ) : (
+                        <button type="submit" name="intent" value="reactivate" className="link-button">
+                          {t('backoffice:accounts.reactivate', { name: repName })}
                         </button>
-                        <button type="submit" name="intent" value="deactivate" className="link-button">
-                          {t('backoffice:users.deactivate', { name: repName })}
-                        </button>
-                      </>
-                    ) : (
-                      <button type="submit" name="intent" value="reactivate" className="link-button">
-                        {t('backoffice:accounts.reactivate', { name: repName })}
-                      </button>
-                    )}
-                  </form>
+                      )}
+                    </form>
+                  )}
                   <form method="post">
                     <CsrfField />
                     <input type="hidden" name="userId" value={rep.userId} />

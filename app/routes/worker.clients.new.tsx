@@ -2,13 +2,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { requireUser } from '../auth/roles.server';
+import { actorOf, requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
 import { createClient, municipalityChoices, newClientSchema } from '../domain/clientAccounts.server';
 import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
-import { clientIp } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:accounts.newClientTitle' };
 
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = validateForm(form, newClientSchema);
   if (!parsed.ok) return data<ActionResult>({ kind: 'form', errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await createClient({ id: user.id, ip: clientIp(request) }, parsed.data);
+  const result = await createClient(actorOf(user, request), parsed.data);
   if (result.kind === 'invalid') return data<ActionResult>({ kind: 'form', errors: result.errors, values: parsed.values }, { status: 400 });
   if (!result.temporaryPassword || !parsed.data.email) return redirect(`/worker/clients/${result.clientId}?done=clientCreated`, { status: 303 });
   // A new login's one-time password is shown once, in the answer to this POST, never stored.
@@ -72,7 +72,7 @@ export default function NewClient() {
           label={t('pages:people.municipality')}
           error={errors.municipalityCode}
           defaultValue={values.municipalityCode ?? ''}
-          options={[{ value: '', label: t('backoffice:accounts.chooseMunicipality') }, ...municipalities.map((m) => ({ value: m.code, label: lang === 'sv' ? m.nameSv : m.nameFi }))]}
+          options={[{ value: '', label: t('backoffice:accounts.chooseMunicipality') }, ...municipalities.map((m) => ({ value: m.code, label: localName(m, lang) }))]}
         />
         <ChoiceGroup
           name="language"

@@ -3,6 +3,7 @@
 // once with 503 and Retry-After, so an overloaded server answers slowly or "try again later",
 // never with an error page or a half-done charge. Static files are served before this.
 import type { NextFunction, Request, Response } from 'express';
+import onFinished from 'on-finished';
 
 export type LimiterOptions = { maxInFlight: number; maxQueue: number; retryAfterSeconds?: number };
 
@@ -13,34 +14,52 @@ export function limitFromEnv(name: string, fallback: number): number {
   return Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
-export function inFlightLimiter({ maxInFlight, maxQueue, retryAfterSeconds = 5 }: LimiterOptions) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
+export type LimiterStats = { active: number; waiting: number };
+export type InFlightLimiter = ((req: Request, res: Response, next: NextFunction) => void) & { stats: () => LimiterStats };
 
-  return function limitInFlight(req: Request, res: Response, next: NextFunction) {
-    const start = () => {
+// Slots are freed with `on-finished`, which also fires (on the next tick) for a response whose
+// connection had already gone before we listened, e.g. while `express.static` did its `stat`.
+// Listening for `close` ourselves missed those, and after MAX_IN_FLIGHT of them nothing moved.
+export function inFlightLimiter({ maxInFlight, maxQueue, retryAfterSeconds = 5 }: LimiterOptions): InFlightLimiter {
+  let active = 0;
+  const waiting: (() => boolean)[] = [];
+
+  const startNext = () => {
+    // A waiter whose visitor has gone meanwhile is skipped, not started.
+    for (let turn = waiting.shift(); turn; turn = waiting.shift()) if (turn()) return;
+  };
+
+  function limitInFlight(req: Request, res: Response, next: NextFunction) {
+    const start = (): boolean => {
+      if (onFinished.isFinished(res)) return false;
       active++;
       let released = false;
-      const release = () => {
+      onFinished(res, () => {
         if (released) return;
         released = true;
         active--;
-        waiting.shift()?.();
-      };
-      res.once('finish', release);
-      res.once('close', release);
+        startNext();
+      });
       next();
+      return true;
     };
-    if (active < maxInFlight) return start();
+    if (onFinished.isFinished(res)) return;
+    if (active < maxInFlight && waiting.length === 0) {
+      start();
+      return;
+    }
     if (waiting.length >= maxQueue) {
       res.status(503).set('Retry-After', String(retryAfterSeconds)).set('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(BUSY_PAGE);
       return;
     }
     waiting.push(start);
     // A visitor who gives up while waiting leaves the queue.
-    res.once('close', () => {
+    onFinished(res, () => {
       const index = waiting.indexOf(start);
       if (index !== -1) waiting.splice(index, 1);
     });
-  };
+    // Slots may have been freed by responses that finished while this one was being queued.
+    if (active < maxInFlight) startNext();
+  }
+  return Object.assign(limitInFlight, { stats: (): LimiterStats => ({ active, waiting: waiting.length }) });
 }

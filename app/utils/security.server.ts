@@ -24,3 +24,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
+
+/** With COOKIE_SECURE=true (served over HTTPS): browsers use only HTTPS for a year. */
+export const HSTS_HEADER = 'max-age=31536000; includeSubDomains';

@@ -70,7 +70,10 @@ async function signIn(base: string, email: string): Promise<string> {
   });
   if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
   const session = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return `${csrfCookie}; ${session}|${csrf}`;
+  // Signed in, forms carry a token bound to the new session: read it from the start page.
+  const start = await fetch(`${base}${response.headers.get('location') ?? '/'}`, { headers: { Cookie: `${csrfCookie}; ${session}` } });
+  const token = /name="csrf" value="([^"]+)"/.exec(await start.text())![1];
+  return `${csrfCookie}; ${session}|${token}`;
 }
 
 async function main() {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { findChromium } from '../helpers/chromium';
+import { clockEnv } from '../helpers/server-process';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,7 +36,7 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   const databasePath = path.join(dir, 'avain.sqlite');
   server = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

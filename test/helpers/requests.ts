@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { users } from '../../db/schema';
 import { createUserSession } from '../../app/auth/session.server';
+import { csrfTokenFor } from '../../app/utils/csrf.server';
 
 export const BASE = 'http://localhost';
 export const CSRF = 'test-csrf-token-0123456789abcdefghijklmnop';
@@ -29,8 +30,10 @@ export function postRequest(
   path: string,
   fields: Record<string, string | string[]>,
   cookie = '',
-  { csrf = CSRF, headers = {} }: { csrf?: string | null; headers?: Record<string, string> } = {},
+  { csrf: given, headers = {} }: { csrf?: string | null; headers?: Record<string, string> } = {},
 ): Request {
+  // By default the token the page would have rendered for this cookie (session-bound when signed in).
+  const csrf = given === undefined ? csrfTokenFor(new Request(BASE, { headers: { Cookie: cookie } })).token : given;
   const body = new URLSearchParams();
   if (csrf !== null) body.append('csrf', csrf);
   for (const [key, value] of Object.entries(fields)) {

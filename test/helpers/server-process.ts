@@ -10,8 +10,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateDatabase, openDatabase } from '../../db/client.server';
 import { seedBenchData, seedDemoData, type BenchData } from '../../db/seed';
+import { currentTime } from '../../app/domain/clock';
+import { helsinkiDate } from '../../app/domain/months';
 
-export const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+/** Today in Helsinki by the app's clock (AVAIN_NOW moves it; see app/domain/clock.ts). */
+export const TODAY = helsinkiDate(currentTime());
+
+/** Env for a spawned server so it runs on the same clock as this test process. */
+export function clockEnv(): Record<string, string> {
+  return process.env.AVAIN_NOW ? { AVAIN_NOW: currentTime().toISOString(), AVAIN_ALLOW_FIXED_CLOCK: 'true' } : {};
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +55,7 @@ export type ServerProcess = {
 export async function startServer(databasePath: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...env },
+    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -104,7 +112,12 @@ export async function signInOverHttp(base: string, email: string): Promise<HttpS
       body: new URLSearchParams({ csrf, email, password: 'avain-demo' }),
     });
     if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-    return { cookie: `${csrfCookie}; ${cookiesOf(response)}`, csrf };
+    const cookie = `${csrfCookie}; ${cookiesOf(response)}`;
+    // Signed in, forms carry a token bound to the new session: read it from a page.
+    const start = await fetch(`${base}${response.headers.get('location') ?? '/'}`, { headers: { Cookie: cookie } });
+    const token = /name="csrf" value="([^"]+)"/.exec(await start.text())?.[1];
+    if (!token) throw new Error(`sign-in of ${email}: no form token on the start page (${start.status})`);
+    return { cookie, csrf: token };
   }
   throw new Error(`sign-in of ${email}: server stayed busy`);
 }
@@ -115,7 +128,7 @@ export type ChargeAttempt = { status: number; receipt: string | null; retryAfter
 export async function postCharge(
   base: string,
   session: HttpSession,
-  charge: { phone: string; serviceId: number; quantity: string; idempotencyKey?: string },
+  charge: { phone: string; serviceId: number; quantity: string; idempotencyKey?: string; serviceDate?: string },
   init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<ChargeAttempt> {
   const response = await fetch(`${base}/provider/charge`, {
@@ -129,7 +142,7 @@ export async function postCharge(
       phone: charge.phone,
       serviceId: String(charge.serviceId),
       quantity: charge.quantity,
-      serviceDate: TODAY,
+      serviceDate: charge.serviceDate ?? TODAY,
       idempotencyKey: charge.idempotencyKey ?? crypto.randomUUID(),
     }),
   });

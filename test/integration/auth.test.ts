@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { auditLog, sessions, users } from '../../db/schema';
-import { MAX_FAILURES_PER_ACCOUNT } from '../../app/auth/auth.server';
+import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS } from '../../app/auth/signInLimits.server';
 import { getSessionUser, IDLE_MINUTES } from '../../app/auth/session.server';
 import * as login from '../../app/routes/login';
 import * as logout from '../../app/routes/logout';
@@ -84,14 +84,16 @@ describe('sign-in', () => {
     expect(unknown.data).toMatchObject({ errors: { form: 'auth:errors.invalidCredentials' } });
   });
 
-  test('locks an account after repeated failures, with a clear message, even with the right password', async () => {
+  test('locks an account at one address after repeated failures, with a clear message and Retry-After, even with the right password', async () => {
     const email = 'klient@example.fi';
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await signIn({ email, password: `wrong-${i}` }, { 'X-Avain-Client-Ip': `192.0.2.${i}` });
+    const ip = { 'X-Avain-Client-Ip': '192.0.2.1' };
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      await signIn({ email, password: `wrong-${i}` }, ip);
     }
-    const locked = await signIn({ email, password: 'avain-demo' }, { 'X-Avain-Client-Ip': '192.0.2.99' });
+    const locked = await signIn({ email, password: 'avain-demo' }, ip);
     expect(locked.status).toBe(429);
     expect(locked.data).toMatchObject({ errors: { form: 'auth:errors.tooManyAttempts' } });
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(800);
     const events = getDb().select().from(auditLog).where(eq(auditLog.action, 'auth.locked_out')).all();
     expect(events.length).toBeGreaterThan(0);
   });

@@ -6,9 +6,10 @@ import { getDb } from '../../db/client.server';
 import { auditLog, clients, representativeLinks, sessions } from '../../db/schema';
 import { verifyPassword } from '../../app/auth/password.server';
 import { getSessionUser } from '../../app/auth/session.server';
-import { createClient, linkRepresentative } from '../../app/domain/clientAccounts.server';
+import { createClient, linkRepresentative, resetClientLogin, setRepresentativeActive, unlinkRepresentative } from '../../app/domain/clientAccounts.server';
 import { listConversations } from '../../app/domain/messages.server';
-import { auditEntries, auditFilterFrom, helsinkiMidnightUtc } from '../../app/domain/auditViewer.server';
+import { auditEntries, auditFilterFrom } from '../../app/domain/auditViewer.server';
+import { helsinkiMidnightUtc } from '../../app/domain/months';
 import * as auditRoute from '../../app/routes/admin.audit';
 import * as newClientRoute from '../../app/routes/worker.clients.new';
 import * as representativesRoute from '../../app/routes/worker.clients.$id.representatives';
@@ -54,6 +55,84 @@ describe('client accounts', () => {
     expect(await linkRepresentative(worker(), tauno.id, { email: 'provider@example.fi' })).toEqual({ kind: 'invalid', errors: { email: 'backoffice:accounts.errors.notRepresentative' } });
     expect(await linkRepresentative(worker(), tauno.id, { email: 'tuntematon@example.fi' })).toMatchObject({ kind: 'invalid' });
     expect(await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, tauno.id, { email: 'caregiver@example.fi' })).toEqual({ kind: 'notFound' });
+  });
+});
+
+// Issue 10, item 2: worker 2 links worker 1's clients' representative to their own client by
+// e-mail. That must not let worker 2 reset her password (and read the temporary one), turn her
+// login off, or reach worker 1's clients through her.
+describe('a representative shared with another worker’s client', () => {
+  const eetu = () => getDb().select().from(clients).where(eq(clients.firstName, 'Eetu')).get()!;
+  const helmi = () => getDb().select().from(clients).where(eq(clients.firstName, 'Helmi')).get()!;
+  const elsa = () => getDb().select().from(clients).where(eq(clients.userId, userByEmail('klient@example.fi').id)).get()!;
+  const path = (clientId: number) => `/worker/clients/${clientId}/representatives`;
+  const post = (clientId: number, fields: Record<string, string>, email: string) =>
+    run(representativesRoute.action, postRequest(path(clientId), fields, cookieFor(email)), { id: String(clientId) });
+  const repsOnPage = async (clientId: number, email: string) =>
+    ((await run(representativesRoute.loader, getRequest(path(clientId), cookieFor(email)), { id: String(clientId) })).data as {
+      representatives: { userId: number; shared: boolean }[];
+    }).representatives;
+
+  test('link, then reset, deactivate or reactivate: 409 with a clear message, no temporary password, her login and sessions untouched', async () => {
+    const caregiver = userByEmail('caregiver@example.fi');
+    const session = cookieFor('caregiver@example.fi');
+    const started = await run(newMessageRoute.action, postRequest('/messages/new', { topic: 'question', body: 'Luottamuksellinen asia', idempotencyKey: crypto.randomUUID(), clientId: String(helmi().id) }, session));
+    expect(started.status, JSON.stringify(started.data)).toBe(303);
+    const conversationId = /^\/messages\/(\d+)/.exec(started.headers.get('Location') ?? '')![1];
+
+    // Worker 2 links her to their own client by e-mail: allowed, no password shown.
+    const linked = await post(elsa().id, { email: 'caregiver@example.fi', relationship: 'naapuri' }, 'worker2@example.fi');
+    expect(linked.status).toBe(303);
+    expect((await repsOnPage(elsa().id, 'worker2@example.fi')).find((r) => r.userId === caregiver.id)).toMatchObject({ shared: true });
+
+    for (const intent of ['reset', 'deactivate', 'reactivate']) {
+      const result = await post(elsa().id, { intent, userId: String(caregiver.id) }, 'worker2@example.fi');
+      expect(result.status, intent).toBe(409);
+      expect(result.data, intent).toEqual({ kind: 'form', errors: { form: 'backoffice:accounts.errors.sharedLogin' }, values: {} });
+      expect(JSON.stringify(result.data)).not.toMatch(/temporaryPassword/);
+    }
+    // Nothing changed: same password, still active, her session still works, nothing audited as done.
+    expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, active: true, mustChangePassword: false });
+    expect(getSessionUser(getRequest('/budget', session))?.id).toBe(caregiver.id);
+    const done = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, String(caregiver.id)), eq(auditLog.actorUserId, userByEmail('worker2@example.fi').id)))
+      .all();
+    expect(done.map((row) => row.action)).toEqual([]);
+    expect(await verifyPassword(userByEmail('caregiver@example.fi').passwordHash, 'avain-demo')).toBe(true);
+
+    // Worker 2 reaches neither worker 1's clients' budgets nor the confidential conversation.
+    const worker2 = cookieFor('worker2@example.fi');
+    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${helmi().id}`, worker2))).status).toBe(403);
+    expect((await run(conversationRoute.loader, getRequest(`/messages/${conversationId}`, worker2), { id: conversationId })).status).toBe(404);
+    for (const client of [helmi(), eetu()]) {
+      expect((await run(representativesRoute.loader, getRequest(path(client.id), worker2), { id: String(client.id) })).status).toBe(404);
+      expect((await post(client.id, { intent: 'reset', userId: String(caregiver.id) }, 'worker2@example.fi')).status).toBe(404);
+    }
+
+    // Worker 1 may not reset or turn off a login that now also reaches worker 2's client either.
+    expect((await repsOnPage(helmi().id, 'worker@example.fi')).find((r) => r.userId === caregiver.id)).toMatchObject({ shared: true });
+    expect((await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) }, 'worker@example.fi')).status).toBe(409);
+    expect((await post(helmi().id, { intent: 'deactivate', userId: String(caregiver.id) }, 'worker@example.fi')).status).toBe(409);
+    expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, active: true });
+
+    // Each worker may still unlink her from their own client; then worker 1 holds every link again.
+    expect((await post(elsa().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' }, 'worker2@example.fi')).status).toBe(303);
+    expect(getDb().select().from(representativeLinks).where(eq(representativeLinks.userId, caregiver.id)).all().map((l) => l.clientId)).not.toContain(elsa().id);
+    expect((await repsOnPage(helmi().id, 'worker@example.fi')).find((r) => r.userId === caregiver.id)).toMatchObject({ shared: false });
+    expect(getSessionUser(getRequest('/budget', session))?.id).toBe(caregiver.id);
+  });
+
+  test('the domain functions refuse a shared login the same way', async () => {
+    const caregiver = userByEmail('caregiver@example.fi');
+    const worker2 = { id: userByEmail('worker2@example.fi').id, ip: '203.0.113.7' };
+    expect((await linkRepresentative(worker2, elsa().id, { email: 'caregiver@example.fi' })).kind).toBe('linked');
+    expect(await resetClientLogin(worker2, elsa().id, caregiver.id)).toEqual({ kind: 'shared' });
+    expect(setRepresentativeActive(worker2, elsa().id, caregiver.id, false)).toBe('shared');
+    expect(await resetClientLogin(worker(), helmi().id, caregiver.id)).toEqual({ kind: 'shared' });
+    expect(unlinkRepresentative(worker2, elsa().id, caregiver.id)).toBe('unlinked');
+    expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, active: true });
   });
 });
 

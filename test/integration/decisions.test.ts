@@ -29,7 +29,7 @@ const IRJA = '+358417365902'; // worker@, laundry, cleaning
 const LEA = '+358442093157'; // worker@, comparison group
 const ELSA = '+358405823617'; // worker2@
 
-const worker = () => ({ id: userByEmail('worker@example.fi').id, ip: '203.0.113.7' });
+const worker = () => ({ id: userByEmail('worker@example.fi').id, role: 'worker' as const, ip: '203.0.113.7' });
 const line = (row: number, code: string, monthlyCents: number) => ({ row, serviceId: serviceByCode(code).id, monthlyCents });
 const input = (over: Partial<DecisionInput>): DecisionInput => ({ validFrom: '2026-11-15', validTo: null, caregiverLeaveSwap: false, note: '', lines: [], ...over });
 

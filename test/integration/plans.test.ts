@@ -13,7 +13,7 @@ import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 
 const AINO = '+358401234567';
 const EETU = '+358442718935'; // represented by caregiver@
-const worker = () => ({ id: userByEmail('worker@example.fi').id, ip: '203.0.113.7' });
+const worker = () => ({ id: userByEmail('worker@example.fi').id, role: 'worker' as const, ip: '203.0.113.7' });
 const PLAN = { needs: 'Apua siivoukseen.\nKaupassa käynti vaikeaa.', goals: 'Asua kotona.', servicesAgreed: 'Siivous 7 h/kk, ateriat.' };
 
 describe('plan history', () => {
@@ -37,7 +37,7 @@ describe('plan history', () => {
 
   test('only the own worker writes the plan', async () => {
     const aino = clientByPhone(AINO);
-    expect(savePlan({ id: userByEmail('worker2@example.fi').id }, aino.id, PLAN)).toEqual({ kind: 'notFound' });
+    expect(savePlan({ id: userByEmail('worker2@example.fi').id, role: 'worker' }, aino.id, PLAN)).toEqual({ kind: 'notFound' });
     const other = await run(planRoute.loader, getRequest(`/worker/clients/${aino.id}/plan`, cookieFor('worker2@example.fi')), { id: String(aino.id) });
     expect(other.status).toBe(404);
   });

@@ -8,7 +8,8 @@ import { activeServices, searchProviders, EMPTY_QUERY } from '../../app/domain/c
 import { helsinkiDate } from '../../app/domain/months';
 import { offeredServices } from '../../app/domain/offerings.server';
 import { chargeBudget, previewCharge } from '../../app/domain/charge.server';
-import { changePrices, decideProvider } from '../../app/domain/providerAdmin.server';
+import { APPLICATION_WINDOW_HOURS, changePrices, decideProvider, MAX_APPLICATIONS_PER_ADDRESS, submitApplication } from '../../app/domain/providerAdmin.server';
+import { businessIdCheckDigit } from '../../app/domain/businessId';
 import { action as adminProviderAction, loader as adminProviderLoader } from '../../app/routes/admin.providers.$id';
 import { loader as adminListLoader } from '../../app/routes/admin.providers._index';
 import { action as servicesAction, loader as servicesLoader } from '../../app/routes/admin.services';
@@ -471,5 +472,54 @@ describe('the service catalogue', () => {
     expect((await post({ intent: 'retire', serviceId: 'x' })).status).toBe(400);
     expect((await post({ intent: 'retire', serviceId: '999999' })).status).toBe(404);
     expect((await post({ intent: 'delete', serviceId: '1' }, cookieFor('provider@example.fi'))).status).toBe(403);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the public application is limited per address', () => {
+  const businessIds = (count: number) => {
+    const ids: string[] = [];
+    for (let body = 4100000; ids.length < count; body++) {
+      const check = businessIdCheckDigit(String(body));
+      if (check !== null) ids.push(`${body}-${check}`);
+    }
+    return ids;
+  };
+  const application = (n: number, businessId: string) => ({
+    name: `Rajoitustesti ${n} Oy`,
+    businessId,
+    contactName: 'Testi Hakija',
+    email: `hakija${n}@example.fi`,
+    phone: '',
+    descriptionFi: '',
+    descriptionSv: '',
+    municipalities: '205',
+    languages: 'fi',
+    [`price-${serviceByCode('cleaning').id}`]: '40',
+  });
+  const applyFrom = (ip: string, fields: Record<string, string>) =>
+    run(applyAction, postRequest('/providers/apply', fields, cookieFor(null), { headers: { 'X-Avain-Client-Ip': ip } }));
+
+  test(`${MAX_APPLICATIONS_PER_ADDRESS} applications a day from one address; then 429 with the form kept and nothing stored`, async () => {
+    const ids = businessIds(MAX_APPLICATIONS_PER_ADDRESS + 2);
+    for (let n = 0; n < MAX_APPLICATIONS_PER_ADDRESS; n++) {
+      expect((await applyFrom('198.51.100.77', application(n, ids[n]))).status, `application ${n}`).toBe(303);
+    }
+    const before = getDb().select().from(providers).all().length;
+    const refused = await applyFrom('198.51.100.77', application(90, ids[MAX_APPLICATIONS_PER_ADDRESS]));
+    expect(refused.status).toBe(429);
+    expect(errorsOf(refused)).toEqual({ form: 'catalogue:errors.tooManyApplications' });
+    expect(Number(refused.headers.get('Retry-After'))).toBe(APPLICATION_WINDOW_HOURS * 3600);
+    expect((refused.data as { values: Record<string, string> }).values.name).toBe('Rajoitustesti 90 Oy');
+    expect(getDb().select().from(providers).all()).toHaveLength(before);
+    // Another address is not affected, and a day later the first one may apply again.
+    expect((await applyFrom('198.51.100.78', application(91, ids[MAX_APPLICATIONS_PER_ADDRESS]))).status).toBe(303);
+    const later = submitApplication(
+      { ...application(92, ids[MAX_APPLICATIONS_PER_ADDRESS + 1]), phone: '', municipalities: ['205'], languages: ['fi'], prices: [{ serviceId: serviceByCode('cleaning').id, priceCents: 4000 }] },
+      { userId: null, ip: '198.51.100.77' },
+      new Date(Date.now() + (APPLICATION_WINDOW_HOURS + 1) * 3_600_000),
+    );
+    expect(later.kind).toBe('received');
   });
 });
