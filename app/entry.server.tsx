@@ -4,7 +4,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { BUSY_RETRY_AFTER_SECONDS, isDatabaseBusy } from './domain/transaction.server';
 import { PageContextValue, type PageContext } from './i18n/i18n';
-import { languageOf } from './i18n/language.server';
+import { languageChoiceOf, returnPathOf } from './i18n/language.server';
 import { preferencesOf } from './utils/preferences.server';
 import { contentSecurityPolicy } from './utils/security.server';
 
@@ -28,12 +28,14 @@ export default function handleRequest(
 ) {
   const responseStatusCode = busyAnswer(request, statusFromRemix, responseHeaders);
   const nonce = crypto.randomBytes(16).toString('base64');
+  const url = new URL(request.url);
   const page: PageContext = {
-    lang: languageOf(request),
+    ...languageChoiceOf(request),
     ...preferencesOf(request),
     nonce,
     status: responseStatusCode,
-    path: new URL(request.url).pathname,
+    path: url.pathname,
+    url: returnPathOf(url),
   };
   const html = renderToString(
     <PageContextValue.Provider value={page}>

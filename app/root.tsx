@@ -6,9 +6,10 @@ import type { Role } from '../db/schema';
 import { getSessionUser } from './auth/session.server';
 import { errorPageStatus, GeneralErrorBoundary, isErrorPageStatus } from './components/ErrorBoundary';
 import { CsrfField } from './components/forms';
+import { LanguageChoices } from './components/LanguageChoices';
 import { NAVIGATION } from './components/navigation';
 import { unreadConversationCount } from './domain/messages.server';
-import { usePageContext, useT, type TranslationKey } from './i18n/i18n';
+import { usePageContext, useT, type Language, type T, type TranslationKey } from './i18n/i18n';
 import { csrfTokenFor } from './utils/csrf.server';
 
 export type RootData = {
@@ -29,44 +30,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(root, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
 
-type TitleHandle = { title?: TranslationKey };
+/** A route's title: a locale key, or a function of its loader data (and the other routes' data). */
+export type TitleHandle = {
+  title?: TranslationKey | ((page: { t: T; lang: Language; data: unknown; matches: ReturnType<typeof useMatches> }) => string | undefined);
+};
 
 function usePageTitle(): string {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { status } = usePageContext();
   const matches = useMatches();
-  if (isErrorPageStatus(status)) return t(`common:errorPages.${status >= 500 ? 500 : errorPageStatus(status)}.title`);
+  const service = t('common:serviceName');
+  if (isErrorPageStatus(status)) return `${t(`common:errorPages.${status >= 500 ? 500 : errorPageStatus(status)}.title`)} – ${service}`;
   let title = '';
   for (const match of matches) {
     const fromData = (match.data as { pageTitle?: string } | undefined)?.pageTitle;
-    const fromHandle = (match.handle as TitleHandle | undefined)?.title;
+    const handle = (match.handle as TitleHandle | undefined)?.title;
+    const fromHandle = typeof handle === 'function' ? handle({ t, lang, data: match.data, matches }) : handle ? t(handle) : undefined;
     if (fromData) title = fromData;
-    else if (fromHandle) title = t(fromHandle);
+    else if (fromHandle) title = fromHandle;
   }
-  const prefix = status === 400 ? `${t('common:errors.prefix')} ` : '';
-  return `${prefix}${title ? `${title} – ` : ''}${t('common:serviceName')}`;
+  // 400 (form errors) and 422 (a refused charge or refund) show the page again with a message.
+  const prefix = status === 400 || status === 422 ? `${t('common:errors.prefix')} ` : '';
+  return `${prefix}${title ? `${title} – ` : ''}${service}`;
 }
 
 function LanguageSwitch() {
   const { t } = useT();
-  const { path, lang } = usePageContext();
-  const back = encodeURIComponent(path);
+  const page = usePageContext();
   return (
     <nav className="language-switch" aria-label={t('common:language.label')}>
-      <ul>
-        {(
-          [
-            ['fi', 'Suomi'],
-            ['sv', 'Svenska'],
-          ] as const
-        ).map(([code, name]) => (
-          <li key={code}>
-            <a href={`/language/${code}?returnTo=${back}`} lang={code} hrefLang={code} aria-current={lang === code ? 'true' : undefined}>
-              {name}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <LanguageChoices current={page} returnTo={page.url} />
     </nav>
   );
 }
@@ -79,11 +72,9 @@ function Header({ user, unreadMessages = 0 }: { user: RootData['user']; unreadMe
     <header className="site-header">
       <div className="header-top container">
         <Link to="/" className="service-name">
-          <span className="logo" aria-hidden="true">
-            A
-          </span>
-          {t('common:serviceName')}
-          <span className="region">{t('common:region')}</span>
+          {/* The letter comes from CSS: a text browser reads "Avain Kainuun hyvinvointialue". */}
+          <span className="logo" aria-hidden="true" />
+          {t('common:serviceName')} <span className="region">{t('common:region')}</span>
         </Link>
         <LanguageSwitch />
       </div>
@@ -160,7 +151,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useT();
   const root = useRouteLoaderData<RootData>('root');
   const title = usePageTitle();
-  const classes = [`text-${page.textSize}`, page.highContrast ? 'contrast-high' : ''].filter(Boolean).join(' ');
+  const classes = [`text-${page.textSize}`, page.highContrast ? 'contrast-high' : '', page.plain ? 'plain-language' : ''].filter(Boolean).join(' ');
   return (
     <html lang={page.lang} className={classes}>
       <head>

@@ -34,7 +34,9 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // axeBothLanguages checks five displays and focus per language: a test with several
+          // pages needs minutes on a busy two-core machine.
+          testTimeout: 240_000,
           hookTimeout: 60_000,
           // One Chromium and one server: run browser files one after another.
           fileParallelism: false,

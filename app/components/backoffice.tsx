@@ -26,7 +26,7 @@ export function DecisionLines({ decision, captionId }: { decision: DecisionView;
   const { t, lang } = useT();
   const total = decision.lines.reduce((sum, line) => sum + line.monthlyCents, 0);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table>
         <caption id={captionId}>{t('backoffice:decision.linesCaption')}</caption>
         <thead>

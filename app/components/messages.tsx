@@ -44,8 +44,19 @@ export function ConversationList({
         <li key={conversation.id} className={`conversation${conversation.unread ? ' conversation--unread' : ''}`}>
           <h2 className="conversation-title">
             <Link to={`/messages/${conversation.id}`}>
-              {conversation.unread ? <strong className="tag tag--unread">{t('messages:unreadMarker')}</strong> : null}
-              {conversation.status === 'closed' ? <span className="tag">{t('messages:closedMarker')}</span> : null}
+              {/* The hidden colon keeps "Lukematon: Aihe" apart in text browsers and screen readers. */}
+              {conversation.unread ? (
+                <>
+                  <strong className="tag tag--unread">{t('messages:unreadMarker')}</strong>
+                  <span className="visually-hidden">: </span>{' '}
+                </>
+              ) : null}
+              {conversation.status === 'closed' ? (
+                <>
+                  <span className="tag">{t('messages:closedMarker')}</span>
+                  <span className="visually-hidden">: </span>{' '}
+                </>
+              ) : null}
               <span>{conversationTitle(t, conversation)}</span>
             </Link>
           </h2>

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import i18next, { type TFunction } from 'i18next';
 import { LANGUAGES, type Language } from '../../db/schema';
-import { resources, namespaces, type Namespace } from './resources';
+import { resources, namespaces, PLAIN_LANGUAGE, type Namespace } from './resources';
 
 export type { Language };
 export const DEFAULT_LANGUAGE: Language = 'fi';
@@ -16,8 +16,10 @@ void instance.init({
   ns: namespaces,
   defaultNS: 'common',
   lng: DEFAULT_LANGUAGE,
-  fallbackLng: false,
-  supportedLngs: [...LANGUAGES],
+  // A plain-language text falls back to the standard one only for keys no client or representative
+  // sees (a test holds the plain resources to that, see app/i18n/plainLanguage.ts).
+  fallbackLng: { [PLAIN_LANGUAGE.fi]: ['fi'], [PLAIN_LANGUAGE.sv]: ['sv'], default: [] },
+  supportedLngs: [...LANGUAGES, PLAIN_LANGUAGE.fi, PLAIN_LANGUAGE.sv],
   initAsync: false,
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
@@ -43,28 +45,35 @@ export function keyFromData(key: string): TranslationKey {
   return key as TranslationKey;
 }
 
-export function getT(lang: Language): T {
-  return instance.getFixedT(lang, namespaces);
+/** `t` for a language; `plain` picks its plain-language version (selkokieli, lättläst). */
+export function getT(lang: Language, plain = false): T {
+  return instance.getFixedT(plain ? PLAIN_LANGUAGE[lang] : lang, namespaces);
 }
 
 /** What every page render knows about the request: language, display preferences, CSP nonce. */
 export type PageContext = {
   lang: Language;
+  /** Plain-language texts (a display choice like text size; `lang` stays fi/sv). */
+  plain: boolean;
   textSize: 'normal' | 'large' | 'larger';
   highContrast: boolean;
   nonce: string;
   /** HTTP status of the document; 400 means the page shows form errors. */
   status: number;
   path: string;
+  /** Path and query of the page, for links that come back to it (the language switch). */
+  url: string;
 };
 
 export const PageContextValue = createContext<PageContext>({
   lang: DEFAULT_LANGUAGE,
+  plain: false,
   textSize: 'normal',
   highContrast: false,
   nonce: '',
   status: 200,
   path: '/',
+  url: '/',
 });
 
 export function usePageContext(): PageContext {
@@ -73,6 +82,6 @@ export function usePageContext(): PageContext {
 
 /** `t` for the page's language. */
 export function useT(): { t: T; lang: Language } {
-  const { lang } = usePageContext();
-  return { t: getT(lang), lang };
+  const { lang, plain } = usePageContext();
+  return { t: getT(lang, plain), lang };
 }

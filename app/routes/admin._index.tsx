@@ -27,9 +27,9 @@ export default function AdminStart() {
     <>
       <h1>{t('pages:greeting', { name: firstName })}</h1>
       <p className="lead">{t('pages:admin.lead')}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="providers-caption" tabIndex={0}>
         <table>
-          <caption>{t('pages:admin.providersCaption')}</caption>
+          <caption id="providers-caption">{t('pages:admin.providersCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('pages:provider.status')}</th>
@@ -48,9 +48,9 @@ export default function AdminStart() {
           </tbody>
         </table>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="clients-caption" tabIndex={0}>
         <table>
-          <caption>{t('pages:admin.clientsCaption')}</caption>
+          <caption id="clients-caption">{t('pages:admin.clientsCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('pages:people.group')}</th>

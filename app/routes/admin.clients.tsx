@@ -87,9 +87,9 @@ export default function AdminClients() {
           {t('messages:admin.submit')}
         </button>
       </form>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="admin-clients-caption" tabIndex={0}>
         <table>
-          <caption>{t('messages:admin.caption')}</caption>
+          <caption id="admin-clients-caption">{t('messages:admin.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('messages:admin.client')}</th>

@@ -8,9 +8,17 @@ import { BudgetLinesTable, budgetHref, ClientChoice, netOf, noLinesKey, Transact
 import { formatDate, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
+import type { TitleHandle } from '../root';
 import type { BudgetPageData, BudgetView } from './budget';
 
-export const handle = { title: 'budget:statement.title' };
+// Each client's and month's statement has its own title (for tabs, history and saved files).
+export const handle: TitleHandle = {
+  title: ({ t, lang, matches }) => {
+    const page = matches.find((match) => match.id === 'routes/budget')?.data as BudgetPageData | undefined;
+    if (page?.kind !== 'budget') return t('budget:statement.title');
+    return t('budget:statement.pageTitle', { name: `${page.client.firstName} ${page.client.lastName}`, month: formatMonth(page.month, lang) });
+  },
+};
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ['client', 'representative']);

@@ -20,8 +20,8 @@ import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf 
 import type { ClientSummary } from '../domain/people.server';
 import { formatDate, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
-import { getT, useT } from '../i18n/i18n';
-import { languageOf } from '../i18n/language.server';
+import { useT } from '../i18n/i18n';
+import { languageOf, textsFor } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
 import { currentTime } from '../domain/clock';
 
@@ -62,7 +62,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const now = currentTime();
   const month = requestedMonth(url, now);
   const lang = languageOf(request);
-  const t = getT(lang);
+  const t = textsFor(request);
   const chosen = chooseClient(url, user);
   if (chosen.kind === 'choose') {
     return {

@@ -13,8 +13,8 @@ import { AuthorLine, conversationTitle } from '../components/messages';
 import { closeConversation, conversationFor, markRead, replyToConversation } from '../domain/messages.server';
 import { messageBody } from '../domain/messageText';
 import { formatDate, formatDateTime } from '../i18n/format';
-import { getT, useT } from '../i18n/i18n';
-import { languageOf } from '../i18n/language.server';
+import { useT } from '../i18n/i18n';
+import { textsFor } from '../i18n/language.server';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { fail } from '../utils/http.server';
 
@@ -34,7 +34,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   markRead(user, conversationId);
   const conversation = conversationFor(user, conversationId)!;
   const url = new URL(request.url);
-  const t = getT(languageOf(request));
+  const t = textsFor(request);
   return {
     conversation,
     viewerId: user.id,
@@ -151,7 +151,8 @@ export default function Conversation() {
             defaultValue={values.body ?? ''}
             rows={8}
           />
-          <button type="submit" name="intent" value="reply" className="button">
+          <input type="hidden" name="intent" value="reply" />
+          <button type="submit" className="button">
             {t('messages:conversation.replySubmit')}
           </button>
         </form>
@@ -170,7 +171,8 @@ export default function Conversation() {
           <h2>{t('messages:conversation.closeTitle')}</h2>
           <p>{t('messages:conversation.closeText')}</p>
           <CsrfField />
-          <button type="submit" name="intent" value="close" className="button button--secondary">
+          <input type="hidden" name="intent" value="close" />
+          <button type="submit" className="button button--secondary">
             {t('messages:conversation.closeSubmit')}
           </button>
         </form>

@@ -7,8 +7,8 @@ import { actorOf, parseId, requireUser, viewableClients } from '../auth/guards.s
 import { Select } from '../components/forms';
 import { ConversationList } from '../components/messages';
 import { ACCESSIBILITY_RESPONSE_DAYS, listConversations, type ConversationFilter } from '../domain/messages.server';
-import { getT, useT } from '../i18n/i18n';
-import { languageOf } from '../i18n/language.server';
+import { useT } from '../i18n/i18n';
+import { textsFor } from '../i18n/language.server';
 
 export const handle = { title: 'messages:title' };
 
@@ -20,7 +20,7 @@ function workerFilter(url: URL, ownClientIds: number[]): ConversationFilter {
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['client', 'representative', 'worker', 'admin']);
-  const t = getT(languageOf(request));
+  const t = textsFor(request);
   const viewer = actorOf(user, request);
   if (user.role === 'worker') {
     const ownClients = viewableClients(user).map((client) => ({ id: client.id, name: `${client.lastName}, ${client.firstName}` }));

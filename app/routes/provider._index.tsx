@@ -31,9 +31,9 @@ export default function ProviderStart() {
           <dd>{t(`pages:provider.statuses.${provider.status}`)}</dd>
         </div>
       </dl>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="offerings-caption" tabIndex={0}>
         <table>
-          <caption>{t('pages:provider.offeringsCaption')}</caption>
+          <caption id="offerings-caption">{t('pages:provider.offeringsCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('pages:provider.service')}</th>

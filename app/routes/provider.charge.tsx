@@ -173,14 +173,21 @@ function Confirmation({ preview, values, amountChanged }: { preview: ChargePrevi
           </dd>
         </div>
       </dl>
-      <form method="post" action="/provider/charge">
+      {/* One form per choice, the intent in a hidden field: a text browser shows a button's value, not its text. */}
+      <form method="post" action="/provider/charge" className="inline-form">
         <CsrfField />
         <HiddenValues values={values} />
+        <input type="hidden" name="intent" value="confirm" />
         <input type="hidden" name="confirmedAmount" value={preview.amountCents} />
-        <button type="submit" name="intent" value="confirm" className="button">
+        <button type="submit" className="button">
           {t('charge:confirm.submit', { amount: formatEuros(preview.amountCents, lang) })}
         </button>
-        <button type="submit" name="intent" value="edit" className="button button--secondary">
+      </form>
+      <form method="post" action="/provider/charge" className="inline-form">
+        <CsrfField />
+        <HiddenValues values={values} />
+        <input type="hidden" name="intent" value="edit" />
+        <button type="submit" className="button button--secondary">
           {t('charge:confirm.edit')}
         </button>
       </form>
@@ -253,7 +260,8 @@ export default function Charge() {
           defaultValue={values.serviceDate ?? today}
           error={errors.serviceDate}
         />
-        <button type="submit" name="intent" value="preview" className="button">
+        <input type="hidden" name="intent" value="preview" />
+        <button type="submit" className="button">
           {t('charge:continue')}
         </button>
       </form>

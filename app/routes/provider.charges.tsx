@@ -118,7 +118,7 @@ function LedgerTable({ ledger, monthName }: { ledger: ProviderLedger; monthName:
                 <td>{row.clientName}</td>
                 <td>{localName(row, lang, 'serviceName')}</td>
                 <td className="numeric">
-                  {formatHundredths(row.quantityHundredths, lang)} {t(`common:units.${row.unit}`)}
+                  {t(`budget:quantity.${row.unit}`, { count: row.quantityHundredths / 100, amount: formatHundredths(row.quantityHundredths, lang) })}
                 </td>
                 <td className="numeric">{formatEuros(row.kind === 'refund' ? -row.amountCents : row.amountCents, lang)}</td>
                 <td>{t(`provider:charges.kinds.${row.kind}`)}</td>

@@ -292,9 +292,9 @@ export default function Profile() {
       <p>{t('catalogue:profile.pricesLead')}</p>
       <p>{t('catalogue:profile.addServiceHint')}</p>
       {view.upcoming.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="upcoming-caption" tabIndex={0}>
           <table>
-            <caption>{t('catalogue:profile.upcomingCaption')}</caption>
+            <caption id="upcoming-caption">{t('catalogue:profile.upcomingCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('catalogue:provider.service')}</th>

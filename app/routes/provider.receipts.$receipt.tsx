@@ -17,7 +17,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const receipt = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
   if (!receipt) fail(404);
   const t = getT(languageOf(request));
-  return { pageTitle: t(receipt.kind === 'refund' ? 'provider:receipt.refundTitle' : 'provider:receipt.chargeTitle'), receipt };
+  const title = receipt.kind === 'refund' ? 'provider:receipt.refundPageTitle' : 'provider:receipt.chargePageTitle';
+  return { pageTitle: t(title, { receipt: receipt.receiptNumber }), receipt };
 }
 
 export default function Receipt() {

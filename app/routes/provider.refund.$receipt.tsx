@@ -10,11 +10,17 @@ import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { formatDateTime, formatHundredths } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
+import type { TitleHandle } from '../root';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
 import { localName } from '../i18n/localName';
 
-export const handle = { title: 'provider:refund.title' };
+export const handle: TitleHandle = {
+  title: ({ t, data }) => {
+    const receipt = (data as { charge?: { receiptNumber: string } } | undefined)?.charge?.receiptNumber;
+    return receipt ? t('provider:refund.pageTitle', { receipt }) : t('provider:refund.title');
+  },
+};
 
 const MAX_REASON_LENGTH = 500;
 

@@ -56,9 +56,9 @@ export default function ProviderPage() {
           </ul>
         </div>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="offerings-caption" tabIndex={0}>
         <table>
-          <caption>{t('catalogue:provider.offeringsCaption')}</caption>
+          <caption id="offerings-caption">{t('catalogue:provider.offeringsCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('catalogue:provider.service')}</th>

@@ -19,8 +19,8 @@ import {
   type CatalogueResults,
 } from '../domain/catalogue.server';
 import { formatEuros } from '../domain/money';
-import { getT, useT } from '../i18n/i18n';
-import { languageOf } from '../i18n/language.server';
+import { useT } from '../i18n/i18n';
+import { textsFor } from '../i18n/language.server';
 
 export const handle = { title: 'catalogue:title' };
 
@@ -35,7 +35,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     ...result,
     budgetUnits: budgetUnitsAt(offerings.get(result.id) ?? [], remaining),
   }));
-  const t = getT(languageOf(request));
+  const t = textsFor(request);
   const pageTitle =
     found && found.pageCount > 1 ? t('catalogue:pageTitle', { page: found.page, pages: found.pageCount }) : t('catalogue:title');
   return data(

@@ -101,6 +101,7 @@ export default function Compare() {
                   const offering = p.offerings.find((o) => o.serviceId === service.id);
                   return (
                     <td key={p.id}>
+                  <ProviderPrefix name={p.name} />
                       {offering ? <PriceText priceCents={offering.priceCents} unit={offering.unit} /> : t('catalogue:compare.notOffered')}
                     </td>
                   );
@@ -114,6 +115,7 @@ export default function Compare() {
                 </th>
                 {line.units.map((units, i) => (
                   <td key={providers[i].id}>
+                    <ProviderPrefix name={providers[i].name} />
                     {units === null
                       ? t('catalogue:compare.notOffered')
                       : t(`budget:quantity.${line.unit}`, { count: units, amount: String(units) })}
@@ -125,6 +127,7 @@ export default function Compare() {
               <th scope="row">{t('catalogue:provider.areas')}</th>
               {providers.map((p) => (
                 <td key={p.id}>
+                  <ProviderPrefix name={p.name} />
                   <AreaList areas={p.municipalities} />
                 </td>
               ))}
@@ -133,6 +136,7 @@ export default function Compare() {
               <th scope="row">{t('catalogue:provider.languages')}</th>
               {providers.map((p) => (
                 <td key={p.id}>
+                  <ProviderPrefix name={p.name} />
                   <LanguageList languages={p.languages} />
                 </td>
               ))}
@@ -141,6 +145,7 @@ export default function Compare() {
               <th scope="row">{t('catalogue:provider.accessibility')}</th>
               {providers.map((p) => (
                 <td key={p.id} className="multiline">
+                  <ProviderPrefix name={p.name} />
                   <AccessibilityText fi={p.accessibilityFi} sv={p.accessibilitySv} />
                 </td>
               ))}
@@ -148,7 +153,8 @@ export default function Compare() {
             <tr>
               <th scope="row">{t('catalogue:provider.approvedAt')}</th>
               {providers.map((p) => (
-                <td key={p.id}>{p.approvedAt ? formatDate(p.approvedAt, lang) : t('catalogue:provider.notGiven')}</td>
+                <td key={p.id}>
+                  <ProviderPrefix name={p.name} />{p.approvedAt ? formatDate(p.approvedAt, lang) : t('catalogue:provider.notGiven')}</td>
               ))}
             </tr>
           </tbody>
@@ -156,5 +162,17 @@ export default function Compare() {
       </div>
       {budget.length > 0 ? <p className="hint">{t('catalogue:budget.note')}</p> : null}
     </>
+  );
+}
+
+/**
+ * A text browser (lynx) lays a table out row by row without its column headers: each cell says
+ * whose it is. Screen readers get that from the column header, so it is hidden from them too.
+ */
+function ProviderPrefix({ name }: { name: string }) {
+  return (
+    <span className="visually-hidden" aria-hidden="true">
+      {name}:{' '}
+    </span>
   );
 }

@@ -4,6 +4,7 @@ import { Link, useActionData, useRouteLoaderData, useSearchParams } from '@remix
 import type { RootData } from '../root';
 import { z } from 'zod';
 import { ChoiceGroup, CsrfField, ErrorSummary } from '../components/forms';
+import { LanguageChoices } from '../components/LanguageChoices';
 import { usePageContext, useT } from '../i18n/i18n';
 import { readForm, validateForm } from '../utils/forms.server';
 import { preferencesCookie, TEXT_SIZES } from '../utils/preferences.server';
@@ -73,18 +74,7 @@ export default function Settings() {
       ) : null}
       <h2>{t('pages:settings.languageTitle')}</h2>
       <p>{t('pages:settings.languageText')}</p>
-      <ul className="plain-list">
-        <li>
-          <a href="/language/fi?returnTo=%2Fsettings" lang="fi" hrefLang="fi">
-            Suomi
-          </a>
-        </li>
-        <li>
-          <a href="/language/sv?returnTo=%2Fsettings" lang="sv" hrefLang="sv">
-            Svenska
-          </a>
-        </li>
-      </ul>
+      <LanguageChoices current={page} returnTo="/settings" className="plain-list" />
     </div>
   );
 }

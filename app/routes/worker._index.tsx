@@ -37,9 +37,9 @@ export default function WorkerStart() {
           {t('backoffice:worker.found', { count: clients.length, query })} <Link to="/worker">{t('backoffice:worker.showAll')}</Link>
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="clients-caption" tabIndex={0}>
         <table>
-          <caption>{t('pages:worker.clientsCaption')}</caption>
+          <caption id="clients-caption">{t('pages:worker.clientsCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('pages:people.name')}</th>

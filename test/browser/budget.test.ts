@@ -120,6 +120,8 @@ describe('with JavaScript off', () => {
     expect((await statementLink.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await Promise.all([page.waitForNavigation(), statementLink.click()]);
     expect(await page.textContent('h1')).toBe('Budjetin yhteenveto: Eetu Kinnunen');
+    // Each client's and month's statement has its own title.
+    expect(await page.title()).toMatch(/^Budjetin kuukausiyhteenveto: Eetu Kinnunen, \S+ \d{4} – Avain$/);
     expect(await page.textContent('.print-hint')).toContain('Tulosta');
     expect(await page.textContent('main')).toMatch(/Jäljellä yhteensä\s*150,00\s€/);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

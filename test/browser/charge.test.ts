@@ -31,7 +31,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     await signIn(page, 'provider@example.fi');
     await fillCharge(page, '040-123 4567', '0,5');
     expect(await page.inputValue('#serviceDate')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const check = await submit(page, 'button[value=preview]');
+    const check = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(check?.status()).toBe(200);
     expect(await page.textContent('h1')).toBe('Tarkista ja vahvista veloitus');
     const summary = await page.textContent('main');
@@ -39,7 +39,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     expect(summary).not.toContain('Korhonen');
     expect(summary).toMatch(/21,00\s€/);
     await expectNoAxeViolations(page);
-    const confirmButton = await page.locator('button[value=confirm]').boundingBox();
+    const confirmButton = await page.locator('form:has(input[name=intent][value=confirm]) button[type=submit]').boundingBox();
     expect(confirmButton!.height).toBeGreaterThanOrEqual(44);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -47,7 +47,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     const confirmation = await page.$$eval('main form input[type=hidden]', (inputs) =>
       Object.fromEntries(inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value])),
     );
-    await submit(page, 'button[value=confirm]');
+    await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     const receiptUrl = page.url();
     expect(receiptUrl).toMatch(/\/provider\/receipts\/\d{4}-[A-Z2-9]{6}$/);
     const receipt = receiptUrl.split('/').pop()!;
@@ -69,7 +69,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     const { context, page } = await openPage(browser, { lang: 'sv', ...PHONE });
     await signIn(page, 'provider@example.fi');
     await fillCharge(page, 'ring mig', '-2');
-    const response = await submit(page, 'button[value=preview]');
+    const response = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(response?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Fel:/);
     expect(await page.textContent('.error-summary')).toContain('Kontrollera följande');
@@ -84,8 +84,9 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     const { context, page } = await openPage(browser, { lang: 'fi', ...PHONE });
     await signIn(page, 'provider@example.fi');
     await fillCharge(page, '050 999 7777', '1');
-    const response = await submit(page, 'button[value=preview]');
+    const response = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(response?.status()).toBe(422);
+    expect(await page.title()).toMatch(/^Virhe: /);
     expect(await page.textContent('.error-summary')).toContain('Tätä veloitusta ei voi tehdä');
     await context.close();
   });

@@ -100,6 +100,7 @@ describe('with JavaScript off', () => {
     const response = await page.goto('/admin');
     expect(response?.status()).toBe(403);
     expect(await page.textContent('h1')).toBe('Ingen behörighet');
+    expect(await page.title()).toBe('Ingen behörighet – Avain');
     await expectNoAxeViolations(page);
     await context.close();
   });
@@ -234,7 +235,7 @@ describe('HTTP', () => {
   test('a tab in the return address cannot send anyone to another site', async () => {
     const response = await fetch(`${baseURL()}/language/fi?returnTo=%2F%09%2Fevil.example`, { redirect: 'manual' });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/');
+    expect(response.headers.get('location')).toBe('/?lang=fi');
   });
 
   test('a cross-site form post without the token is refused with 403, not 500', async () => {

@@ -35,15 +35,16 @@ describe.sequential('after a charge', () => {
     await page.fill('#phone', '040 123 4567');
     await page.getByLabel(/^siivous,/).check();
     await page.fill('#quantity', '0,5');
-    await submit(page, 'button[name=intent][value=preview]');
-    const response = await submit(page, 'button[name=intent][value=confirm]');
+    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    const response = await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     expect(response?.status()).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toMatch(/^\/provider\/receipts\/\d{4}-[A-Z0-9]+$/);
     chargeReceipt = url.pathname.split('/').pop()!;
     expect(await page.textContent('h1')).toBe('Veloitus tehty');
-    expect(await page.title()).toBe('Veloitus tehty – Avain');
     expect(await page.textContent('.receipt-number')).toBe(chargeReceipt);
+    // Each receipt has a title of its own (tabs, history).
+    expect(await page.title()).toBe(`Veloitus tehty, kuitti ${chargeReceipt} – Avain`);
     const main = (await page.textContent('main'))!;
     expect(main).toContain('Aino K.');
     expect(main).not.toContain('Korhonen');
@@ -100,6 +101,7 @@ describe.sequential('after a charge', () => {
     refundReceipt = url.pathname.split('/').pop()!;
     expect(refundReceipt).not.toBe(chargeReceipt);
     expect(await page.textContent('h1')).toBe('Hyvitys tehty');
+    expect(await page.title()).toBe(`Hyvitys tehty, kuitti ${refundReceipt} – Avain`);
     const main = (await page.textContent('main'))!;
     expect(main).toContain(`kuitin numero on ${chargeReceipt}`);
     expect(main).toContain('Asiakas peruutti, väärä määrä');
@@ -109,6 +111,7 @@ describe.sequential('after a charge', () => {
     expect(await page.locator(`main a[href="/provider/receipts/${refundReceipt}"]`).count()).toBe(1);
     // The back button and a resent form refund nothing more.
     await page.goto(`/provider/refund/${chargeReceipt}`);
+    expect(await page.title()).toBe(`Hyvitä veloitus ${chargeReceipt} – Avain`);
     expect(await page.textContent('[role=alert]')).toContain('on jo hyvitetty');
     expect(await page.locator('#reason').count()).toBe(0);
     await context.close();

@@ -50,6 +50,57 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
 }
 
+type AxeResults = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+
+/**
+ * One JavaScript-enabled page per browser that axe and the layout checks run in, reused by every
+ * check (a new context per check made the suite slow).
+ */
+const checkers = new WeakMap<Browser, Promise<Page>>();
+function checkerFor(browser: Browser): Promise<Page> {
+  let checker = checkers.get(browser);
+  if (!checker) {
+    checker = browser.newContext({ javaScriptEnabled: true }).then((context) => context.newPage());
+    checkers.set(browser, checker);
+  }
+  return checker;
+}
+
+/** Writes the exact HTML a page received into the checker page, on the same origin so the same CSS applies. */
+async function loadIntoChecker(page: Page): Promise<Page> {
+  const html = await page.content();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('page has no browser');
+  const checker = await checkerFor(browser);
+  await checker.emulateMedia({ forcedColors: 'none' });
+  await checker.setViewportSize(page.viewportSize() ?? { width: 1024, height: 800 });
+  const blank = new URL('/__axe-blank__', page.url()).href;
+  if (checker.url() !== blank) await checker.goto(blank);
+  await checker.evaluate((markup) => {
+    document.open();
+    document.write(markup);
+    document.close();
+  }, html);
+  await checker.waitForFunction(() =>
+    Array.from(document.querySelectorAll('link[rel=stylesheet]')).every((link) => (link as HTMLLinkElement).sheet !== null),
+  );
+  await checker.evaluate(axeSource);
+  return checker;
+}
+
+async function axeViolations(checker: Page): Promise<string[]> {
+  const results = (await checker.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        // Only violations are read; collecting every pass made each run about three times slower.
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  )) as AxeResults;
+  return results.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /**
  * Runs axe-core with the WCAG 2.2 AA tags on what the page shows and expects no violations.
  * axe needs JavaScript, and our pages are tested with it off: the exact HTML the page received
@@ -57,51 +108,128 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  * checked there.
  */
 export async function expectNoAxeViolations(page: Page) {
-  const html = await page.content();
-  const browser = page.context().browser();
-  if (!browser) throw new Error('page has no browser');
-  const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
-  try {
-    const checker = await context.newPage();
-    await checker.goto(new URL('/__axe-blank__', page.url()).href);
-    await checker.evaluate((markup) => {
-      document.open();
-      document.write(markup);
-      document.close();
-    }, html);
-    await checker.waitForFunction(() =>
-      Array.from(document.querySelectorAll('link[rel=stylesheet]')).every((link) => (link as HTMLLinkElement).sheet !== null),
-    );
-    await checker.evaluate(axeSource);
-    const results = await checker.evaluate(
-      (tags) =>
-        (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-        }),
-      AXE_TAGS,
-    );
-    const violations = (results as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }).violations.map(
-      (v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(violations, `axe on ${page.url()}`).toEqual([]);
-  } finally {
-    await context.close();
+  const checker = await loadIntoChecker(page);
+  expect(await axeViolations(checker), `axe on ${page.url()}`).toEqual([]);
+}
+
+/** The ways our readers see a page besides full width; each is checked with axe and for sideways scrolling. */
+export const DISPLAYS = [
+  { name: '320 px', width: 320, height: 640, textSize: null, contrast: false },
+  // 200 % zoom on a 1280 × 800 window lays the page out in 640 × 400 CSS pixels.
+  { name: '200 % zoom', width: 640, height: 400, textSize: null, contrast: false },
+  { name: 'largest text at 320 px', width: 320, height: 640, textSize: 'larger', contrast: false },
+  { name: 'high contrast', width: 1280, height: 800, textSize: null, contrast: true },
+] as const;
+
+/** Applies a display preference the way the server does: a class on `<html>` from the cookie. */
+async function applyDisplay(checker: Page, display: (typeof DISPLAYS)[number], served: string) {
+  await checker.setViewportSize({ width: display.width, height: display.height });
+  await checker.evaluate(
+    ({ served, textSize, contrast }) => {
+      const classes = served.split(/\s+/).filter(Boolean);
+      const kept = classes.filter((c) => !(textSize && c.startsWith('text-')) && !(contrast && c === 'contrast-high'));
+      if (textSize) kept.push(`text-${textSize}`);
+      if (contrast) kept.push('contrast-high');
+      document.documentElement.className = kept.join(' ');
+    },
+    { served, textSize: display.textSize, contrast: display.contrast },
+  );
+}
+
+/** Sideways scrolling of the whole page, in CSS pixels (0 when none). */
+function sidewaysScroll(checker: Page): Promise<number> {
+  return checker.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Focus must stay visible on every focusable element: a non-transparent outline of at least 2 px,
+ * or (links, GOV.UK style) a yellow background with a shadow bar; and the focused text must not
+ * take the colour of its own background. Forced colours (Windows contrast themes) drop backgrounds
+ * and shadows, so there only the outline counts.
+ */
+export function focusProblems(checker: Page, forcedColors: boolean): Promise<string[]> {
+  return checker.evaluate((forced) => {
+    const transparent = (color: string) => color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color);
+    const selector = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      if (element.getClientRects().length === 0) continue;
+      element.focus();
+      if (document.activeElement !== element) continue;
+      const style = getComputedStyle(element);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && !transparent(style.outlineColor);
+      const bar = !forced && element.tagName === 'A' && !transparent(style.backgroundColor) && style.boxShadow !== 'none';
+      const invisibleText = !transparent(style.backgroundColor) && style.color === style.backgroundColor;
+      if (outline || bar) {
+        if (!invisibleText) continue;
+      }
+      const name = `${element.tagName.toLowerCase()}.${element.className || '(no class)'}${invisibleText ? ' (text in its background colour)' : ' (no visible focus)'}`;
+      if (!seen.has(name)) problems.push(name);
+      seen.add(name);
+    }
+    (document.activeElement as HTMLElement | null)?.blur();
+    return problems;
+  }, forcedColors);
+}
+
+/**
+ * The checks for every page beyond full width: axe and no sideways page scrolling at 320 px, at
+ * 200 % zoom, with the largest text and with the high-contrast setting; the page's heading on a
+ * phone's first screen with the largest text; and visible focus normally, with high contrast and
+ * in forced colours. Runs in the one checker page on the HTML the page received.
+ */
+export async function expectAccessibleInEveryDisplay(page: Page) {
+  const checker = await loadIntoChecker(page);
+  const served = await checker.evaluate(() => document.documentElement.className);
+  const failures: string[] = [];
+  for (const display of DISPLAYS) {
+    await applyDisplay(checker, display, served);
+    for (const violation of await axeViolations(checker)) failures.push(`${display.name}: ${violation}`);
+    const scroll = await sidewaysScroll(checker);
+    if (scroll > 0) failures.push(`${display.name}: the page scrolls sideways by ${scroll} px`);
+    if (display.textSize === 'larger') {
+      // The page's own content (an error summary or the heading) starts on a phone's first screen.
+      const start = await checker.evaluate(() => {
+        const main = document.querySelector('main');
+        return main ? { top: main.getBoundingClientRect().top + 60, screen: window.innerHeight } : null;
+      });
+      if (start && start.top > start.screen) failures.push(`${display.name}: the header pushes the page off the first screen`);
+    }
+    if (display.contrast) for (const problem of await focusProblems(checker, false)) failures.push(`${display.name}: focus on ${problem}`);
   }
+  await checker.setViewportSize(page.viewportSize() ?? { width: 1024, height: 800 });
+  await checker.evaluate((served) => (document.documentElement.className = served), served);
+  for (const problem of await focusProblems(checker, false)) failures.push(`normal colours: focus on ${problem}`);
+  await checker.emulateMedia({ forcedColors: 'active' });
+  for (const problem of await focusProblems(checker, true)) failures.push(`forced colours: focus on ${problem}`);
+  await checker.emulateMedia({ forcedColors: 'none' });
+  expect(failures, `displays of ${page.url()}`).toEqual([]);
 }
 
 /**
  * One line for later pages: opens `path` in Finnish and in Swedish (signed in as `email` when
- * given), checks `<html lang>`, and expects zero axe violations in each.
+ * given), checks `<html lang>`, and expects zero axe violations in each. At full width (the
+ * default, 1280 px) it also checks every display in DISPLAYS and focus (expectAccessibleInEveryDisplay).
+ * `plain` opens the plain-language versions (Selkokieli, Lätt svenska) instead.
  */
-export async function axeBothLanguages(browser: Browser, path: string, options: { email?: string; width?: number; status?: number } = {}) {
+export async function axeBothLanguages(
+  browser: Browser,
+  path: string,
+  options: { email?: string; width?: number; status?: number; plain?: boolean } = {},
+) {
   for (const lang of ['fi', 'sv'] as const) {
-    const { context, page } = await openPage(browser, { lang, width: options.width });
+    // Full width is a 1280 px window, the audit's; `width` checks one narrower width only.
+    const { context, page } = await openPage(browser, { lang, width: options.width ?? 1280 });
     try {
+      if (options.plain) await context.addCookies([{ name: 'plain', value: '1', url: baseURL() }]);
       if (options.email) await signIn(page, options.email);
       const response = await page.goto(path);
       expect(response?.status(), `${path} status`).toBe(options.status ?? 200);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      if (options.plain) expect(await page.getAttribute('html', 'class'), 'plain language is on').toContain('plain-language');
       await expectNoAxeViolations(page);
+      if (!options.width || options.width >= 1280) await expectAccessibleInEveryDisplay(page);
     } finally {
       await context.close();
     }

@@ -60,7 +60,7 @@ describe('receipt page', () => {
     const result = await showReceipt(PROVIDER, receipt);
     expect(result.status).toBe(200);
     const { receipt: view, pageTitle } = result.data as { receipt: ReceiptView; pageTitle: string };
-    expect(pageTitle).toBe('Veloitus tehty');
+    expect(pageTitle).toBe(`Veloitus tehty, kuitti ${receipt}`);
     expect(view).toMatchObject({
       receiptNumber: receipt,
       kind: 'charge',
@@ -112,7 +112,7 @@ describe('refund', () => {
     expect(location).toMatch(/^\/provider\/receipts\/\d{4}-[A-Z0-9]+$/);
     const refundReceipt = location.split('/').pop()!;
     const shown = (await showReceipt(PROVIDER, refundReceipt)).data as { receipt: ReceiptView; pageTitle: string };
-    expect(shown.pageTitle).toBe('Hyvitys tehty');
+    expect(shown.pageTitle).toBe(`Hyvitys tehty, kuitti ${refundReceipt}`);
     expect(shown.receipt).toMatchObject({ kind: 'refund', refundOfReceipt: receipt, reason: 'Väärä määrä', amountCents: 4200, refundable: false });
     const original = (await showReceipt(PROVIDER, receipt)).data as { receipt: ReceiptView };
     expect(original.receipt).toMatchObject({ refundReceipt, refundable: false });
