@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { and, count, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
 import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
+import { recordAccess } from './accessLog.server';
 import { audit } from './audit.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { toE164 } from './phone';
@@ -218,6 +219,10 @@ export function isChargeableDate(serviceDate: string, now: Date): boolean {
   return serviceDate <= today && serviceDate.slice(0, 7) === today.slice(0, 7);
 }
 
+function providerAccessActor(actor: ProviderActor) {
+  return { id: actor.userId, role: 'provider' as const, ip: actor.ip, providerId: actor.providerId };
+}
+
 /** Step 1: look the client up and show what would be charged. Audit-logged and rate-limited. */
 export async function previewCharge(
   actor: ProviderActor,
@@ -240,6 +245,8 @@ export async function previewCharge(
     details: { step: 'preview', serviceId: input.serviceId, amountCents: found?.preview.amountCents ?? null },
     ip: actor.ip,
   });
+  // The client learns which provider looked them up (not which staff member): the access log.
+  if (found) recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'charge_lookup', basis: 'charge_lookup', succeeded: true }, db, now);
   if (!found) return atLeast(startedAt, { kind: 'refused' as const });
   return { kind: 'preview', preview: found.preview };
 }
@@ -317,6 +324,7 @@ export async function chargeBudget(
       details: { clientId: found.clientId, amountCents: found.preview.amountCents },
       ip: actor.ip,
     });
+    recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'ledger', basis: 'charge', succeeded: true }, tx, now);
     return { kind: 'charged', receiptNumber, duplicate: false };
   }, db);
   return result.kind === 'refused' ? atLeast(startedAt, result) : result;

@@ -4,7 +4,6 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, municipalities, providers, representativeLinks, services, users } from '../../db/schema';
-import { audit } from './audit.server';
 import { viewableClients, type Actor } from '../auth/guards.server';
 
 /** The worker's own clients whose first or last name contains every word of `query`. */
@@ -81,9 +80,4 @@ export function clientLedger(clientId: number, limit = 50) {
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .limit(limit)
     .all();
-}
-
-/** Opening a client's record is logged: social-care records keep a log of who looked. */
-export function logRecordViewed(actor: Actor, clientId: number, what: string): void {
-  audit(getDb(), { actorUserId: actor.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId, details: { page: what }, ip: actor.ip });
 }

@@ -17,10 +17,12 @@ import fiMessages from '../../locales/fi/messages.json';
 import svMessages from '../../locales/sv/messages.json';
 import fiBackoffice from '../../locales/fi/backoffice.json';
 import svBackoffice from '../../locales/sv/backoffice.json';
+import fiMydata from '../../locales/fi/mydata.json';
+import svMydata from '../../locales/sv/mydata.json';
 
 export const resources = {
-  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice },
-  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
+  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice, mydata: fiMydata },
+  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice, mydata: svMydata },
 } as const;
 
 export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];

@@ -1,19 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireProviderStaff } from '../auth/guards.server';
-import { receiptNumberParam, receiptView } from '../domain/settlement.server';
+import { requireProviderReceipt } from '../auth/guards.server';
 import { formatDate, formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
-import { fail } from '../utils/http.server';
 
 // The confirmation page after a charge or a refund, and the receipt to come back to later.
 export function loader({ request, params }: LoaderFunctionArgs) {
   // Who is asking first: another role gets 403 without learning whether the receipt exists.
-  const { provider } = requireProviderStaff(request);
-  const receiptNumber = receiptNumberParam(params.receipt);
-  const receipt = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
-  if (!receipt) fail(404);
+  const { receipt } = requireProviderReceipt(request, params.receipt);
   const t = getT(languageOf(request));
   return { pageTitle: t(receipt.kind === 'refund' ? 'provider:receipt.refundTitle' : 'provider:receipt.chargeTitle'), receipt };
 }

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireOwnClient } from '../auth/guards.server';
 import { capitalized } from '../components/BudgetTable';
 import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../components/backoffice';
-import { clientLedger, clientRecord, logRecordViewed } from '../domain/clientRecords.server';
+import { clientLedger, clientRecord } from '../domain/clientRecords.server';
 import { decisionsOf } from '../domain/decisions.server';
 import { currentPlan, planHistory } from '../domain/plans.server';
 import { formatDate, formatEuros } from '../i18n/format';
@@ -18,11 +18,10 @@ export const handle = { title: 'backoffice:client.title' };
 const NOTICES = ['decisionCreated', 'decisionEnded', 'decisionReplaced', 'planSaved', 'planUnchanged', 'clientCreated', 'representativeLinked'] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, client: own } = requireOwnClient(request, params.id);
+  const { client: own } = requireOwnClient(request, params.id, 'record');
   const clientId = own.id;
   const client = clientRecord(clientId);
   if (!client) fail(404);
-  logRecordViewed(actor, clientId, 'record');
   const done = new URL(request.url).searchParams.get('done');
   const t = getT(languageOf(request));
   return {
@@ -101,6 +100,13 @@ export default function WorkerClient() {
           <Link to={`${base}/representatives`}>{t('backoffice:client.linkRepresentative')}</Link>
           {' · '}
           <Link to={`${base}/representatives#client-login-title`}>{t('backoffice:client.manageLogins')}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="copy-title">
+        <h2 id="copy-title">{t('mydata:copy.title')}</h2>
+        <p>
+          <Link to={`${base}/copy`}>{t('mydata:links.copy')}</Link>
         </p>
       </section>
 
