@@ -70,15 +70,19 @@ WHEN NOT EXISTS (
   WHERE r.finished_at IS NULL AND e.client_id = OLD.client_id)
 BEGIN SELECT RAISE(ABORT, 'client_plans is append-only'); END;
 --> statement-breakpoint
--- A decision's free-text note may be emptied by the retention run that erases its client.
+-- A decision's free-text note may be emptied (and nothing else changed) by the retention run that
+-- erases its client; otherwise the rule of 0003 stands: a decision can only be ended.
 DROP TRIGGER decisions_only_end;--> statement-breakpoint
 CREATE TRIGGER decisions_only_end BEFORE UPDATE ON decisions
-WHEN NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id OR NEW.worker_id IS NOT OLD.worker_id
+WHEN NOT (
+    NEW.note = '' AND NEW.id IS OLD.id AND NEW.client_id IS OLD.client_id AND NEW.worker_id IS OLD.worker_id
+    AND NEW.valid_from IS OLD.valid_from AND NEW.valid_to IS OLD.valid_to AND NEW.replaces_decision_id IS OLD.replaces_decision_id
+    AND NEW.caregiver_leave_swap IS OLD.caregiver_leave_swap AND NEW.created_at IS OLD.created_at
+    AND EXISTS (SELECT 1 FROM retention_runs r JOIN retention_erasures e ON e.run_id = r.id
+                WHERE r.finished_at IS NULL AND e.client_id = OLD.client_id))
+  AND (NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id OR NEW.worker_id IS NOT OLD.worker_id
   OR NEW.valid_from IS NOT OLD.valid_from OR NEW.replaces_decision_id IS NOT OLD.replaces_decision_id
-  OR (NEW.note IS NOT OLD.note AND NOT (NEW.note = '' AND EXISTS (
-    SELECT 1 FROM retention_runs r JOIN retention_erasures e ON e.run_id = r.id
-    WHERE r.finished_at IS NULL AND e.client_id = OLD.client_id)))
-  OR NEW.caregiver_leave_swap IS NOT OLD.caregiver_leave_swap
+  OR NEW.note IS NOT OLD.note OR NEW.caregiver_leave_swap IS NOT OLD.caregiver_leave_swap
   OR NEW.created_at IS NOT OLD.created_at
-  OR NEW.valid_to IS NULL OR (OLD.valid_to IS NOT NULL AND NEW.valid_to > OLD.valid_to)
+  OR NEW.valid_to IS NULL OR (OLD.valid_to IS NOT NULL AND NEW.valid_to > OLD.valid_to))
 BEGIN SELECT RAISE(ABORT, 'a decision can only be ended, never rewritten'); END;
