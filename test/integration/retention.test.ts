@@ -67,7 +67,7 @@ async function clientWithEverything(tag: string, phone: string): Promise<Leaver>
 const cut = retentionCutoffs(NOW);
 let leaver: Leaver; // left one day more than 10 years ago: goes
 let stayer: Leaver; // left exactly 10 years ago today: stays
-let ids: Record<string, number> = {};
+const ids: Record<string, number> = {};
 let before: { settlement: unknown; evaluation: unknown; ledger: unknown };
 
 function ledgerSnapshot() {
