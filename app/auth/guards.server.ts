@@ -167,14 +167,14 @@ export function requireOwnClient(request: Request, clientId: unknown, kind: Acce
  * A client who is not the user's own, opened by a worker (a substitute) or an administrator:
  * only with a reason stated within the last hour (`statedReason`). Returns `reason: undefined`
  * when the reason must be asked first (nothing of the client has been read then); with a reason
- * the access is logged with it. An own worker is sent to their own page for the client; an id
+ * the access is logged with it. An own worker's GET is sent to their own page for the client; an id
  * that names no client is 404.
  */
 export function requireStatedReasonAccess(request: Request, clientId: unknown, kind: AccessKind = 'record') {
   const user = requireUser(request, ['worker', 'admin']);
   const id = parseId(clientId);
   if (!clientExists(id)) fail(404);
-  if (user.role === 'worker' && viewableClient(user, id)) throw redirect(`/worker/clients/${id}`, { status: 303 });
+  if (request.method === 'GET' && user.role === 'worker' && viewableClient(user, id)) throw redirect(`/worker/clients/${id}`, { status: 303 });
   const actor = actorOf(user, request);
   const reason = statedReason(user.id, id);
   if (reason) logClientAccess(actor, id, kind, 'stated_reason', { reason });

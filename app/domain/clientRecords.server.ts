@@ -5,6 +5,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, municipalities, providers, representativeLinks, services, users } from '../../db/schema';
 import { viewableClients, type Actor } from '../auth/guards.server';
+import { audit } from './audit.server';
 
 /** The worker's own clients whose first or last name contains every word of `query`. */
 export function searchOwnClients(worker: Actor, query: string) {
@@ -29,6 +30,7 @@ export function clientRecord(clientId: number) {
       municipalityFi: municipalities.nameFi,
       municipalitySv: municipalities.nameSv,
       userId: clients.userId,
+      serviceEndedOn: clients.serviceEndedOn,
       createdAt: clients.createdAt,
     })
     .from(clients)
@@ -80,4 +82,13 @@ export function clientLedger(clientId: number, limit = 50) {
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .limit(limit)
     .all();
+}
+
+/** The own worker records the day the client's matter closed; retention counts 10 years from it. */
+export function recordServiceEnded(actor: Actor, clientId: number, endedOn: string): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(clients).set({ serviceEndedOn: endedOn }).where(eq(clients.id, clientId)).run();
+    audit(tx, { actorUserId: actor.id, action: 'client.service_ended', subjectType: 'client', subjectId: clientId, details: { endedOn }, ip: actor.ip });
+  });
 }

@@ -75,7 +75,7 @@ function ReasonForm({ clientId }: { clientId: number }) {
         <ChoiceGroup
           name="reasonCode"
           legend={t('mydata:reason.legend')}
-          error={errors.reasonCode ? t(errors.reasonCode) : undefined}
+          error={errors.reasonCode}
           choices={ACCESS_REASONS.map((code) => ({ value: code, label: t(`mydata:reasons.${code}`) }))}
           checked={values.reasonCode ? [values.reasonCode] : []}
         />
@@ -83,7 +83,7 @@ function ReasonForm({ clientId }: { clientId: number }) {
           name="reasonText"
           label={t('mydata:reason.text')}
           hint={t('mydata:reason.textHint')}
-          error={errors.reasonText ? t(errors.reasonText) : undefined}
+          error={errors.reasonText}
           defaultValue={values.reasonText ?? ''}
           rows={3}
         />
