@@ -189,3 +189,30 @@ describe('one run', () => {
     expect(() => sqlite.prepare("UPDATE decisions SET note = 'x' WHERE client_id = ?").run(stayer.clientId)).toThrow(/never rewritten/);
   });
 });
+
+describe('the own worker records the day the matter closed', () => {
+  test('a past date is saved; an empty, malformed or future one is 400 with the text kept; another worker 404', async () => {
+    setClock(null);
+    const route = await import('../../app/routes/worker.clients.$id._index');
+    const { cookieFor, postRequest, run } = await import('../helpers/requests');
+    const client = clientByPhone('+358401234567');
+    const owner = getDb().select().from(users).where(eq(users.id, client.ownWorkerId)).get()!;
+    const path = `/worker/clients/${client.id}`;
+    const params = { id: String(client.id) };
+    for (const [value, error] of [
+      ['', 'mydata:serviceEnd.errors.required'],
+      ['31.2.2026', 'mydata:serviceEnd.errors.invalid'],
+      ['1.1.2999', 'mydata:serviceEnd.errors.future'],
+    ]) {
+      const refused = await run(route.action, postRequest(path, { serviceEndedOn: value }, cookieFor(owner.email)), params);
+      expect(refused.status).toBe(400);
+      expect(refused.data).toMatchObject({ errors: { serviceEndedOn: error }, values: { serviceEndedOn: value } });
+    }
+    expect(getDb().select().from(clients).where(eq(clients.id, client.id)).get()!.serviceEndedOn).toBeNull();
+    const other = getDb().select().from(users).where(eq(users.role, 'worker')).all().find((user) => user.id !== owner.id)!;
+    expect((await run(route.action, postRequest(path, { serviceEndedOn: '1.12.2025' }, cookieFor(other.email)), params)).status).toBe(404);
+    const saved = await run(route.action, postRequest(path, { serviceEndedOn: '1.12.2025' }, cookieFor(owner.email)), params);
+    expect(saved.status).toBe(303);
+    expect(getDb().select().from(clients).where(eq(clients.id, client.id)).get()!.serviceEndedOn).toBe('2025-12-01');
+  });
+});
