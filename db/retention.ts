@@ -1,5 +1,5 @@
 // `npm run retention`: one retention run by hand (the server also runs it every night), with the
-// counts printed. Rules: app/domain/retention.server.ts and docs/decisions/011-data-retention.md.
+// counts printed. Rules: app/domain/retention.server.ts and docs/decisions/018-data-retention.md.
 import { runRetention } from '../app/domain/retention.server';
 import { closeDb, databasePath, getDb, migrateDatabase } from './client.server';
 

@@ -1,7 +1,9 @@
 // The client's own data in plain words: one access-log row as a sentence, and the whole data copy
 // as a printable document (used by /my-data/copy and the own worker's /worker/clients/:id/copy).
 import type { AccessBasis, AccessKind, AccessReason, Role } from '../../db/schema';
-import { formatDate, formatDateTime, formatEuros } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { localName } from '../i18n/localName';
 import { useT } from '../i18n/i18n';
 import { capitalized } from './BudgetTable';
 import { PlanText } from './backoffice';
@@ -116,7 +118,7 @@ export function DataCopyDocument({ copy, self, jsonHref }: { copy: DataCopyView;
           </div>
           <div>
             <dt>{t('mydata:copy.municipality')}</dt>
-            <dd>{lang === 'sv' ? profile.municipalitySv : profile.municipalityFi}</dd>
+            <dd>{localName(profile, lang, 'municipality')}</dd>
           </div>
           <div>
             <dt>{t('mydata:copy.language')}</dt>
@@ -179,7 +181,7 @@ export function DataCopyDocument({ copy, self, jsonHref }: { copy: DataCopyView;
               {decision.lines.map((line) => (
                 <li key={line.serviceNameFi}>
                   {t('mydata:copy.monthly', {
-                    service: capitalized(lang === 'sv' ? line.serviceNameSv : line.serviceNameFi),
+                    service: capitalized(localName(line, lang, 'serviceName')),
                     amount: formatEuros(line.monthlyCents, lang),
                   })}
                 </li>
@@ -217,7 +219,7 @@ export function DataCopyDocument({ copy, self, jsonHref }: { copy: DataCopyView;
                       {row.receiptNumber}
                       {row.kind === 'refund' ? ` (${t('mydata:copy.refund')})` : ''}
                     </th>
-                    <td>{capitalized(lang === 'sv' ? row.serviceNameSv : row.serviceNameFi)}</td>
+                    <td>{capitalized(localName(row, lang, 'serviceName'))}</td>
                     <td>{row.providerName}</td>
                     <td className="numeric">{formatEuros(row.kind === 'refund' ? -row.amountCents : row.amountCents, lang)}</td>
                   </tr>

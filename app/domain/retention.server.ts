@@ -1,5 +1,5 @@
 // What Avain keeps and for how long: the rules in one place, and the job that applies them. The
-// reasons and sources are in docs/decisions/011-data-retention.md. The job runs in the server
+// reasons and sources are in docs/decisions/018-data-retention.md. The job runs in the server
 // process every night (croner, app/server.ts) and by hand with `npm run retention`; every run is a
 // row in retention_runs with its counts, and one log line.
 //
@@ -34,7 +34,7 @@ import { helsinkiDate } from './months';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The periods, one per kind of record. Changing one: change docs/decisions/011-data-retention.md too. */
+/** The periods, one per kind of record. Changing one: change docs/decisions/018-data-retention.md too. */
 export const RETENTION = {
   /** Ended sessions (past their end or idle too long): removed at the next run. */
   endedSessionDays: 0,

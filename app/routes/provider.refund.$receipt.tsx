@@ -5,11 +5,13 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderReceipt } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { DatabaseBusyError, refundCharge } from '../domain/charge.server';
-import { formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
+import { refundCharge } from '../domain/charge.server';
+import { formatDateTime, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'provider:refund.title' };
 
@@ -20,14 +22,14 @@ function requireOwnCharge(request: Request, params: LoaderFunctionArgs['params']
   // Role first: other roles get 403 without learning whether the receipt exists.
   const { user, provider, receipt: charge } = requireProviderReceipt(request, params.receipt);
   if (charge.kind !== 'charge') fail(404);
-  return { user, providerId: provider.id, charge };
+  return { user, providerId: provider.id, charge, approved: provider.status === 'approved' };
 }
 
-type Refusal = 'tooLate' | 'alreadyRefunded';
+type Refusal = 'tooLate' | 'alreadyRefunded' | 'notApproved';
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { charge } = requireOwnCharge(request, params);
-  const refusal: Refusal | null = charge.refundReceipt ? 'alreadyRefunded' : charge.refundable ? null : 'tooLate';
+  const { charge, approved } = requireOwnCharge(request, params);
+  const refusal: Refusal | null = charge.refundReceipt ? 'alreadyRefunded' : !charge.refundable ? 'tooLate' : approved ? null : 'notApproved';
   return {
     charge,
     refusal,
@@ -41,7 +43,7 @@ const refundSchema = z.object({
   idempotencyKey: z.uuid('common:errors.invalid'),
 });
 
-type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'busy' };
+type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'formUsed' };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, providerId, charge } = requireOwnCharge(request, params);
@@ -49,23 +51,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(form, refundSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const actor = { userId: user.id, providerId, ip: clientIp(request) };
-  try {
-    const outcome = refundCharge(actor, charge.receiptNumber, parsed.data.reason, parsed.data.idempotencyKey);
-    switch (outcome.kind) {
-      case 'refunded':
-        return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
-      case 'notFound':
-        return fail(404);
-      case 'tooLate':
-      case 'alreadyRefunded':
-      case 'invoiced':
-        return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 409 });
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: 'busy' }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const outcome = refundCharge(actor, charge.receiptNumber, parsed.data.reason, parsed.data.idempotencyKey);
+  switch (outcome.kind) {
+    case 'refunded':
+      return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
+    case 'notFound':
+      return fail(404);
+    case 'tooLate':
+    case 'alreadyRefunded':
+    case 'invoiced':
+      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 409 });
+    case 'notApproved':
+      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 403 });
+    case 'formUsed':
+      // Keep the reason typed, with a fresh form key, so a deliberate refund can still be made.
+      return data<ActionResult>({ errors: {}, values: { ...parsed.values, idempotencyKey: crypto.randomUUID() }, refusal: outcome.kind }, { status: 409 });
   }
 }
 
@@ -101,7 +101,7 @@ export default function Refund() {
         </div>
         <div>
           <dt>{t('provider:receipt.service')}</dt>
-          <dd>{lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi}</dd>
+          <dd>{localName(charge, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('provider:receipt.quantity')}</dt>
@@ -120,7 +120,7 @@ export default function Refund() {
           <dd>{formatDateTime(charge.createdAt, lang)}</dd>
         </div>
       </dl>
-      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' ? null : (
+      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' || refusal === 'notApproved' ? null : (
         <form method="post" action={`/provider/refund/${charge.receiptNumber}`} noValidate>
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />

@@ -14,7 +14,8 @@ import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/fo
 import { clientLedger, clientRecord } from '../domain/clientRecords.server';
 import { decisionsOf } from '../domain/decisions.server';
 import { currentPlan } from '../domain/plans.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';

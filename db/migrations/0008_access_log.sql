@@ -1,7 +1,7 @@
 -- Who has looked at or changed a client's data (703/2023 §11, 906/2019 §17): one row per loader or
 -- action by anyone but the client or a representative acting for them. Append-only: rows leave
 -- only through the retention job, for a client whose data has been erased, once they are old
--- enough (see the access_log_no_delete trigger and docs/decisions/011-data-retention.md).
+-- enough (see the access_log_no_delete trigger and docs/decisions/018-data-retention.md).
 CREATE TABLE `access_log` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`client_id` integer NOT NULL REFERENCES `clients`(`id`),
