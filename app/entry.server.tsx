@@ -74,5 +74,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 /** Called by app/server.ts on shutdown: closes this bundle's database connection cleanly. */
 export { closeDb as closeDatabase } from '../db/client.server';
 
+/** Scheduled by app/server.ts (croner, RETENTION_SCHEDULE): applies the retention rules. */
+export { runRetention as retention } from './domain/retention.server';
+
 /** Called by app/server.ts at start and every hour: removes ended sessions. */
 export { deleteExpiredSessions as housekeeping } from './auth/session.server';

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { createRequestHandler, writeReadableStreamToWritable } from '@remix-run/node';
 import compression from 'compression';
+import { Cron } from 'croner';
 import express from 'express';
 import onFinished from 'on-finished';
 import getRawBody from 'raw-body';
@@ -187,6 +188,19 @@ export async function createApp(build: ServerBuild, options: AppOptions = {}) {
   return app;
 }
 
+/**
+ * The nightly retention run (rules in app/domain/retention.server.ts), in Helsinki time.
+ * RETENTION_SCHEDULE is a cron expression (default 03:15 every night) or `off`.
+ */
+function scheduleRetention(build: ServerBuild): Cron | null {
+  const schedule = process.env.RETENTION_SCHEDULE ?? '15 3 * * *';
+  const retention = (build.entry.module as { retention?: () => unknown }).retention;
+  if (schedule === 'off' || !retention) return null;
+  return new Cron(schedule, { timezone: 'Europe/Helsinki', protect: true, unref: true, catch: (error) => console.error('[avain] retention run failed:', error) }, () => {
+    retention();
+  });
+}
+
 async function main() {
   process.env.NODE_ENV ??= 'production';
   await prepareDatabase();
@@ -199,6 +213,7 @@ async function main() {
   const housekeeping = (build.entry.module as { housekeeping?: () => void }).housekeeping;
   housekeeping?.();
   setInterval(() => housekeeping?.(), 60 * 60 * 1000).unref();
+  const retentionJob = scheduleRetention(build);
 
   let stopping = false;
   // Responses not yet sent when shutdown starts say `Connection: close`, so no keep-alive
@@ -212,6 +227,7 @@ async function main() {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    retentionJob?.stop();
     console.log(`[avain] ${signal}: finishing requests in flight, then closing the database`);
     for (const res of unsent) if (!res.headersSent) res.setHeader('Connection', 'close');
     server.close(() => {

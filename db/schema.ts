@@ -138,6 +138,10 @@ export const clients = sqliteTable(
       .notNull()
       .references(() => users.id),
     group: text('client_group', { enum: CLIENT_GROUPS }).notNull(),
+    // The day the client's matter closed (they left the service); retention runs from it.
+    serviceEndedOn: text('service_ended_on'), // YYYY-MM-DD, Helsinki date
+    // When the retention job anonymised this row (names, phone, login removed; ledger kept).
+    erasedAt: text('erased_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -461,6 +465,60 @@ export const settlementInvoices = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.providerId, t.budgetMonth] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// The client's rights over their data: the access log and retention
+// ---------------------------------------------------------------------------------------------
+
+export const ACCESS_BASES = ['own_client', 'charge_lookup', 'charge', 'settlement', 'administration', 'stated_reason', 'refused'] as const;
+export type AccessBasis = (typeof ACCESS_BASES)[number];
+export const ACCESS_KINDS = ['record', 'plan', 'decision', 'representatives', 'ledger', 'messages', 'receipt', 'charge_lookup', 'export', 'access_log', 'reason'] as const;
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+export const ACCESS_REASONS = ['substitute', 'client_request', 'administration', 'complaint', 'other'] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
+
+// Who looked at or changed one client's data, when, what and why (703/2023 §11, 906/2019 §17).
+// Append-only (triggers); rows leave only through the retention job (see the migration).
+export const accessLog = sqliteTable(
+  'access_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    actorRole: text('actor_role', { enum: ROLES }).notNull(),
+    providerId: integer('provider_id').references(() => providers.id), // provider staff: whose staff
+    recordKind: text('record_kind', { enum: ACCESS_KINDS }).notNull(),
+    basis: text('basis', { enum: ACCESS_BASES }).notNull(),
+    reasonCode: text('reason_code', { enum: ACCESS_REASONS }),
+    reasonText: text('reason_text'),
+    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('access_log_client').on(t.clientId, t.createdAt), index('access_log_actor').on(t.actorUserId, t.clientId, t.createdAt)],
+);
+
+// Every retention run and what it removed; a run is open (may delete) while finishedAt is null.
+export const retentionRuns = sqliteTable('retention_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  accessLogBefore: text('access_log_before').notNull(),
+  counts: text('counts', { mode: 'json' }).$type<Record<string, number>>(),
+});
+
+// Clients whose personal data a retention run erased; the client row stays, anonymised.
+export const retentionErasures = sqliteTable('retention_erasures', {
+  clientId: integer('client_id')
+    .primaryKey()
+    .references(() => clients.id),
+  runId: integer('run_id')
+    .notNull()
+    .references(() => retentionRuns.id),
+  erasedAt: text('erased_at').notNull(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Finvoice e-invoices from the ledger (migration 0006)

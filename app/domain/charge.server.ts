@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { auditLog, ledgerEntries } from '../../db/schema';
+import { recordAccess } from './accessLog.server';
 import { audit } from './audit.server';
 import { phoneLookupHash } from './lookupHash.server';
 import { isRefundable, monthInvoiced, priceInForce, remainingToday, statements } from './ledger.server';
@@ -168,6 +169,10 @@ export function isChargeableDate(serviceDate: string, now: Date): boolean {
   return serviceDate <= today && serviceDate.slice(0, 7) === today.slice(0, 7);
 }
 
+function providerAccessActor(actor: ProviderActor) {
+  return { id: actor.userId, role: 'provider' as const, ip: actor.ip, providerId: actor.providerId };
+}
+
 /** Step 1: look the client up and show what would be charged. Audit-logged and rate-limited. */
 export async function previewCharge(
   actor: ProviderActor,
@@ -194,6 +199,8 @@ export async function previewCharge(
       : { step: 'preview', serviceId: input.serviceId, phoneHash: phoneLookupHash(input.phone) },
     ip: actor.ip,
   });
+  // The client learns which provider looked them up (not which staff member): the access log.
+  if (found) recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'charge_lookup', basis: 'charge_lookup', succeeded: true }, db, now);
   if (!found) return atLeast(startedAt, { kind: 'refused' as const });
   return { kind: 'preview', preview: found.preview };
 }
@@ -283,6 +290,7 @@ export async function chargeBudget(
       details: { clientId: found.clientId, amountCents: found.preview.amountCents },
       ip: actor.ip,
     });
+    recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'ledger', basis: 'charge', succeeded: true }, tx, now);
     return { kind: 'charged', receiptNumber, duplicate: false };
   }, db);
   return result.kind === 'refused' ? atLeast(startedAt, result) : result;

@@ -4,8 +4,8 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { clients, ledgerEntries, municipalities, providers, representativeLinks, services, users } from '../../db/schema';
-import { audit } from './audit.server';
 import { viewableClients, type Actor } from '../auth/guards.server';
+import { audit } from './audit.server';
 
 /** The worker's own clients whose first or last name contains every word of `query`. */
 export function searchOwnClients(worker: Actor, query: string) {
@@ -30,6 +30,7 @@ export function clientRecord(clientId: number) {
       municipalityFi: municipalities.nameFi,
       municipalitySv: municipalities.nameSv,
       userId: clients.userId,
+      serviceEndedOn: clients.serviceEndedOn,
       createdAt: clients.createdAt,
     })
     .from(clients)
@@ -83,7 +84,11 @@ export function clientLedger(clientId: number, limit = 50) {
     .all();
 }
 
-/** Opening a client's record is logged: social-care records keep a log of who looked. */
-export function logRecordViewed(actor: Actor, clientId: number, what: string): void {
-  audit(getDb(), { actorUserId: actor.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId, details: { page: what }, ip: actor.ip });
+/** The own worker records the day the client's matter closed; retention counts 10 years from it. */
+export function recordServiceEnded(actor: Actor, clientId: number, endedOn: string): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(clients).set({ serviceEndedOn: endedOn }).where(eq(clients.id, clientId)).run();
+    audit(tx, { actorUserId: actor.id, action: 'client.service_ended', subjectType: 'client', subjectId: clientId, details: { endedOn }, ip: actor.ip });
+  });
 }

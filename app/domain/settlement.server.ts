@@ -27,6 +27,7 @@ export function receiptNumberParam(value: string | undefined): string | null {
 
 export type ReceiptView = {
   receiptNumber: string;
+  clientId: number; // for the access log only; never shown to the provider
   kind: 'charge' | 'refund';
   clientName: string; // first name and last initial only
   serviceNameFi: string;
@@ -51,6 +52,7 @@ export function receiptView(providerId: number, receiptNumber: string, now = cur
   const { entry } = found;
   return {
     receiptNumber: entry.receiptNumber,
+    clientId: entry.clientId,
     kind: entry.kind,
     clientName: found.clientName,
     serviceNameFi: found.serviceNameFi,

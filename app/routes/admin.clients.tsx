@@ -3,9 +3,9 @@
 // current own worker. Every change is audit-logged.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { actorOf, requireUser } from '../auth/guards.server';
+import { actorOf, logClientAccess, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, Select } from '../components/forms';
 import { activeWorkers, clientsWithOwnWorker, reassignOwnWorker } from '../domain/messages.server';
 import { useT } from '../i18n/i18n';
@@ -36,7 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = validateForm(form, reassignSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = reassignOwnWorker(actorOf(user, request), parsed.data.clientId, parsed.data.workerId);
+  const actor = actorOf(user, request);
+  const result = reassignOwnWorker(actor, parsed.data.clientId, parsed.data.workerId);
+  if (result !== 'unknownClient') logClientAccess(actor, parsed.data.clientId, 'record', 'administration', { succeeded: result !== 'unknownWorker' });
   switch (result) {
     case 'reassigned':
       return redirect('/admin/clients?done=changed', { status: 303 });
@@ -100,7 +102,10 @@ export default function AdminClients() {
             {clients.map((client) => (
               <tr key={client.id}>
                 <th scope="row">
-                  {client.lastName}, {client.firstName}
+                  {/* Opening a client asks the administrator for a reason first (logged). */}
+                  <Link to={`/records/${client.id}`}>
+                    {client.lastName}, {client.firstName}
+                  </Link>
                 </th>
                 <td>
                   {client.workerLastName}, {client.workerFirstName}

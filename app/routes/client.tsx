@@ -38,6 +38,9 @@ export default function ClientStart() {
         <li>
           <Link to="/messages">{t('pages:client.coming.messages')}</Link>
         </li>
+        <li>
+          <Link to="/my-data">{t('mydata:title')}</Link>
+        </li>
       </ul>
     </>
   );

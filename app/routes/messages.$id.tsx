@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { parseId, requireUser } from '../auth/guards.server';
+import { requireConversationAccess } from '../auth/guards.server';
 import type { SessionUser } from '../auth/session.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { AuthorLine, conversationTitle } from '../components/messages';
@@ -22,10 +22,7 @@ const ROLES = ['client', 'representative', 'worker', 'admin'] as const;
 
 /** The signed-in user and the conversation they may read; 404 for a bad, unknown or foreign id. */
 function requireConversation(request: Request, id: string | undefined): { user: SessionUser; conversationId: number } {
-  const user = requireUser(request, ROLES);
-  const conversationId = parseId(id);
-  if (!conversationFor(user, conversationId)) fail(404);
-  return { user, conversationId };
+  return requireConversationAccess(request, id, ROLES);
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,21 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireProviderStaff } from '../auth/guards.server';
-import { receiptNumberParam, receiptView } from '../domain/settlement.server';
+import { requireProviderReceipt } from '../auth/guards.server';
 import { formatDate, formatDateTime, formatHundredths } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
-import { fail } from '../utils/http.server';
 import { localName } from '../i18n/localName';
 
 // The confirmation page after a charge or a refund, and the receipt to come back to later.
 export function loader({ request, params }: LoaderFunctionArgs) {
   // Who is asking first: another role gets 403 without learning whether the receipt exists.
-  const { provider } = requireProviderStaff(request);
-  const receiptNumber = receiptNumberParam(params.receipt);
-  const receipt = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
-  if (!receipt) fail(404);
+  const { receipt } = requireProviderReceipt(request, params.receipt);
   const t = getT(languageOf(request));
   const title = receipt.kind === 'refund' ? 'provider:receipt.refundPageTitle' : 'provider:receipt.chargePageTitle';
   return { pageTitle: t(title, { receipt: receipt.receiptNumber }), receipt };

@@ -3,10 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { requireProviderStaff } from '../auth/guards.server';
+import { requireProviderReceipt } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { refundCharge } from '../domain/charge.server';
-import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { formatDateTime, formatHundredths } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
@@ -27,10 +26,8 @@ const MAX_REASON_LENGTH = 500;
 /** The signed-in provider's own charge named in the URL; 404 for anything else. */
 function requireOwnCharge(request: Request, params: LoaderFunctionArgs['params']) {
   // Role first: other roles get 403 without learning whether the receipt exists.
-  const { user, provider } = requireProviderStaff(request);
-  const receiptNumber = receiptNumberParam(params.receipt);
-  const charge = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
-  if (!charge || charge.kind !== 'charge') fail(404);
+  const { user, provider, receipt: charge } = requireProviderReceipt(request, params.receipt);
+  if (charge.kind !== 'charge') fail(404);
   return { user, providerId: provider.id, charge, approved: provider.status === 'approved' };
 }
 

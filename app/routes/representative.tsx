@@ -28,7 +28,8 @@ export default function RepresentativeStart() {
           <p>
             <Link className="button" to={`/budget?client=${client.id}`}>
               {t('budget:openFor', { name: `${client.firstName} ${client.lastName}` })}
-            </Link>
+            </Link>{' '}
+            <Link to={`/my-data?client=${client.id}`}>{t('mydata:titleFor', { name: `${client.firstName} ${client.lastName}` })}</Link>
           </p>
           <section aria-labelledby={`plan-${client.id}`}>
             <h3 id={`plan-${client.id}`}>{t('backoffice:planView.titleFor', { name: `${client.firstName} ${client.lastName}` })}</h3>

@@ -29,7 +29,8 @@ export default function Settings() {
   const page = usePageContext();
   const [params] = useSearchParams();
   const errors = useActionData<typeof action>()?.errors ?? {};
-  const signedIn = Boolean(useRouteLoaderData<RootData>('root')?.user);
+  const user = useRouteLoaderData<RootData>('root')?.user;
+  const signedIn = Boolean(user);
   return (
     <div className="narrow">
       <h1>{t('pages:settings.title')}</h1>
@@ -69,6 +70,14 @@ export default function Settings() {
           <h2>{t('pages:settings.passwordTitle')}</h2>
           <p>
             <Link to="/account/password">{t('pages:settings.passwordLink')}</Link>
+          </p>
+        </>
+      ) : null}
+      {user?.role === 'client' || user?.role === 'representative' ? (
+        <>
+          <h2>{t('mydata:title')}</h2>
+          <p>
+            <Link to="/my-data">{t('mydata:links.access')}</Link>
           </p>
         </>
       ) : null}

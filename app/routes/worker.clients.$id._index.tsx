@@ -1,11 +1,16 @@
 // One of the worker's own clients: contact details, group, representatives, the current client
 // plan, decisions and the ledger. Any other client id is 404, whether it exists or not.
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { requireOwnClient } from '../auth/guards.server';
 import { capitalized } from '../components/BudgetTable';
 import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../components/backoffice';
-import { clientLedger, clientRecord, logRecordViewed } from '../domain/clientRecords.server';
+import { clientLedger, clientRecord, recordServiceEnded } from '../domain/clientRecords.server';
+import { CsrfField, ErrorSummary, Field } from '../components/forms';
+import { helsinkiDate, parseDate } from '../domain/months';
+import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { decisionsOf } from '../domain/decisions.server';
 import { currentPlan, planHistory } from '../domain/plans.server';
 import { formatDate } from '../i18n/format';
@@ -17,14 +22,13 @@ import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:client.title' };
 
-const NOTICES = ['decisionCreated', 'decisionEnded', 'decisionReplaced', 'planSaved', 'planUnchanged', 'clientCreated', 'representativeLinked'] as const;
+const NOTICES = ['serviceEnded', 'decisionCreated', 'decisionEnded', 'decisionReplaced', 'planSaved', 'planUnchanged', 'clientCreated', 'representativeLinked'] as const;
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, client: own } = requireOwnClient(request, params.id);
+  const { client: own } = requireOwnClient(request, params.id, 'record');
   const clientId = own.id;
   const client = clientRecord(clientId);
   if (!client) fail(404);
-  logRecordViewed(actor, clientId, 'record');
   const done = new URL(request.url).searchParams.get('done');
   const t = getT(languageOf(request));
   return {
@@ -38,9 +42,41 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const serviceEndSchema = z.object({
+  serviceEndedOn: z
+    .string('mydata:serviceEnd.errors.required')
+    .trim()
+    .min(1, 'mydata:serviceEnd.errors.required')
+    .transform((value, ctx) => {
+      const date = parseDate(value);
+      if (!date) {
+        ctx.addIssue({ code: 'custom', message: 'mydata:serviceEnd.errors.invalid' });
+        return z.NEVER;
+      }
+      if (date > helsinkiDate()) {
+        ctx.addIssue({ code: 'custom', message: 'mydata:serviceEnd.errors.future' });
+        return z.NEVER;
+      }
+      return date;
+    }),
+});
+
+type ActionResult = { errors: FieldErrors; values: FormValues };
+
+/** The own worker records the day the client's matter closed (the retention period runs from it). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, client } = requireOwnClient(request, params.id, 'record');
+  const form = await readForm(request);
+  const parsed = validateForm(form, serviceEndSchema);
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  recordServiceEnded(actor, client.id, parsed.data.serviceEndedOn);
+  return redirect(`/worker/clients/${client.id}?done=serviceEnded`, { status: 303 });
+}
+
 export default function WorkerClient() {
   const { t, lang } = useT();
   const { client, plan, planVersions, decisions, ledger, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
   const base = `/worker/clients/${client.id}`;
   return (
     <>
@@ -51,9 +87,10 @@ export default function WorkerClient() {
       </p>
       {notice ? (
         <div className="notice notice--success" role="status">
-          <p>{t(`backoffice:notices.${notice}`)}</p>
+          <p>{notice === 'serviceEnded' ? t('mydata:serviceEnd.saved') : t(`backoffice:notices.${notice}`)}</p>
         </div>
       ) : null}
+      <ErrorSummary errors={result?.errors} />
       <h1>
         {client.firstName} {client.lastName}
       </h1>
@@ -104,6 +141,33 @@ export default function WorkerClient() {
           {' · '}
           <Link to={`${base}/representatives#client-login-title`}>{t('backoffice:client.manageLogins')}</Link>
         </p>
+      </section>
+
+      <section aria-labelledby="copy-title">
+        <h2 id="copy-title">{t('mydata:copy.title')}</h2>
+        <p>
+          <Link to={`${base}/copy`}>{t('mydata:links.copy')}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="service-end-title">
+        <h2 id="service-end-title">{t('mydata:serviceEnd.title')}</h2>
+        <p>{client.serviceEndedOn ? t('mydata:serviceEnd.current', { date: formatDate(client.serviceEndedOn, lang) }) : t('mydata:serviceEnd.lead')}</p>
+        <form method="post" noValidate className="narrow">
+          <CsrfField />
+          <Field
+            name="serviceEndedOn"
+            label={t('mydata:serviceEnd.label')}
+            hint={t('mydata:serviceEnd.hint')}
+            error={result?.errors.serviceEndedOn}
+            defaultValue={result?.values.serviceEndedOn ?? (client.serviceEndedOn ? formatDate(client.serviceEndedOn, lang) : '')}
+            inputMode="numeric"
+            autoComplete="off"
+          />
+          <button type="submit" className="button button--secondary">
+            {t('mydata:serviceEnd.submit')}
+          </button>
+        </form>
       </section>
 
       <section aria-labelledby="plan-title">

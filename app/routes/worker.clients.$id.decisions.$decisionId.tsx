@@ -26,7 +26,7 @@ export const handle = { title: 'backoffice:decision.changeTitle' };
 
 /** One decision of one of the signed-in worker's own clients; 404 for any other. */
 function requireOwnDecision(request: Request, params: LoaderFunctionArgs['params']) {
-  const { actor, client } = requireOwnClient(request, params.id);
+  const { actor, client } = requireOwnClient(request, params.id, 'decision');
   const decision = decisionOf(client.id, parseId(params.decisionId));
   if (!decision) fail(404);
   return { actor, decision, client };

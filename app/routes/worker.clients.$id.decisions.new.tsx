@@ -15,7 +15,7 @@ import { fail } from '../utils/http.server';
 export const handle = { title: 'backoffice:decision.newTitle' };
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { client } = requireOwnClient(request, params.id);
+  const { client } = requireOwnClient(request, params.id, 'decision');
   return {
     client: { id: client.id, firstName: client.firstName, lastName: client.lastName, group: client.group },
     services: decisionServices(),
@@ -27,7 +27,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, client } = requireOwnClient(request, params.id);
+  const { actor, client } = requireOwnClient(request, params.id, 'decision');
   const form = await readForm(request);
   const parsed = validateForm(form, decisionFormSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -14,7 +14,7 @@ import { fail } from '../utils/http.server';
 export const handle = { title: 'backoffice:plan.title' };
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { client } = requireOwnClient(request, params.id);
+  const { client } = requireOwnClient(request, params.id, 'plan');
   return {
     client: { id: client.id, firstName: client.firstName, lastName: client.lastName },
     history: planHistory(client.id),
@@ -24,7 +24,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, client } = requireOwnClient(request, params.id);
+  const { actor, client } = requireOwnClient(request, params.id, 'plan');
   const form = await readForm(request);
   const parsed = validateForm(form, planSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -27,7 +27,7 @@ const DONE = ['representativeUnlinked', 'representativeDeactivated', 'representa
 type Done = (typeof DONE)[number];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, client } = requireOwnClient(request, params.id);
+  const { user, client } = requireOwnClient(request, params.id, 'representatives');
   const done = new URL(request.url).searchParams.get('done');
   const logins = clientLogins(client.id, user.id);
   return {
@@ -44,7 +44,7 @@ type ActionResult =
   | { kind: 'reset'; email: string; temporaryPassword: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, client } = requireOwnClient(request, params.id);
+  const { actor, client } = requireOwnClient(request, params.id, 'representatives');
   const form = await readForm(request);
   if (form.has('intent')) {
     // Unlink, reset, deactivate, reactivate: one login of this client's, else 404.

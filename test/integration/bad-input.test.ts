@@ -25,8 +25,8 @@ const DEMO: Record<Role, string> = {
 const WHO = [...(Object.keys(DEMO) as Role[]), 'signed out'] as const;
 /** Routes whose action takes no input: a redirect is their only answer. */
 const NO_INPUT = /^(logout|language\.)/;
-/** Sessions, the audit trail and sign-in attempts may grow; nothing else may change. */
-const MAY_CHANGE = new Set(['sessions', 'audit_log', 'login_attempts']);
+/** Sessions, the audit trail, the access log (a refused or failed request still read who the client is) and sign-in attempts may grow; nothing else may change. */
+const MAY_CHANGE = new Set(['sessions', 'audit_log', 'access_log', 'login_attempts']);
 /**
  * In the wrong-types case fields that hold numbers, dates, ids, choices or addresses get letters;
  * any other field is free text and gets an empty value, so no submission is valid by accident.

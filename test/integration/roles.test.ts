@@ -17,7 +17,7 @@ const DEMO: Record<Role, string> = {
 const ALL: Role[] = ['admin', 'worker', 'provider', 'client', 'representative'];
 
 // allowedStatus: what an allowed role gets when it is not 200 (a made-up receipt is 404).
-type Access = { path: string; roles: Role[] | 'public'; params?: Record<string, string>; allowedStatus?: number };
+type Access = { path: string; roles: Role[] | 'public'; params?: Record<string, string>; allowedStatus?: number | Partial<Record<Role, number>> };
 
 /** Route module file → who may open it. */
 export const ACCESS: Record<string, Access> = {
@@ -75,6 +75,16 @@ export const ACCESS: Record<string, Access> = {
   'admin.evaluation.tsx': { path: '/admin/evaluation', roles: ['admin'] },
   'admin.evaluation[.csv].tsx': { path: '/admin/evaluation.csv', roles: ['admin'] },
   'admin.audit.tsx': { path: '/admin/audit', roles: ['admin'] },
+  // The client's own data; a representative of two clients first chooses whom they act for.
+  'my-data._index.tsx': { path: '/my-data', roles: ['client', 'representative'] },
+  'my-data.access.tsx': { path: '/my-data/access', roles: ['client', 'representative'] },
+  'my-data.copy.tsx': { path: '/my-data/copy', roles: ['client', 'representative'] },
+  // The file is for one client: a representative of two who has not chosen gets 400.
+  'my-data.copy[.json].tsx': { path: '/my-data/copy.json', roles: ['client', 'representative'], allowedStatus: { client: 200, representative: 400 } },
+  'worker.clients.$id.copy.tsx': { path: '/worker/clients/1/copy', roles: ['worker'], params: { id: '1' } },
+  'worker.clients.$id.copy[.json].tsx': { path: '/worker/clients/1/copy.json', roles: ['worker'], params: { id: '1' } },
+  // A client not one's own, after a reason; an id that names no client is 404 for both roles.
+  'records.$id.tsx': { path: '/records/999999', roles: ['worker', 'admin'], params: { id: '999999' }, allowedStatus: 404 },
   // E-invoices: an invoice nobody has is 404 for both allowed roles; invoicing.test.ts covers real ones.
   'provider.invoices.tsx': { path: '/provider/invoices', roles: ['provider'] },
   'invoices.$id.tsx': { path: '/invoices/999999', roles: ['provider', 'admin'], params: { id: '999999' }, allowedStatus: 404 },
@@ -106,7 +116,8 @@ describe('role checks', () => {
       const request = getRequest(access.path, cookieFor(DEMO[role]));
       const result = await run(route.loader, request, access.params);
       const allowed = (access.roles as Role[]).includes(role);
-      expect(result.status, `${role} on ${access.path}`).toBe(allowed ? (access.allowedStatus ?? 200) : 403);
+      const allowedStatus = typeof access.allowedStatus === 'object' ? access.allowedStatus[role] : access.allowedStatus;
+      expect(result.status, `${role} on ${access.path}`).toBe(allowed ? (allowedStatus ?? 200) : 403);
     }
   });
 
