@@ -5,7 +5,9 @@ import { and, count, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
 import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { audit } from './audit.server';
-import { helsinkiDate, helsinkiMonth } from './months';
+import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth } from './months';
+import { afterQueued, queueReceipt } from './notifications.server';
+import { openDisputeOf, resolveByRefund } from './disputes.server';
 import { toE164 } from './phone';
 import { currentTime } from './clock';
 
@@ -143,6 +145,7 @@ export function usedForService(tx: Tx, clientId: number, serviceId: number, mont
 type Chargeable = {
   clientId: number;
   lineId: number;
+  monthlyCents: number;
   preview: ChargePreview;
 };
 
@@ -171,6 +174,7 @@ function findChargeable(tx: Tx, actor: ProviderActor, input: ChargeInput, now: D
   return {
     clientId: client.id,
     lineId: line.id,
+    monthlyCents: line.monthlyCents,
     preview: {
       clientFirstName: client.firstName,
       clientLastInitial: client.lastName.slice(0, 1),
@@ -317,9 +321,27 @@ export async function chargeBudget(
       details: { clientId: found.clientId, amountCents: found.preview.amountCents },
       ip: actor.ip,
     });
+    queueReceipt(tx, {
+      kind: 'charge',
+      clientId: found.clientId,
+      providerName: providerName(tx, actor.providerId),
+      serviceNameFi: found.preview.serviceNameFi,
+      serviceNameSv: found.preview.serviceNameSv,
+      amountCents: found.preview.amountCents,
+      serviceDate: input.serviceDate,
+      receiptNumber,
+      monthlyCents: found.monthlyCents,
+      remainingCents: found.monthlyCents - usedForService(tx, found.clientId, input.serviceId, month),
+      nextMonthStarts: firstDayOf(addMonths(month, 1)),
+    });
     return { kind: 'charged', receiptNumber, duplicate: false };
   }, db);
+  if (result.kind === 'charged' && !result.duplicate) afterQueued();
   return result.kind === 'refused' ? atLeast(startedAt, result) : result;
+}
+
+function providerName(tx: Tx, providerId: number): string {
+  return tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
 }
 
 type NewLedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'receiptNumber'>;
@@ -334,9 +356,13 @@ function insertWithFreshReceipt(tx: Tx, month: string, entry: NewLedgerEntry): s
   }
 }
 
-/** A charge can be refunded by its provider on the Helsinki day it was made, once. */
-export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = currentTime()): boolean {
-  return entry.kind === 'charge' && !entry.refunded && helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
+/**
+ * A charge can be refunded by its provider once: on the Helsinki day it was made, or later while the
+ * client's dispute about it is open.
+ */
+export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean; disputed?: boolean }, now = currentTime()): boolean {
+  if (entry.kind !== 'charge' || entry.refunded) return false;
+  return entry.disputed === true || helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
 }
 
 export type RefundResult =
@@ -349,7 +375,7 @@ export type RefundResult =
 /** A provider refunds its own charge on the day it was made; the refund is a new ledger row. */
 export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = currentTime()): RefundResult {
   const key = `${actor.userId}:${idempotencyKey}`;
-  return immediate((tx): RefundResult => {
+  const result = immediate((tx): RefundResult => {
     const again = existingByKey(tx, key);
     if (again) return { kind: 'refunded', receiptNumber: again.receiptNumber, duplicate: true };
     const charge = tx
@@ -358,7 +384,8 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       .where(and(eq(ledgerEntries.receiptNumber, chargeReceipt), eq(ledgerEntries.kind, 'charge'), eq(ledgerEntries.providerId, actor.providerId)))
       .get();
     if (!charge) return { kind: 'notFound' };
-    if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false }, now)) return { kind: 'tooLate' };
+    const disputed = openDisputeOf(tx, charge.id) !== undefined;
+    if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false, disputed }, now)) return { kind: 'tooLate' };
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };
     if (monthInvoiced(tx, charge.providerId, charge.budgetMonth)) return { kind: 'invoiced' };
@@ -387,8 +414,26 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       details: { refundOf: charge.receiptNumber, amountCents: charge.amountCents, reason },
       ip: actor.ip,
     });
+    if (disputed) resolveByRefund(tx, charge.id, actor.userId, now);
+    const service = tx.select().from(services).where(eq(services.id, charge.serviceId)).get()!;
+    const line = tx.select({ monthlyCents: budgetLines.monthlyCents }).from(budgetLines).where(eq(budgetLines.id, charge.budgetLineId)).get()!;
+    queueReceipt(tx, {
+      kind: 'refund',
+      clientId: charge.clientId,
+      providerName: providerName(tx, charge.providerId),
+      serviceNameFi: service.nameFi,
+      serviceNameSv: service.nameSv,
+      amountCents: charge.amountCents,
+      serviceDate: charge.serviceDate,
+      receiptNumber,
+      monthlyCents: line.monthlyCents,
+      remainingCents: line.monthlyCents - usedForService(tx, charge.clientId, charge.serviceId, charge.budgetMonth),
+      nextMonthStarts: firstDayOf(addMonths(charge.budgetMonth, 1)),
+    });
     return { kind: 'refunded', receiptNumber, duplicate: false };
   });
+  if (result.kind === 'refunded' && !result.duplicate) afterQueued();
+  return result;
 }
 
 /** A ledger row with its service name, for receipts; only the provider's own rows. */

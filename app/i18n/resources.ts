@@ -17,10 +17,12 @@ import fiMessages from '../../locales/fi/messages.json';
 import svMessages from '../../locales/sv/messages.json';
 import fiBackoffice from '../../locales/fi/backoffice.json';
 import svBackoffice from '../../locales/sv/backoffice.json';
+import fiNotifications from '../../locales/fi/notifications.json';
+import svNotifications from '../../locales/sv/notifications.json';
 
 export const resources = {
-  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice },
-  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice },
+  fi: { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice, notifications: fiNotifications },
+  sv: { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice, notifications: svNotifications },
 } as const;
 
 export const namespaces = Object.keys(resources.fi) as (keyof (typeof resources)['fi'])[];
