@@ -15,6 +15,8 @@ import {
   WorkerContact,
 } from '../components/BudgetTable';
 import { budgetMonthFor, monthsWithBudget, type BudgetLineView } from '../domain/budget.server';
+import { disputesPanelFor } from '../domain/disputes.server';
+import { DisputesSection } from '../components/disputes';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
 import type { ClientSummary } from '../domain/people.server';
 import { formatDate, formatEuros, formatMonth } from '../i18n/format';
@@ -73,6 +75,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const { client } = chosen;
   const self = user.role === 'client';
   const budget = budgetMonthFor(client.id, month, now);
+  const disputes = disputesPanelFor(client.id, now);
   const heading = self ? t('budget:title') : t('budget:titleFor', { name: `${client.firstName} ${client.lastName}` });
   return {
     kind: 'budget' as const,
@@ -85,6 +88,9 @@ export function loader({ request }: LoaderFunctionArgs) {
     ...budget,
     lines: budget.lines.map((line) => ({ ...line, usedUp: line.remainingCents <= 0 })),
     months: monthsWithBudget(client.id, now),
+    disputes,
+    // Only a receipt this client really disputed is echoed back in the "received" notice.
+    disputedReceipt: disputes.disputes.find((dispute) => dispute.receiptNumber === url.searchParams.get('disputed'))?.receiptNumber ?? null,
     currentMonth: helsinkiMonth(now),
     today: helsinkiDate(now),
     nextMonthStarts: firstDayOf(addMonths(month, 1)),
@@ -117,6 +123,11 @@ function BudgetMonthView({ view }: { view: BudgetView }) {
   return (
     <>
       <h1>{view.heading}</h1>
+      {view.disputedReceipt ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('notifications:dispute.sent', { receipt: view.disputedReceipt })}</p>
+        </div>
+      ) : null}
       <p className="lead">{t('budget:monthLead', { month: formatMonth(view.month, lang) })}</p>
       <p>
         {view.isCurrent && view.daysLeft !== null
@@ -145,6 +156,8 @@ function BudgetMonthView({ view }: { view: BudgetView }) {
           </Link>
         </p>
       </section>
+
+      <DisputesSection panel={view.disputes} clientParam={view.clientParam} />
 
       <MonthLinks view={view} />
     </>
