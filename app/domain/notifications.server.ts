@@ -171,6 +171,7 @@ export type NotificationContent = {
 export function queueNotifications(tx: Tx, recipients: Recipient[], content: NotificationContent): number {
   let queued = 0;
   const seen = new Set<string>();
+  const queuedAt = currentTime().toISOString();
   for (const recipient of recipients) {
     const key = `${recipient.channel}:${recipient.address}`;
     if (seen.has(key)) continue;
@@ -192,6 +193,9 @@ export function queueNotifications(tx: Tx, recipients: Recipient[], content: Not
         subject: t(`notifications:subject.${content.kind}`),
         text,
         messageId: `${crypto.randomUUID()}@avain`,
+        // The app's clock, not SQLite's: the worker compares with it (tests move it).
+        createdAt: queuedAt,
+        nextAttemptAt: queuedAt,
       })
       .run();
     queued++;
