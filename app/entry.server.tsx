@@ -2,18 +2,31 @@ import crypto from 'node:crypto';
 import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
+import { BUSY_RETRY_AFTER_SECONDS, isDatabaseBusy } from './domain/transaction.server';
 import { PageContextValue, type PageContext } from './i18n/i18n';
 import { languageOf } from './i18n/language.server';
 import { preferencesOf } from './utils/preferences.server';
 import { contentSecurityPolicy } from './utils/security.server';
 
+// A busy database is the one fault the user can fix by waiting: whichever loader or action met it,
+// the answer is 503 with Retry-After, not the 500 page. handleError sees the error itself (before
+// Remix hides its details in production) and marks the request; the response is changed here.
+const busyRequests = new WeakSet<Request>();
+
+function busyAnswer(request: Request, status: number, headers: Headers): number {
+  if (!busyRequests.has(request)) return status;
+  headers.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+  return 503;
+}
+
 // Pages are small and never stream: render the whole document, then send it.
 export default function handleRequest(
   request: Request,
-  responseStatusCode: number,
+  statusFromRemix: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  const responseStatusCode = busyAnswer(request, statusFromRemix, responseHeaders);
   const nonce = crypto.randomBytes(16).toString('base64');
   const page: PageContext = {
     lang: languageOf(request),
@@ -37,13 +50,19 @@ export default function handleRequest(
 }
 
 /** `.data` requests (single fetch) skip handleRequest: they carry personal data too. */
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   response.headers.set('Cache-Control', 'no-store');
   response.headers.append('Vary', 'Cookie');
-  return response;
+  const status = busyAnswer(request, response.status, response.headers);
+  return status === response.status ? response : new Response(response.body, { status, headers: response.headers });
 };
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (isDatabaseBusy(error)) {
+    busyRequests.add(request);
+    console.warn(`[avain] ${request.method} ${new URL(request.url).pathname}: database busy, answered 503`);
+    return;
+  }
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return; // 404s and refusals are not faults
   // Logged on the server only; the user sees a localized error page without details.

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { isRouteErrorResponse, Link, Outlet, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { Link, Outlet, useMatches, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { Role } from '../db/schema';
 import { getSessionUser } from './auth/session.server';
+import { errorPageStatus, GeneralErrorBoundary, isErrorPageStatus } from './components/ErrorBoundary';
 import { CsrfField } from './components/forms';
 import { NAVIGATION } from './components/navigation';
 import { unreadConversationCount } from './domain/messages.server';
-import { usePageContext, useT } from './i18n/i18n';
+import { usePageContext, useT, type TranslationKey } from './i18n/i18n';
 import { csrfTokenFor } from './utils/csrf.server';
 
 export type RootData = {
@@ -28,15 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(root, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
 
-type TitleHandle = { title?: string };
+type TitleHandle = { title?: TranslationKey };
 
 function usePageTitle(): string {
   const { t } = useT();
   const { status } = usePageContext();
   const matches = useMatches();
-  if (status === 404 || status === 403 || status >= 500 || status === 401 || status === 405 || status === 413 || status === 429) {
-    return t(`common:errorPages.${status >= 500 ? 500 : status}.title`, { defaultValue: t('common:errorPages.500.title') });
-  }
+  if (isErrorPageStatus(status)) return t(`common:errorPages.${status >= 500 ? 500 : errorPageStatus(status)}.title`);
   let title = '';
   for (const match of matches) {
     const fromData = (match.data as { pageTitle?: string } | undefined)?.pageTitle;
@@ -196,19 +195,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
-  const known = [400, 401, 403, 404, 405, 413, 415, 429, 503];
-  const key = known.includes(status) ? status : 500;
-  return (
-    <div className="error-page">
-      <h1>{t(`common:errorPages.${key}.title`)}</h1>
-      <p>{t(reason ? `common:errorReasons.${reason}` : `common:errorPages.${key}.text`, { defaultValue: t(`common:errorPages.${key}.text`) })}</p>
-      <p>
-        <Link to="/">{t('common:errorPages.home')}</Link>
-      </p>
-    </div>
-  );
+  return <GeneralErrorBoundary />;
 }

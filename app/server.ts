@@ -21,6 +21,7 @@ import { HSTS_HEADER, SECURITY_HEADERS } from './utils/security.server';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? '127.0.0.1';
+const SHUTDOWN_GRACE_MS = 1000;
 const MAX_BODY_BYTES = 1024 * 1024;
 /** The methods Avain answers; anything else (TRACE, PUT, OPTIONS…) gets 405 with `Allow`. */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
@@ -224,8 +225,12 @@ async function main() {
       });
     });
     // Keep-alive connections close as soon as their request in flight has finished.
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    // A connection accepted just before the signal may hold a request not yet parsed; Node counts
+    // it idle. A short grace lets such requests start (and then finish) before idle ones close.
+    setTimeout(() => {
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    }, SHUTDOWN_GRACE_MS).unref();
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -7,6 +7,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are ISO-8601 UTC strings (sortable, readable in the SQLite shell).
@@ -23,6 +24,7 @@ export const SERVICE_LANGUAGES = ['fi', 'sv', 'en'] as const;
 export const CLIENT_GROUPS = ['hb', 'comparison'] as const;
 export const PROVIDER_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const;
 export const SERVICE_UNITS = ['hour', 'visit', 'meal', 'day', 'trip', 'kilo'] as const;
+export type ServiceUnit = (typeof SERVICE_UNITS)[number];
 
 export const municipalities = sqliteTable('municipalities', {
   code: text('code').primaryKey(), // Statistics Finland municipality code, e.g. '205' Kajaani
@@ -49,6 +51,11 @@ export const providers = sqliteTable(
     statusReason: text('status_reason'),
     approvedAt: text('approved_at'),
     createdAt: createdAt(),
+    // Invoicing details for Finvoice e-invoices (null until the provider gives them).
+    iban: text('iban'), // electronic form, checksum-validated: FI2112345600000785
+    bic: text('bic'),
+    einvoiceAddress: text('einvoice_address'), // the provider's e-invoice address (OVT)
+    einvoiceOperator: text('einvoice_operator'), // the operator's id (intermediator)
   },
   (t) => [uniqueIndex('providers_business_id').on(t.businessId), index('providers_status').on(t.status)],
 );
@@ -524,4 +531,103 @@ export const settlementInvoices = sqliteTable(
       .references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.providerId, t.budgetMonth] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Finvoice e-invoices from the ledger (migration 0006)
+// ---------------------------------------------------------------------------------------------
+
+export const INVOICE_KINDS = ['invoice', 'credit_note'] as const;
+export const INVOICE_STATES = ['draft', 'approved', 'accepted', 'sent', 'paid'] as const;
+export type InvoiceState = (typeof INVOICE_STATES)[number];
+
+// One invoice of a provider's budget month, or a credit note correcting an accepted one. The
+// sequence number never repeats for a provider; the row is never changed (triggers).
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    budgetMonth: text('budget_month').notNull(), // YYYY-MM
+    kind: text('kind', { enum: INVOICE_KINDS }).notNull(),
+    sequenceNumber: integer('sequence_number').notNull(),
+    invoiceNumber: text('invoice_number').notNull(),
+    referenceNumber: text('reference_number').notNull(), // Finnish reference, 7-3-1 check digit
+    originalInvoiceId: integer('original_invoice_id').references((): AnySQLiteColumn => invoices.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invoices_provider_sequence').on(t.providerId, t.sequenceNumber),
+    uniqueIndex('invoices_reference').on(t.referenceNumber),
+    uniqueIndex('invoices_one_per_month').on(t.providerId, t.budgetMonth).where(sql`${t.kind} = 'invoice'`),
+    index('invoices_month').on(t.budgetMonth),
+    check('invoice_kind', sql`${t.kind} in ('invoice', 'credit_note')`),
+    check('credit_note_has_original', sql`(${t.kind} = 'invoice') = (${t.originalInvoiceId} is null)`),
+  ],
+);
+
+// Each time a draft is built from the ledger: the figures, the ledger rows it covers and the XML.
+// The newest build is the invoice's content; a rebuild adds a row.
+export const invoiceBuilds = sqliteTable(
+  'invoice_builds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    invoiceDate: text('invoice_date').notNull(), // YYYY-MM-DD
+    dueDate: text('due_date').notNull(),
+    chargesCents: integer('charges_cents').notNull(),
+    refundsCents: integer('refunds_cents').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    ledgerEntryIds: text('ledger_entry_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    xml: text('xml').notNull(),
+    builtBy: integer('built_by')
+      .notNull()
+      .references(() => users.id),
+    builtAt: text('built_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [index('invoice_builds_invoice').on(t.invoiceId, t.id)],
+);
+
+// Every change of state, with who and when; the newest row is the invoice's state.
+export const invoiceEvents = sqliteTable(
+  'invoice_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    state: text('state', { enum: INVOICE_STATES }).notNull(),
+    buildId: integer('build_id')
+      .notNull()
+      .references(() => invoiceBuilds.id),
+    eventDate: text('event_date'), // sent / paid: the date the region gives
+    actorUserId: integer('actor_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invoice_events_invoice').on(t.invoiceId, t.id), check('invoice_state', sql`${t.state} in ('draft', 'approved', 'accepted', 'sent', 'paid')`)],
+);
+
+// The ledger rows an accepted invoice or credit note covers: a receipt is on one invoice at most.
+export const invoiceEntries = sqliteTable(
+  'invoice_entries',
+  {
+    ledgerEntryId: integer('ledger_entry_id')
+      .primaryKey()
+      .references(() => ledgerEntries.id),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+  },
+  (t) => [index('invoice_entries_invoice').on(t.invoiceId)],
 );

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { count, eq, like } from 'drizzle-orm';
 import { hashPassword } from '../app/auth/password.server';
+import { composeIBAN } from 'ibantools';
 import { businessIdCheckDigit } from '../app/domain/businessId';
 import { toE164 } from '../app/domain/phone';
 import { closeDb, databasePath, getDb, migrateDatabase, type AppDatabase } from './client.server';
@@ -26,7 +27,7 @@ import {
   type Language,
   type Role,
   SERVICE_LANGUAGES,
-  SERVICE_UNITS,
+  type ServiceUnit,
 } from './schema';
 import { currentTime } from '../app/domain/clock';
 
@@ -35,7 +36,6 @@ const PRICES_FROM = '2026-01-01';
 const DECISIONS_FROM = '2026-01-01';
 
 type ServiceLanguage = (typeof SERVICE_LANGUAGES)[number];
-type ServiceUnit = (typeof SERVICE_UNITS)[number];
 type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
 // ---------------------------------------------------------------------------------------------
@@ -802,6 +802,7 @@ export async function seedDemoData(db: AppDatabase): Promise<void> {
           status: p.status,
           statusReason: p.statusReason ?? null,
           approvedAt: p.approvedAt ?? null,
+          ...demoInvoicingDetails(businessIdFor(p.businessIdBody), PROVIDERS.indexOf(p)),
         })
         .returning({ id: providers.id })
         .get();
@@ -1075,4 +1076,17 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     closeDb();
     process.exit(1);
   });
+}
+
+const DEMO_BICS = ['OKOYFIHH', 'NDEAFIHH', 'HELSFIHH', 'DABAFIHH'];
+
+/** Bank and e-invoice details for a demo provider, so its months can be invoiced at once. */
+function demoInvoicingDetails(businessId: string, index: number) {
+  const bban = `5700${String(1000 + index).padStart(4, '0')}${businessId.replace('-', '').slice(0, 6)}`;
+  return {
+    iban: composeIBAN({ countryCode: 'FI', bban }) ?? null,
+    bic: DEMO_BICS[index % DEMO_BICS.length],
+    einvoiceAddress: `0037${businessId.replace('-', '')}`,
+    einvoiceOperator: 'E204503',
+  };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { users } from '../../db/schema';
 import { audit } from '../domain/audit.server';
-import { immediate } from '../domain/charge.server';
+import { immediate } from '../domain/transaction.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { createUserSession, endAllSessionsOf, type SessionUser } from './session.server';
 import { reserveAttempt, settleAttempt } from './signInLimits.server';

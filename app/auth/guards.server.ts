@@ -6,6 +6,7 @@
 //   answer whether the thing exists or not, so ids cannot be probed.
 // Domain functions that change data check ownership again inside their transaction; the guard is
 // what decides the page, the domain check is the last line of defence.
+import { isOneOf } from '../utils/oneOf';
 import { redirect } from '@remix-run/node';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
@@ -50,7 +51,7 @@ export function parseId(value: unknown, orElse: 400 | 404 | null = 404): number 
  * brought back here afterwards; a user who must change their password is sent to do that; other
  * roles get 403.
  */
-export function requireUser(request: Request, roles: readonly Role[]): SessionUser {
+export function requireUser<R extends Role>(request: Request, roles: readonly R[]): SessionUser & { role: R } {
   const user = getSessionUser(request);
   if (!user) {
     const url = new URL(request.url);
@@ -60,8 +61,9 @@ export function requireUser(request: Request, roles: readonly Role[]): SessionUs
   if (user.mustChangePassword && new URL(request.url).pathname !== '/account/password') {
     throw redirect('/account/password', { status: 303 });
   }
-  if (!roles.includes(user.role)) fail(403, 'role');
-  return user;
+  const { role } = user;
+  if (!isOneOf(roles, role)) fail(403, 'role');
+  return { ...user, role };
 }
 
 // ---------------------------------------------------------------------------------------------

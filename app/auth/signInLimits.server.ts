@@ -19,7 +19,7 @@ import { and, count, desc, eq, gt, max, min } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { loginAttempts, signInRefusals } from '../../db/schema';
 import { audit } from '../domain/audit.server';
-import { immediate } from '../domain/charge.server';
+import { immediate } from '../domain/transaction.server';
 
 export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;

@@ -2,8 +2,12 @@
 // is formatted only here, at the edge.
 import { Link } from '@remix-run/react';
 import type { BudgetLineView, TransactionView } from '../domain/budget.server';
-import { formatDate, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
+import { formatDate, formatHundredths, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
+import type { ServiceUnit } from '../../db/schema';
+import type { TranslationKey } from '../i18n/i18n';
 
 /** "marraskuu 2026" → "Marraskuu 2026" where a month name starts a sentence or a list item. */
 export function capitalized(text: string): string {
@@ -11,7 +15,7 @@ export function capitalized(text: string): string {
 }
 
 export function serviceName(item: { serviceNameFi: string; serviceNameSv: string }, lang: Language): string {
-  return lang === 'sv' ? item.serviceNameSv : item.serviceNameFi;
+  return localName(item, lang, 'serviceName');
 }
 
 /** Where to see a month of a client's budget; a representative's links carry the client's id. */
@@ -24,8 +28,8 @@ export function budgetHref(path: '/budget' | '/budget/statement', query: { clien
 }
 
 /** What to say when a month has no budget lines: comparison group, this month, or a past month. */
-export function noLinesKey(view: { client: { group: string }; isCurrent: boolean; self: boolean }): string {
-  const who = view.self ? 'Self' : 'Representative';
+export function noLinesKey(view: { client: { group: string }; isCurrent: boolean; self: boolean }): TranslationKey {
+  const who = view.self ? ('Self' as const) : ('Representative' as const);
   if (view.client.group === 'comparison') return `budget:noLines.comparison${who}`;
   return view.isCurrent ? `budget:noLines.current${who}` : 'budget:noLines.past';
 }
@@ -84,7 +88,7 @@ export function ClientChoice({
   );
 }
 
-export function QuantityText({ hundredths, unit }: { hundredths: number; unit: string }) {
+export function QuantityText({ hundredths, unit }: { hundredths: number; unit: ServiceUnit }) {
   const { t, lang } = useT();
   // The plural form only: the number itself is formatted for the language.
   return <>{t(`budget:quantity.${unit}`, { count: hundredths / 100, amount: formatHundredths(hundredths, lang) })}</>;

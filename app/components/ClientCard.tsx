@@ -1,5 +1,6 @@
 import type { ClientSummary } from '../domain/people.server';
 import { useT } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
 
 /** A client's name, municipality and own worker with contact details. */
 export function ClientCard({ client, headingLevel = 2 }: { client: ClientSummary; headingLevel?: 2 | 3 }) {
@@ -13,7 +14,7 @@ export function ClientCard({ client, headingLevel = 2 }: { client: ClientSummary
       <dl className="summary-list">
         <div>
           <dt>{t('pages:people.municipality')}</dt>
-          <dd>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</dd>
+          <dd>{localName(client, lang, 'municipality')}</dd>
         </div>
         <div>
           <dt>{t('pages:people.ownWorker')}</dt>

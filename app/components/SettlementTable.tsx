@@ -1,12 +1,13 @@
 import type { Settlement } from '../domain/settlement.server';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { capitalized } from './BudgetTable';
+import { localName } from '../i18n/localName';
 
 /** A month's settlement per service (count, charges, refunds, net) with its total row. */
 export function SettlementTable({ settlement, caption, captionId }: { settlement: Pick<Settlement, 'lines' | 'total'>; caption: string; captionId: string }) {
   const { t, lang } = useT();
-  const name = (line: Settlement['lines'][number]) => capitalized(lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
+  const name = (line: Settlement['lines'][number]) => capitalized(localName(line, lang, 'serviceName'));
   const lines = [...settlement.lines].sort((a, b) => name(a).localeCompare(name(b), lang));
   const money = (cents: number) => formatEuros(cents, lang);
   return (

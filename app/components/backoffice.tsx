@@ -3,10 +3,13 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { DecisionView } from '../domain/decisions.server';
 import type { PlanVersion } from '../domain/plans.server';
-import { formatDate, formatDateTime, formatEuros } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { capitalized } from './BudgetTable';
 import { ChoiceGroup, Field, Select, TextArea } from './forms';
+import { localName } from '../i18n/localName';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export function DecisionPeriod({ decision }: { decision: { validFrom: string; validTo: string | null } }) {
   const { t, lang } = useT();
@@ -37,7 +40,7 @@ export function DecisionLines({ decision, captionId }: { decision: DecisionView;
         <tbody>
           {decision.lines.map((line) => (
             <tr key={line.lineId}>
-              <th scope="row">{capitalized(lang === 'sv' ? line.serviceNameSv : line.serviceNameFi)}</th>
+              <th scope="row">{capitalized(localName(line, lang, 'serviceName'))}</th>
               <td className="numeric">{formatEuros(line.monthlyCents, lang)}</td>
             </tr>
           ))}
@@ -62,7 +65,7 @@ export function StatusTag({ status }: { status: 'active' | 'future' | 'ended' })
 export function PlanText({ plan, headingLevel = 3 }: { plan: PlanVersion; headingLevel?: 3 | 4 }) {
   const { t, lang } = useT();
   const Heading = `h${headingLevel}` as const;
-  const part = (key: string, text: string): ReactNode => (
+  const part = (key: 'needs' | 'goals' | 'servicesAgreed', text: string): ReactNode => (
     <>
       <Heading>{t(`backoffice:plan.${key}`)}</Heading>
       <p className="multiline">{text}</p>
@@ -97,7 +100,7 @@ export function DecisionFields({
   services: ServiceOption[];
   rows: number;
   values: Record<string, string>;
-  errors: Record<string, string>;
+  errors: FieldErrors;
   fromLabel: string;
   fromHint?: string;
 }) {
@@ -106,7 +109,7 @@ export function DecisionFields({
     { value: '', label: t('backoffice:decision.chooseService') },
     ...services.map((service) => ({
       value: String(service.id),
-      label: capitalized(lang === 'sv' ? service.nameSv : service.nameFi),
+      label: capitalized(localName(service, lang)),
     })),
   ];
   return (

@@ -1,8 +1,11 @@
 // Pieces shared by the catalogue pages: service names, areas, languages and the budget-units text.
-import type { Language } from '../i18n/i18n';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { ChoiceGroup } from './forms';
+import { localName } from '../i18n/localName';
+import type { ServiceUnit } from '../../db/schema';
+import { SERVICE_LANGUAGES } from '../../db/schema';
+import { isOneOf } from '../utils/oneOf';
 
 export type QueryValues = { service: string; municipality: string; language: string; maxPrice: string; q: string; sort: string };
 
@@ -18,10 +21,6 @@ export function catalogueHref(values: Partial<QueryValues>, page = 1): string {
   return search ? `/providers?${search}` : '/providers';
 }
 
-export function localName(item: { nameFi: string; nameSv: string }, lang: Language): string {
-  return lang === 'sv' ? item.nameSv : item.nameFi;
-}
-
 export function AreaList({ areas }: { areas: { code: string; nameFi: string; nameSv: string }[] }) {
   const { lang } = useT();
   return <>{areas.map((area) => localName(area, lang)).join(', ')}</>;
@@ -29,10 +28,11 @@ export function AreaList({ areas }: { areas: { code: string; nameFi: string; nam
 
 export function LanguageList({ languages }: { languages: string[] }) {
   const { t } = useT();
-  return <>{languages.map((language) => t(`common:languages.${language}`)).join(', ')}</>;
+  const known = languages.filter((language) => isOneOf(SERVICE_LANGUAGES, language));
+  return <>{known.map((language) => t(`common:languages.${language}`)).join(', ')}</>;
 }
 
-export function PriceText({ priceCents, unit }: { priceCents: number; unit: string }) {
+export function PriceText({ priceCents, unit }: { priceCents: number; unit: ServiceUnit }) {
   const { t, lang } = useT();
   return (
     <>
@@ -41,7 +41,7 @@ export function PriceText({ priceCents, unit }: { priceCents: number; unit: stri
   );
 }
 
-export type BudgetUnitsView = { serviceId: number; nameFi: string; nameSv: string; unit: string; remainingCents: number; units: number };
+export type BudgetUnitsView = { serviceId: number; nameFi: string; nameSv: string; unit: ServiceUnit; remainingCents: number; units: number };
 
 /** "Siivous: jäljellä 300,00 €, riittää 7 tuntiin" for each budget service the provider offers. */
 export function BudgetUnitsText({ item }: { item: BudgetUnitsView }) {

@@ -2,7 +2,8 @@
 // to object to each, and every dispute with its state and the worker's reason when closed.
 import { Link } from '@remix-run/react';
 import type { DisputeView } from '../domain/disputes.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 
 type DisputableRow = {

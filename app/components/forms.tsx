@@ -1,8 +1,10 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 import { useRouteLoaderData } from '@remix-run/react';
-import { useT } from '../i18n/i18n';
+import { keyFromData, useT } from '../i18n/i18n';
 
-export type FieldErrors = Record<string, string>;
+import type { FieldErrors } from '../utils/fieldErrors';
+
+export type { FieldErrors };
 
 /** The hidden CSRF field every form that posts must carry. */
 export function CsrfField() {
@@ -21,7 +23,7 @@ export function ErrorSummary({ errors }: { errors?: FieldErrors | null }) {
       <ul>
         {entries.map(([field, key]) => (
           <li key={field}>
-            <a href={field === 'form' ? '#main' : `#${field}`}>{t(key)}</a>
+            <a href={field === 'form' ? '#main' : `#${field}`}>{t(keyFromData(key))}</a>
           </li>
         ))}
       </ul>
@@ -38,7 +40,7 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
     <p id={`${id}-error`} className="field-error">
-      <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(error)}
+      <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(error))}
     </p>
   );
 }

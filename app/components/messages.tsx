@@ -2,9 +2,10 @@ import { Link } from '@remix-run/react';
 import type { ConversationTopic, Role } from '../../db/schema';
 import { formatDateTime } from '../i18n/format';
 import { useT } from '../i18n/i18n';
+import type { T } from '../i18n/i18n';
 
 /** A conversation's heading: the subject the writer gave, else the topic. */
-export function conversationTitle(t: (key: string) => string, conversation: { subject: string | null; topic: ConversationTopic }): string {
+export function conversationTitle(t: T, conversation: { subject: string | null; topic: ConversationTopic }): string {
   return conversation.subject ?? t(`messages:topics.${conversation.topic}`);
 }
 

@@ -1,6 +1,7 @@
 import type { Role } from '../../db/schema';
+import type { TranslationKey } from '../i18n/i18n';
 
-export type NavItem = { to: string; key: string };
+export type NavItem = { to: string; key: TranslationKey };
 
 /** What each role finds in the header. Later features add their pages here. */
 export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {
@@ -30,6 +31,7 @@ export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {
     { to: '/provider/charge', key: 'common:nav.charge' },
     { to: '/provider/charges', key: 'common:nav.charges' },
     { to: '/provider/settlement', key: 'common:nav.settlement' },
+    { to: '/provider/invoices', key: 'common:nav.invoices' },
     { to: '/provider/profile', key: 'common:nav.profile' },
   ],
   admin: [
@@ -38,6 +40,7 @@ export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {
     { to: '/admin/services', key: 'common:nav.adminServices' },
     { to: '/admin/clients', key: 'common:nav.adminClients' },
     { to: '/admin/settlement', key: 'common:nav.settlement' },
+    { to: '/admin/invoices', key: 'common:nav.invoices' },
     { to: '/messages', key: 'common:nav.messages' },
   ],
 };

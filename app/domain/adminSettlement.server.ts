@@ -1,29 +1,17 @@
 // The region's monthly settlement across all providers, straight from the append-only ledger, and
 // the invoiced mark that closes a provider's month: after it no charge or refund enters it.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { getDb, type AppDatabase } from '../../db/client.server';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '../../db/client.server';
 import { ledgerEntries, providers, settlementInvoices, users } from '../../db/schema';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate } from './transaction.server';
+import { monthInvoiced } from './ledger.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
 import { currentTime } from './clock';
 import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
 import { formatMonth } from '../i18n/format';
 import type { Actor } from '../auth/guards.server';
-
-type Reader = Pick<AppDatabase, 'select'>;
-
-/** True when the provider's budget month has been marked invoiced. */
-export function isInvoiced(db: Reader, providerId: number, month: string): boolean {
-  return (
-    db
-      .select({ providerId: settlementInvoices.providerId })
-      .from(settlementInvoices)
-      .where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, month)))
-      .get() !== undefined
-  );
-}
 
 export type ProviderSettlement = Settlement & {
   providerName: string;
@@ -89,7 +77,7 @@ export function markInvoiced(actor: Pick<Actor, 'id' | 'ip'>, providerId: number
   const result = immediate((tx): InvoiceResult => {
     const provider = tx.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId)).get();
     if (!provider) return 'unknownProvider';
-    if (isInvoiced(tx, providerId, month)) return 'alreadyInvoiced';
+    if (monthInvoiced(providerId, month)) return 'alreadyInvoiced';
     // Same connection, same transaction: the totals cannot change between reading and marking.
     const { total } = settlementFor(providerId, month);
     tx.insert(settlementInvoices)

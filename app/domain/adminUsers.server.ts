@@ -10,7 +10,8 @@ import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
 import { parseId, type Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export const STAFF_ROLES = ['worker', 'provider', 'admin'] as const satisfies readonly Role[];
 
@@ -50,7 +51,6 @@ export async function newTemporaryPassword(): Promise<{ password: string; passwo
   return { password, passwordHash: await hashPassword(password) };
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /**
  * Inside the caller's transaction: the account gets a new temporary password it must change at
@@ -85,7 +85,7 @@ export function providerChoices() {
   return getDb().select({ id: providers.id, name: providers.name }).from(providers).orderBy(asc(providers.name)).all();
 }
 
-export type CreateUserResult = { kind: 'created'; userId: number; temporaryPassword: string } | { kind: 'invalid'; errors: Record<string, string> };
+export type CreateUserResult = { kind: 'created'; userId: number; temporaryPassword: string } | { kind: 'invalid'; errors: FieldErrors };
 
 export async function createStaffUser(actor: Actor, input: NewUserInput): Promise<CreateUserResult> {
   const password = temporaryPassword();

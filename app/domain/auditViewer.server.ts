@@ -3,8 +3,7 @@
 import { and, count, desc, eq, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { auditLog, users } from '../../db/schema';
-import { addDays } from './decisions.server';
-import { isIsoDate } from './months';
+import { addDays, helsinkiMidnightUtc, isIsoDate } from './months';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -57,16 +56,6 @@ function conditions(filter: AuditFilter): SQL[] {
   if (filter.from) where.push(gte(auditLog.createdAt, helsinkiMidnightUtc(filter.from)));
   if (filter.to) where.push(lt(auditLog.createdAt, helsinkiMidnightUtc(addDays(filter.to, 1))));
   return where;
-}
-
-/** The UTC instant at which a Helsinki calendar day begins, as an ISO string. */
-export function helsinkiMidnightUtc(date: string): string {
-  for (const offset of ['+03:00', '+02:00']) {
-    const instant = new Date(`${date}T00:00:00${offset}`);
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', hour: '2-digit', hourCycle: 'h23' }).format(instant);
-    if (local === '00') return instant.toISOString();
-  }
-  return new Date(`${date}T00:00:00+02:00`).toISOString();
 }
 
 export function auditEntries(filter: AuditFilter) {

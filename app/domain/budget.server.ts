@@ -1,16 +1,18 @@
 // What a client's budget looks like for a month: lines, used, remaining, transactions.
-import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { budgetLines, decisions, ledgerEntries, providers, services } from '../../db/schema';
-import { daysLeftInMonth, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
+import { decisions, ledgerEntries, providers, services } from '../../db/schema';
+import { allowanceLine, linesOverlappingMonth, usedThisMonthByService } from './ledger.server';
+import { daysLeftInMonth, helsinkiMonth } from './months';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
 
 export type BudgetLineView = {
   lineId: number;
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   monthlyCents: number;
   usedCents: number;
   remainingCents: number;
@@ -27,7 +29,7 @@ export type TransactionView = {
   serviceNameFi: string;
   serviceNameSv: string;
   quantityHundredths: number;
-  unit: string;
+  unit: ServiceUnit;
   amountCents: number;
   reason: string | null;
 };
@@ -44,60 +46,19 @@ export type BudgetMonth = {
 
 /**
  * The client's budget for a month: one line per service. When decisions changed during the month
- * the service has several budget lines, but one monthly budget: the line shown is the newest
- * decision's (in the current month, the newest that has begun by today, which is the one charges
- * use), and what is used is every charge and refund of the service in the month, on any line.
+ * the service has several budget lines, but one monthly budget: the line shown is the ledger's
+ * allowance line (the newest decision begun by today, or by the month's last day), the one charges
+ * use, and what is used is every charge and refund of the service in the month, on any line.
  */
 export function budgetLinesFor(clientId: number, month: string, now = currentTime()): BudgetLineView[] {
-  const db = getDb();
-  const rows = db
-    .select({
-      lineId: budgetLines.id,
-      decisionId: decisions.id,
-      serviceId: services.id,
-      serviceNameFi: services.nameFi,
-      serviceNameSv: services.nameSv,
-      unit: services.unit,
-      monthlyCents: budgetLines.monthlyCents,
-      decisionValidFrom: decisions.validFrom,
-      decisionValidTo: decisions.validTo,
-    })
-    .from(budgetLines)
-    .innerJoin(decisions, eq(decisions.id, budgetLines.decisionId))
-    .innerJoin(services, eq(services.id, budgetLines.serviceId))
-    .where(
-      and(
-        eq(decisions.clientId, clientId),
-        lte(decisions.validFrom, lastDayOf(month)),
-        or(isNull(decisions.validTo), gte(decisions.validTo, firstDayOf(month))),
-      ),
-    )
-    .orderBy(asc(services.nameFi), asc(decisions.validFrom), asc(decisions.id))
-    .all();
-  const asOf = month === helsinkiMonth(now) ? helsinkiDate(now) : lastDayOf(month);
-  // Rows are oldest first within a service: the last one that has begun by asOf wins; a service
-  // whose only line begins later in the month shows that line.
-  const chosen = new Map<number, (typeof rows)[number]>();
-  for (const row of rows) {
-    const current = chosen.get(row.serviceId);
-    if (!current || row.decisionValidFrom <= asOf) chosen.set(row.serviceId, row);
-  }
-  const usedRows = db
-    .select({
-      serviceId: ledgerEntries.serviceId,
-      used: sql<number>`coalesce(sum(case when ${ledgerEntries.kind} = 'charge' then ${ledgerEntries.amountCents} else -${ledgerEntries.amountCents} end), 0)`,
-    })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.budgetMonth, month)))
-    .groupBy(ledgerEntries.serviceId)
-    .all();
-  const usedBy = new Map(usedRows.map((row) => [row.serviceId, Number(row.used)]));
-  return rows
-    .filter((row) => chosen.get(row.serviceId) === row)
-    .map(({ decisionId: _decisionId, ...row }) => {
-      const usedCents = usedBy.get(row.serviceId) ?? 0;
-      return { ...row, usedCents, remainingCents: row.monthlyCents - usedCents };
-    });
+  const lines = linesOverlappingMonth(clientId, month);
+  const usedBy = usedThisMonthByService(clientId, month);
+  const serviceIds = [...new Set(lines.map((line) => line.serviceId))]; // by service name, as the query orders
+  return serviceIds.map((serviceId) => {
+    const { decisionId: _decisionId, ...line } = allowanceLine(lines.filter((l) => l.serviceId === serviceId), month, now)!;
+    const usedCents = usedBy.get(serviceId) ?? 0;
+    return { ...line, usedCents, remainingCents: line.monthlyCents - usedCents };
+  });
 }
 
 export function transactionsFor(clientId: number, month: string): TransactionView[] {

@@ -8,18 +8,20 @@ import {
   municipalities,
   providerLanguages,
   providerMunicipalities,
-  providerOfferings,
   providers,
   SERVICE_LANGUAGES,
   services,
 } from '../../db/schema';
-import { parseEurosToCents } from '../i18n/format';
+import { parseEurosToCents } from './money';
 import { budgetLinesFor } from './budget.server';
+import { inForceOn, offeringsInForce, priceInForceColumn, type OfferingInForce } from './ledger.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { parseId, viewableClients, type Actor } from '../auth/guards.server';
 
 import { MAX_COMPARE, MAX_SEARCH_LENGTH, PAGE_SIZE } from './catalogueLimits';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export { MAX_COMPARE, PAGE_SIZE };
 
@@ -50,7 +52,7 @@ export const EMPTY_QUERY: CatalogueQuery = {
 // Reference data for the filter form
 // ---------------------------------------------------------------------------------------------
 
-export type CatalogueService = { id: number; code: string; nameFi: string; nameSv: string; unit: string };
+export type CatalogueService = { id: number; code: string; nameFi: string; nameSv: string; unit: ServiceUnit };
 
 /** Services that can be chosen today (retired ones are left out). */
 export function activeServices(): CatalogueService[] {
@@ -84,28 +86,12 @@ function registerFold(db: AppDatabase): void {
 // correlated subqueries below; name the outer provider explicitly.
 const OUTER_PROVIDER_ID = sql.raw('"providers"."id"');
 
-/** The price in force on `date` of one service at the provider in the outer query, or null. */
-function priceOfService(serviceId: number, date: string): SQL<number | null> {
-  return sql<number | null>`(select po.price_cents from provider_offerings po
-      where po.provider_id = ${OUTER_PROVIDER_ID} and po.service_id = ${serviceId} and po.valid_from <= ${date}
-      order by po.valid_from desc limit 1)`;
-}
-
-/** The lowest price in force on `date` over the provider's services that are not retired. */
-function lowestPrice(date: string): SQL<number | null> {
-  return sql<number | null>`(select min(po.price_cents) from provider_offerings po
-      join services s on s.id = po.service_id and s.retired_at is null
-      where po.provider_id = ${OUTER_PROVIDER_ID} and po.valid_from = (
-        select max(po2.valid_from) from provider_offerings po2
-        where po2.provider_id = po.provider_id and po2.service_id = po.service_id and po2.valid_from <= ${date}))`;
-}
-
 export type ProviderResult = {
   id: number;
   name: string;
   /** The chosen service's price, or the lowest price of any service when none is chosen. */
   priceCents: number;
-  unit: string | null;
+  unit: ServiceUnit | null;
   municipalities: { code: string; nameFi: string; nameSv: string }[];
   languages: ServiceLanguage[];
 };
@@ -121,7 +107,7 @@ export type CatalogueResults = {
 export function searchProviders(query: CatalogueQuery, date = helsinkiDate()): CatalogueResults {
   const db = getDb();
   registerFold(db);
-  const price = query.serviceId !== null ? priceOfService(query.serviceId, date) : lowestPrice(date);
+  const price = priceInForceColumn(OUTER_PROVIDER_ID, query.serviceId, date);
   const conditions: SQL[] = [eq(providers.status, 'approved')];
   if (query.municipality) {
     conditions.push(
@@ -222,46 +208,12 @@ function languagesOf(providerIds: number[]) {
 // Offerings in force
 // ---------------------------------------------------------------------------------------------
 
-export type CurrentOffering = {
-  providerId: number;
-  serviceId: number;
-  code: string;
-  nameFi: string;
-  nameSv: string;
-  unit: string;
-  priceCents: number;
-  validFrom: string;
-};
+export type CurrentOffering = OfferingInForce;
 
 /** For each provider, each of its services that is not retired, with the price valid on `date`. */
 export function currentOfferings(providerIds: number[], date = helsinkiDate()): Map<number, CurrentOffering[]> {
   const byProvider = new Map<number, CurrentOffering[]>();
-  if (providerIds.length === 0) return byProvider;
-  const rows = getDb()
-    .select({
-      providerId: providerOfferings.providerId,
-      serviceId: services.id,
-      code: services.code,
-      nameFi: services.nameFi,
-      nameSv: services.nameSv,
-      unit: services.unit,
-      priceCents: providerOfferings.priceCents,
-      validFrom: providerOfferings.validFrom,
-    })
-    .from(providerOfferings)
-    .innerJoin(services, eq(services.id, providerOfferings.serviceId))
-    .where(
-      and(
-        inArray(providerOfferings.providerId, providerIds),
-        isNull(services.retiredAt),
-        sql`${providerOfferings.validFrom} = (select max(po2.valid_from) from provider_offerings po2
-          where po2.provider_id = ${providerOfferings.providerId} and po2.service_id = ${providerOfferings.serviceId}
-          and po2.valid_from <= ${date})`,
-      ),
-    )
-    .orderBy(asc(services.nameFi))
-    .all();
-  for (const row of rows) byProvider.set(row.providerId, [...(byProvider.get(row.providerId) ?? []), row]);
+  for (const row of offeringsInForce(providerIds, date)) byProvider.set(row.providerId, [...(byProvider.get(row.providerId) ?? []), row]);
   return byProvider;
 }
 
@@ -350,7 +302,7 @@ export function compareProviders(rawIds: string[], date = helsinkiDate()): Compa
 // ---------------------------------------------------------------------------------------------
 
 /** Service id → what is left on the client's active line this month, in cents. */
-export type RemainingByService = Map<number, { remainingCents: number; nameFi: string; nameSv: string; unit: string }>;
+export type RemainingByService = Map<number, { remainingCents: number; nameFi: string; nameSv: string; unit: ServiceUnit }>;
 
 /** This month's remaining amounts of a signed-in client's active lines; empty for other roles. */
 export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = currentTime()): RemainingByService {
@@ -359,10 +311,8 @@ export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = 
   const [client] = viewableClients(user);
   if (!client) return remaining;
   const today = helsinkiDate(now);
-  const lines = budgetLinesFor(client.id, helsinkiMonth(now))
-    .filter((line) => line.decisionValidFrom <= today && (line.decisionValidTo === null || line.decisionValidTo >= today))
-    // The newest decision in force wins, as it does when a charge is made.
-    .sort((a, b) => a.decisionValidFrom.localeCompare(b.decisionValidFrom));
+  // The budget page's lines, as the ledger answers them; only those a charge could use today.
+  const lines = budgetLinesFor(client.id, helsinkiMonth(now), now).filter((line) => inForceOn(line, today));
   for (const line of lines) {
     remaining.set(line.serviceId, {
       remainingCents: Math.max(0, line.remainingCents),
@@ -374,7 +324,7 @@ export function remainingForUser(user: Pick<Actor, 'id' | 'role'> | null, now = 
   return remaining;
 }
 
-export type BudgetUnits = { serviceId: number; nameFi: string; nameSv: string; unit: string; priceCents: number; remainingCents: number; units: number };
+export type BudgetUnits = { serviceId: number; nameFi: string; nameSv: string; unit: ServiceUnit; priceCents: number; remainingCents: number; units: number };
 
 /** How many whole units this month's remaining amount buys at the provider's price. */
 export function unitsAffordable(remainingCents: number, priceCents: number): number {
@@ -405,7 +355,7 @@ export function budgetUnitsAt(offerings: { serviceId: number; priceCents: number
 // The query in the URL
 // ---------------------------------------------------------------------------------------------
 
-export type QueryErrors = Record<string, string>; // field → locale key
+export type QueryErrors = FieldErrors;
 export type QueryValues = { service: string; municipality: string; language: string; maxPrice: string; q: string; sort: string };
 
 const MAX_PAGE = 100_000;

@@ -1,21 +1,29 @@
 // Charging a client's budget by phone number, and refunding a charge. Every balance change is one
 // ledger row written in the same BEGIN IMMEDIATE transaction as the checks that allow it.
 import crypto from 'node:crypto';
-import { and, count, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { getDb, type AppDatabase } from '../../db/client.server';
-import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { getDb } from '../../db/client.server';
+import { auditLog, budgetLines, ledgerEntries, providers, services } from '../../db/schema';
 import { audit } from './audit.server';
+import { phoneLookupHash } from './lookupHash.server';
+import { isRefundable, monthInvoiced, priceInForce, remainingToday, statements, usedThisMonth } from './ledger.server';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth } from './months';
 import { afterQueued, queueReceipt } from './notifications.server';
 import { openDisputeOf, resolveByRefund } from './disputes.server';
 import { toE164 } from './phone';
+import { immediate, type Tx } from './transaction.server';
 import { currentTime } from './clock';
-
-type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
+import type { ServiceUnit } from '../../db/schema';
 
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
 export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
 export const REFUSAL_WINDOW_MINUTES = 15;
+/**
+ * Look-ups that did not end in a charge (refusals and check pages never confirmed) per provider
+ * user in the window, then a lockout: varying the quantity on check pages must not read out a
+ * client's balance (docs/decisions/011-what-a-provider-may-learn.md).
+ */
+export const MAX_UNCHARGED_LOOKUPS = Number(process.env.CHARGE_MAX_LOOKUPS ?? 20);
 /** Every refusal takes at least this long, so its timing does not tell why it was refused. */
 export const REFUSAL_FLOOR_MS = Number(process.env.CHARGE_REFUSAL_FLOOR_MS ?? 300);
 
@@ -34,7 +42,7 @@ export type ChargePreview = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;
@@ -44,17 +52,12 @@ export type ChargePreview = {
 export type ChargeResult =
   | { kind: 'charged'; receiptNumber: string; duplicate: boolean }
   | { kind: 'refused' } // number unknown, no budget, not enough left: all look the same
-  | { kind: 'locked' } // too many refusals: wait
+  | { kind: 'locked'; retryAfterSeconds: number } // too many refusals or look-ups without a charge: wait
   | { kind: 'badDate' } // service date not in this month or in the future
+  | { kind: 'wholeUnitsOnly' } // a fraction of a meal, trip or visit
   | { kind: 'keyUsed'; receiptNumber: string } // this form already made a different charge
+  | { kind: 'formUsed' } // this form's key already made a ledger row of another kind (a refund)
   | { kind: 'amountChanged'; preview: ChargePreview }; // the price changed after the check page
-
-/** Thrown when the database stays busy past every retry: the user sees 503 and tries again. */
-export class DatabaseBusyError extends Error {
-  constructor() {
-    super('database busy');
-  }
-}
 
 /** amount = quantity × unit price, rounded half up to a cent. */
 export function chargeAmount(quantityHundredths: number, unitPriceCents: number): number {
@@ -69,79 +72,6 @@ export function newReceiptNumber(month: string): string {
   return `${month.slice(2, 4)}${month.slice(5, 7)}-${code}`;
 }
 
-function isSqliteError(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code?.startsWith(code) === true;
-}
-
-/** Runs fn in BEGIN IMMEDIATE; retries a few times when another process holds the write lock. */
-export function immediate<T>(fn: (tx: Tx) => T, db: AppDatabase = getDb()): T {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return db.transaction(fn, { behavior: 'immediate' });
-    } catch (error) {
-      if (isSqliteError(error, 'SQLITE_BUSY') && attempt < 3) continue;
-      if (isSqliteError(error, 'SQLITE_BUSY')) throw new DatabaseBusyError();
-      throw error;
-    }
-  }
-}
-
-/** The provider's price for a service on a date (the latest price valid from that date or before). */
-function priceOn(tx: Tx, providerId: number, serviceId: number, date: string) {
-  return tx
-    .select({ priceCents: providerOfferings.priceCents })
-    .from(providerOfferings)
-    .where(and(eq(providerOfferings.providerId, providerId), eq(providerOfferings.serviceId, serviceId), lte(providerOfferings.validFrom, date)))
-    .orderBy(desc(providerOfferings.validFrom))
-    .get();
-}
-
-/** The client's budget line for a service under a decision in force on `date`. */
-export function activeLine(tx: Tx, clientId: number, serviceId: number, date: string) {
-  return tx
-    .select({ id: budgetLines.id, monthlyCents: budgetLines.monthlyCents })
-    .from(budgetLines)
-    .innerJoin(decisions, eq(decisions.id, budgetLines.decisionId))
-    .where(
-      and(
-        eq(decisions.clientId, clientId),
-        eq(budgetLines.serviceId, serviceId),
-        lte(decisions.validFrom, date),
-        or(isNull(decisions.validTo), sql`${decisions.validTo} >= ${date}`),
-      ),
-    )
-    .orderBy(desc(decisions.validFrom))
-    .get();
-}
-
-/** Used this month on a line: charges minus refunds, in cents. */
-export function usedOnLine(tx: Tx, lineId: number, month: string): number {
-  const row = tx
-    .select({
-      used: sql<number>`coalesce(sum(case when ${ledgerEntries.kind} = 'charge' then ${ledgerEntries.amountCents} else -${ledgerEntries.amountCents} end), 0)`,
-    })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.budgetLineId, lineId), eq(ledgerEntries.budgetMonth, month)))
-    .get();
-  return Number(row?.used ?? 0);
-}
-
-/**
- * Used this month for a service of a client: charges minus refunds over every ledger row of that
- * client and service in the budget month, whichever budget line they were charged to. A decision
- * changed mid-month gives the service a new line, but not a second monthly budget.
- */
-export function usedForService(tx: Tx, clientId: number, serviceId: number, month: string): number {
-  const row = tx
-    .select({
-      used: sql<number>`coalesce(sum(case when ${ledgerEntries.kind} = 'charge' then ${ledgerEntries.amountCents} else -${ledgerEntries.amountCents} end), 0)`,
-    })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.serviceId, serviceId), eq(ledgerEntries.budgetMonth, month)))
-    .get();
-  return Number(row?.used ?? 0);
-}
-
 type Chargeable = {
   clientId: number;
   lineId: number;
@@ -150,31 +80,28 @@ type Chargeable = {
 };
 
 /** Every rule a charge must pass; null when any fails (the caller never learns which). */
-function findChargeable(tx: Tx, actor: ProviderActor, input: ChargeInput, now: Date): Chargeable | null {
+function findChargeable(actor: ProviderActor, input: ChargeInput, now: Date): Chargeable | null {
   const phone = toE164(input.phone);
   if (!phone) return null;
-  const provider = tx.select({ status: providers.status }).from(providers).where(eq(providers.id, actor.providerId)).get();
-  if (provider?.status !== 'approved') return null;
-  if (monthInvoiced(tx, actor.providerId, helsinkiMonth(now))) return null;
-  const service = tx.select().from(services).where(eq(services.id, input.serviceId)).get();
+  const sql = statements();
+  if (sql.providerStatus.get({ providerId: actor.providerId })?.status !== 'approved') return null;
+  if (monthInvoiced(actor.providerId, helsinkiMonth(now))) return null;
+  const service = sql.service.get({ serviceId: input.serviceId });
   if (!service || service.retiredAt) return null;
-  const price = priceOn(tx, actor.providerId, input.serviceId, input.serviceDate);
-  if (!price) return null;
-  const client = tx.select().from(clients).where(eq(clients.phone, phone)).get();
+  const priceCents = priceInForce(actor.providerId, input.serviceId, input.serviceDate);
+  if (priceCents === null) return null;
+  const client = sql.clientByPhone.get({ phone });
   if (!client) return null;
-  const today = helsinkiDate(now);
-  const line = activeLine(tx, client.id, input.serviceId, today);
-  if (!line) return null;
-  const amountCents = chargeAmount(input.quantityHundredths, price.priceCents);
-  if (amountCents <= 0) return null;
   // The month's allowance is the line in force today; what is used counts every line of the
   // service this month, so a decision change mid-month never starts the month again from zero.
-  const remaining = line.monthlyCents - usedForService(tx, client.id, input.serviceId, helsinkiMonth(now));
-  if (amountCents > remaining) return null;
+  const left = remainingToday(client.id, input.serviceId, now);
+  if (!left) return null;
+  const amountCents = chargeAmount(input.quantityHundredths, priceCents);
+  if (amountCents <= 0 || amountCents > left.remainingCents) return null;
   return {
     clientId: client.id,
-    lineId: line.id,
-    monthlyCents: line.monthlyCents,
+    lineId: left.line.id,
+    monthlyCents: left.line.monthlyCents,
     preview: {
       clientFirstName: client.firstName,
       clientLastInitial: client.lastName.slice(0, 1),
@@ -183,37 +110,60 @@ function findChargeable(tx: Tx, actor: ProviderActor, input: ChargeInput, now: D
       serviceNameSv: service.nameSv,
       unit: service.unit,
       quantityHundredths: input.quantityHundredths,
-      unitPriceCents: price.priceCents,
+      unitPriceCents: priceCents,
       amountCents,
       serviceDate: input.serviceDate,
     },
   };
 }
 
-/** A provider's month marked invoiced by the region is closed: nothing more enters it. */
-function monthInvoiced(tx: Tx, providerId: number, month: string): boolean {
-  const row = tx
-    .select({ providerId: settlementInvoices.providerId })
-    .from(settlementInvoices)
-    .where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, month)))
-    .get();
-  return row !== undefined;
+type Lockout = { locked: false } | { locked: true; retryAfterSeconds: number };
+
+function actionTimesInWindow(actor: ProviderActor, action: string, since: string): string[] {
+  return getDb()
+    .select({ at: auditLog.createdAt })
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, actor.userId), eq(auditLog.action, action), gt(auditLog.createdAt, since)))
+    .orderBy(asc(auditLog.createdAt))
+    .all()
+    .map((row) => row.at);
 }
 
-function refusalsInWindow(actor: ProviderActor, now: Date): number {
-  const since = new Date(now.getTime() - REFUSAL_WINDOW_MINUTES * 60_000).toISOString();
-  const row = getDb()
-    .select({ n: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.actorUserId, actor.userId), eq(auditLog.action, 'charge.refused'), gt(auditLog.createdAt, since)))
-    .get();
-  return row?.n ?? 0;
+/**
+ * A provider user is locked out after too many refusals, or too many look-ups that did not end in
+ * a charge (refusals plus check pages never confirmed). The lock lifts when enough of the counted
+ * rows have left the sliding window; retryAfterSeconds says when.
+ */
+function lockoutOf(actor: ProviderActor, now: Date): Lockout {
+  const windowMs = REFUSAL_WINDOW_MINUTES * 60_000;
+  const since = new Date(now.getTime() - windowMs).toISOString();
+  const refusals = actionTimesInWindow(actor, 'charge.refused', since);
+  const lookups = actionTimesInWindow(actor, 'charge.lookup', since);
+  const charged = actionTimesInWindow(actor, 'charge.created', since).length;
+  const unconfirmed = lookups.slice(0, Math.max(0, lookups.length - charged));
+  const uncharged = [...refusals, ...unconfirmed].sort();
+  // The row whose leaving the window brings the count under its limit.
+  const freeing: string[] = [];
+  if (refusals.length >= MAX_REFUSALS) freeing.push(refusals[refusals.length - MAX_REFUSALS]);
+  if (uncharged.length >= MAX_UNCHARGED_LOOKUPS) freeing.push(uncharged[uncharged.length - MAX_UNCHARGED_LOOKUPS]);
+  if (freeing.length === 0) return { locked: false };
+  const liftsAt = Math.max(...freeing.map((at) => new Date(at).getTime() + windowMs));
+  return { locked: true, retryAfterSeconds: Math.max(1, Math.ceil((liftsAt - now.getTime()) / 1000)) };
 }
 
 async function atLeast<T>(startedAt: number, value: T): Promise<T> {
   const wait = startedAt + REFUSAL_FLOOR_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return value;
+}
+
+/** Meals, trips and visits are charged whole: 0,01 meals would round a client's money away. */
+export const WHOLE_UNITS: readonly string[] = ['meal', 'trip', 'visit'];
+
+function wholeUnitsKept(input: ChargeInput): boolean {
+  if (input.quantityHundredths % 100 === 0) return true;
+  const service = statements().service.get({ serviceId: input.serviceId });
+  return !service || !WHOLE_UNITS.includes(service.unit);
 }
 
 /** A service date must be today or earlier in the current month. */
@@ -231,25 +181,29 @@ export async function previewCharge(
   const startedAt = Date.now();
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
   const db = getDb();
-  if (refusalsInWindow(actor, now) >= MAX_REFUSALS) {
-    audit(db, { actorUserId: actor.userId, action: 'charge.locked', ip: actor.ip });
-    return atLeast(startedAt, { kind: 'locked' as const });
+  if (!wholeUnitsKept(input)) return { kind: 'wholeUnitsOnly' };
+  const lockout = lockoutOf(actor, now);
+  if (lockout.locked) {
+    audit(db, { actorUserId: actor.userId, action: 'charge.locked', details: { step: 'preview' }, ip: actor.ip });
+    return atLeast(startedAt, { kind: 'locked' as const, retryAfterSeconds: lockout.retryAfterSeconds });
   }
-  const found = findChargeable(db, actor, input, now);
+  const found = findChargeable(actor, input, now);
   audit(db, {
     actorUserId: actor.userId,
     action: found ? 'charge.lookup' : 'charge.refused',
     subjectType: found ? 'client' : undefined,
     subjectId: found?.clientId,
-    details: { step: 'preview', serviceId: input.serviceId, amountCents: found?.preview.amountCents ?? null },
+    details: found
+      ? { step: 'preview', serviceId: input.serviceId, amountCents: found.preview.amountCents }
+      : { step: 'preview', serviceId: input.serviceId, phoneHash: phoneLookupHash(input.phone) },
     ip: actor.ip,
   });
   if (!found) return atLeast(startedAt, { kind: 'refused' as const });
   return { kind: 'preview', preview: found.preview };
 }
 
-function existingByKey(tx: Tx, key: string) {
-  return tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key)).get();
+function existingByKey(key: string) {
+  return statements().entryByKey.get({ key });
 }
 
 /**
@@ -260,9 +214,11 @@ function existingByKey(tx: Tx, key: string) {
  * A resend of the same form gives the earlier receipt; the same key with other details (the form
  * reused through the back button for another charge) must not pass for that receipt.
  */
-function replayOf(tx: Tx, earlier: typeof ledgerEntries.$inferSelect, input: ChargeInput): ChargeResult {
+function replayOf(earlier: typeof ledgerEntries.$inferSelect, input: ChargeInput): ChargeResult {
+  // A key that made a refund never answers "charged": that charge never happened.
+  if (earlier.kind !== 'charge') return { kind: 'formUsed' };
   const phone = toE164(input.phone);
-  const client = phone ? tx.select({ id: clients.id }).from(clients).where(eq(clients.phone, phone)).get() : undefined;
+  const client = phone ? statements().clientByPhone.get({ phone }) : undefined;
   const same =
     client?.id === earlier.clientId &&
     earlier.serviceId === input.serviceId &&
@@ -282,17 +238,27 @@ export async function chargeBudget(
   const startedAt = Date.now();
   const key = `${actor.userId}:${idempotencyKey}`;
   const db = getDb();
-  const earlier = existingByKey(db, key);
-  if (earlier) return replayOf(db, earlier, input);
+  const earlier = existingByKey(key);
+  if (earlier) return replayOf(earlier, input);
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
-  if (refusalsInWindow(actor, now) >= MAX_REFUSALS) return atLeast(startedAt, { kind: 'locked' as const });
+  if (!wholeUnitsKept(input)) return { kind: 'wholeUnitsOnly' };
+  const lockout = lockoutOf(actor, now);
+  if (lockout.locked) {
+    audit(db, { actorUserId: actor.userId, action: 'charge.locked', details: { step: 'confirm' }, ip: actor.ip });
+    return atLeast(startedAt, { kind: 'locked' as const, retryAfterSeconds: lockout.retryAfterSeconds });
+  }
   const month = helsinkiMonth(now);
   const result = immediate((tx): ChargeResult => {
-    const again = existingByKey(tx, key);
-    if (again) return replayOf(tx, again, input);
-    const found = findChargeable(tx, actor, input, now);
+    const again = existingByKey(key);
+    if (again) return replayOf(again, input);
+    const found = findChargeable(actor, input, now);
     if (!found) {
-      audit(tx, { actorUserId: actor.userId, action: 'charge.refused', details: { step: 'confirm', serviceId: input.serviceId }, ip: actor.ip });
+      audit(tx, {
+        actorUserId: actor.userId,
+        action: 'charge.refused',
+        details: { step: 'confirm', serviceId: input.serviceId, phoneHash: phoneLookupHash(input.phone) },
+        ip: actor.ip,
+      });
       return { kind: 'refused' };
     }
     if (confirmedAmountCents !== undefined && confirmedAmountCents !== found.preview.amountCents) {
@@ -331,7 +297,7 @@ export async function chargeBudget(
       serviceDate: input.serviceDate,
       receiptNumber,
       monthlyCents: found.monthlyCents,
-      remainingCents: found.monthlyCents - usedForService(tx, found.clientId, input.serviceId, month),
+      remainingCents: found.monthlyCents - usedThisMonth(found.clientId, input.serviceId, month),
       nextMonthStarts: firstDayOf(addMonths(month, 1)),
     });
     return { kind: 'charged', receiptNumber, duplicate: false };
@@ -349,20 +315,11 @@ type NewLedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'receiptNumber'>;
 function insertWithFreshReceipt(tx: Tx, month: string, entry: NewLedgerEntry): string {
   for (let attempt = 0; ; attempt++) {
     const receiptNumber = newReceiptNumber(month);
-    const clash = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.receiptNumber, receiptNumber)).get();
+    const clash = statements().entryByReceipt.get({ receipt: receiptNumber });
     if (clash && attempt < 5) continue;
     tx.insert(ledgerEntries).values({ ...entry, receiptNumber }).run();
     return receiptNumber;
   }
-}
-
-/**
- * A charge can be refunded by its provider once: on the Helsinki day it was made, or later while the
- * client's dispute about it is open.
- */
-export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean; disputed?: boolean }, now = currentTime()): boolean {
-  if (entry.kind !== 'charge' || entry.refunded) return false;
-  return entry.disputed === true || helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
 }
 
 export type RefundResult =
@@ -370,25 +327,33 @@ export type RefundResult =
   | { kind: 'notFound' } // no such charge of this provider
   | { kind: 'tooLate' } // only on the day of the charge
   | { kind: 'alreadyRefunded' }
-  | { kind: 'invoiced' }; // the charge's month has been marked invoiced
+  | { kind: 'invoiced' } // the charge's month has been marked invoiced
+  | { kind: 'notApproved' } // the provider is suspended (or otherwise not approved)
+  | { kind: 'formUsed' }; // this form's key already made another ledger row
 
 /** A provider refunds its own charge on the day it was made; the refund is a new ledger row. */
 export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = currentTime()): RefundResult {
   const key = `${actor.userId}:${idempotencyKey}`;
   const result = immediate((tx): RefundResult => {
-    const again = existingByKey(tx, key);
-    if (again) return { kind: 'refunded', receiptNumber: again.receiptNumber, duplicate: true };
     const charge = tx
       .select()
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.receiptNumber, chargeReceipt), eq(ledgerEntries.kind, 'charge'), eq(ledgerEntries.providerId, actor.providerId)))
       .get();
+    const again = existingByKey(key);
+    if (again) {
+      // Only a resend of this very refund answers "refunded"; a key that made a charge, or a refund
+      // of another charge, must not pass for a refund that never happened.
+      const same = again.kind === 'refund' && charge !== undefined && again.refundOfId === charge.id;
+      return same ? { kind: 'refunded', receiptNumber: again.receiptNumber, duplicate: true } : { kind: 'formUsed' };
+    }
     if (!charge) return { kind: 'notFound' };
+    if (statements().providerStatus.get({ providerId: actor.providerId })?.status !== 'approved') return { kind: 'notApproved' };
     const disputed = openDisputeOf(tx, charge.id) !== undefined;
     if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false, disputed }, now)) return { kind: 'tooLate' };
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };
-    if (monthInvoiced(tx, charge.providerId, charge.budgetMonth)) return { kind: 'invoiced' };
+    if (monthInvoiced(charge.providerId, charge.budgetMonth)) return { kind: 'invoiced' };
     const receiptNumber = insertWithFreshReceipt(tx, charge.budgetMonth, {
       kind: 'refund',
       clientId: charge.clientId,
@@ -427,7 +392,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       serviceDate: charge.serviceDate,
       receiptNumber,
       monthlyCents: line.monthlyCents,
-      remainingCents: line.monthlyCents - usedForService(tx, charge.clientId, charge.serviceId, charge.budgetMonth),
+      remainingCents: line.monthlyCents - usedThisMonth(charge.clientId, charge.serviceId, charge.budgetMonth),
       nextMonthStarts: firstDayOf(addMonths(charge.budgetMonth, 1)),
     });
     return { kind: 'refunded', receiptNumber, duplicate: false };
@@ -435,38 +400,3 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
   if (result.kind === 'refunded' && !result.duplicate) afterQueued();
   return result;
 }
-
-/** A ledger row with its service name, for receipts; only the provider's own rows. */
-export function receiptOf(providerId: number, receiptNumber: string) {
-  const db = getDb();
-  const entry = db
-    .select({
-      entry: ledgerEntries,
-      serviceNameFi: services.nameFi,
-      serviceNameSv: services.nameSv,
-      unit: services.unit,
-      providerName: providers.name,
-      clientFirstName: clients.firstName,
-      clientLastName: clients.lastName,
-    })
-    .from(ledgerEntries)
-    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
-    .innerJoin(providers, eq(providers.id, ledgerEntries.providerId))
-    .innerJoin(clients, eq(clients.id, ledgerEntries.clientId))
-    .where(and(eq(ledgerEntries.receiptNumber, receiptNumber), eq(ledgerEntries.providerId, providerId)))
-    .get();
-  if (!entry) return undefined;
-  const refund = entry.entry.kind === 'charge'
-    ? db.select({ receiptNumber: ledgerEntries.receiptNumber }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, entry.entry.id)).get()
-    : undefined;
-  const refundOf = entry.entry.refundOfId
-    ? db.select({ receiptNumber: ledgerEntries.receiptNumber }).from(ledgerEntries).where(eq(ledgerEntries.id, entry.entry.refundOfId)).get()
-    : undefined;
-  return {
-    ...entry,
-    clientName: `${entry.clientFirstName} ${entry.clientLastName.slice(0, 1)}.`,
-    refundReceipt: refund?.receiptNumber ?? null,
-    refundOfReceipt: refundOf?.receiptNumber ?? null,
-  };
-}
-

@@ -10,8 +10,9 @@ import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 // Who acts here needs no role: the route's guard has checked it.
 type Actor = Pick<SignedInActor, 'id' | 'ip'>;
@@ -47,7 +48,7 @@ export function municipalityChoices() {
 
 export type CreateClientResult =
   | { kind: 'created'; clientId: number; temporaryPassword: string | null }
-  | { kind: 'invalid'; errors: Record<string, string> };
+  | { kind: 'invalid'; errors: FieldErrors };
 
 export async function createClient(actor: Actor, input: NewClientInput): Promise<CreateClientResult> {
   const password = input.email ? temporaryPassword() : null;
@@ -97,7 +98,7 @@ export type LinkInput = z.infer<typeof linkSchema>;
 
 export type LinkResult =
   | { kind: 'linked'; temporaryPassword: string | null; email: string }
-  | { kind: 'invalid'; errors: Record<string, string> }
+  | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'notFound' };
 
 /**
@@ -109,7 +110,7 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
   let password: string | null = null;
   let passwordHash: string | null = null;
   if (!existing) {
-    const errors: Record<string, string> = {};
+    const errors: FieldErrors = {};
     if (!input.firstName) errors.firstName = E('firstNameForNew');
     if (!input.lastName) errors.lastName = E('lastNameForNew');
     if (Object.keys(errors).length) return { kind: 'invalid', errors };
@@ -152,7 +153,6 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
 // existing person to one more client thus never gives the linking worker power over the person's
 // other links: it takes that power away from both workers.
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /**
  * True when the login `userId` reaches a client whose own worker is not `workerId`: as that

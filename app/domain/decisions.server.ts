@@ -8,13 +8,13 @@ import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, services } from '../../db/schema';
 import { parseId, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
-import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
-import { parseEurosToCents } from '../i18n/format';
+import { immediate, type Tx } from './transaction.server';
 import { currentTime } from './clock';
 import { afterQueued, budgetLink, clientRecipients, queueNotifications } from './notifications.server';
+import { addDays, addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
+import { parseEurosToCents } from './money';
+import type { FieldErrors } from '../utils/fieldErrors';
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 /** Rows of service + monthly amount on the decision form (no JavaScript: a fixed number). */
 export const DECISION_FORM_ROWS = 5;
@@ -40,15 +40,10 @@ export type DecisionInput = {
   lines: DecisionLineInput[];
 };
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 const E = (key: string) => `backoffice:decision.errors.${key}`;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const optionalDate = z
   .string()

@@ -8,9 +8,9 @@ import { getDb, type AppDatabase } from '../../db/client.server';
 import { chargeDisputes, clients, ledgerEntries, providers, services, type DisputeReason, type DisputeStatus } from '../../db/schema';
 import type { Actor } from '../auth/guards.server';
 import { viewableClient } from '../auth/guards.server';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from './money';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate } from './transaction.server';
 import { currentTime } from './clock';
 import { afterQueued, budgetLink, clientRecipients, providerRecipients, queueNotifications, workerRecipients } from './notifications.server';
 

@@ -5,6 +5,7 @@ import { and, eq, gte, lte } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providers, services, CLIENT_GROUPS } from '../../db/schema';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
+import { allowanceLine } from './ledger.server';
 import { centsToDecimalComma, csvField } from './settlement.server';
 
 export const K_ANONYMITY = 5;
@@ -52,7 +53,7 @@ export function reportMonths(until = helsinkiMonth(), count = EVALUATION_MONTHS)
   return Array.from({ length: count }, (_, i) => addMonths(until, i - count + 1));
 }
 
-export function evaluationReport(months: string[]): EvaluationReport {
+export function evaluationReport(months: string[], now = new Date()): EvaluationReport {
   const db = getDb();
   const first = months[0];
   const last = months[months.length - 1];
@@ -65,7 +66,7 @@ export function evaluationReport(months: string[]): EvaluationReport {
       clientId: decisions.clientId,
       serviceId: budgetLines.serviceId,
       monthlyCents: budgetLines.monthlyCents,
-      validFrom: decisions.validFrom,
+      decisionValidFrom: decisions.validFrom,
       validTo: decisions.validTo,
     })
     .from(budgetLines)
@@ -99,7 +100,7 @@ export function evaluationReport(months: string[]): EvaluationReport {
   const groups = CLIENT_GROUPS.map((group): GroupReport => {
     const inForce = (month: string) =>
       lines.filter(
-        (line) => groupOf.get(line.clientId) === group && line.validFrom <= lastDayOf(month) && (line.validTo === null || line.validTo >= firstDayOf(month)),
+        (line) => groupOf.get(line.clientId) === group && line.decisionValidFrom <= lastDayOf(month) && (line.validTo === null || line.validTo >= firstDayOf(month)),
       );
     const serviceIds = [...new Set(months.flatMap((month) => inForce(month).map((line) => line.serviceId)))];
     const rows: ServiceRow[] = serviceIds.map((serviceId) => {
@@ -108,7 +109,7 @@ export function evaluationReport(months: string[]): EvaluationReport {
         serviceId,
         nameFi: name.nameFi,
         nameSv: name.nameSv,
-        months: months.map((month) => serviceMonth(group, serviceId, month, inForce(month), ledger, groupOf, usedProviders)),
+        months: months.map((month) => serviceMonth(group, serviceId, month, inForce(month), ledger, groupOf, usedProviders, now)),
       };
     });
     rows.sort((a, b) => a.nameFi.localeCompare(b.nameFi, 'fi'));
@@ -128,21 +129,20 @@ function serviceMonth(
   group: Group,
   serviceId: number,
   month: string,
-  inForce: { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; validFrom: string }[],
+  inForce: { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; decisionValidFrom: string }[],
   ledger: { clientId: number; serviceId: number; kind: string; amountCents: number; month: string }[],
   groupOf: Map<number, Group>,
   usedProviders: Map<string, Set<number>>,
+  now: Date,
 ): ServiceMonth {
   // A decision changed during the month leaves the client two lines of the service, but one
-  // monthly budget: only the newest decision's line counts, as on the client's budget page.
-  const newest = new Map<number, (typeof inForce)[number]>();
+  // monthly budget: the ledger's allowance line counts, the same one the budget page shows and a
+  // charge uses (docs/decisions/012).
+  const byClient = new Map<number, (typeof inForce)[number][]>();
   for (const line of inForce) {
-    if (line.serviceId !== serviceId) continue;
-    const current = newest.get(line.clientId);
-    if (!current || line.validFrom > current.validFrom || (line.validFrom === current.validFrom && line.decisionId > current.decisionId)) {
-      newest.set(line.clientId, line);
-    }
+    if (line.serviceId === serviceId) byClient.set(line.clientId, [...(byClient.get(line.clientId) ?? []), line]);
   }
+  const newest = new Map([...byClient].map(([clientId, lines]) => [clientId, allowanceLine(lines, month, now)!]));
   const serviceLines = [...newest.values()];
   const clientIds = new Set(serviceLines.map((line) => line.clientId));
   const n = clientIds.size;

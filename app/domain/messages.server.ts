@@ -19,8 +19,9 @@ import {
 } from '../../db/schema';
 import { clientsVisibleTo, viewableClients, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate, type Tx } from './transaction.server';
 import { messageBody, normalizeBody } from './messageText';
+import { daysBetween } from './months';
 import { notifyNewMessage } from './notifications.server';
 import { currentTime } from './clock';
 
@@ -79,12 +80,6 @@ export type ConversationSummary = {
   /** Whole days since waitingSince (open conversations only), else null. */
   daysWaiting: number | null;
 };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function daysBetween(from: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / DAY_MS));
-}
 
 /** The viewer's conversations, the one with the newest message first. */
 export function listConversations(viewer: Actor, filter: ConversationFilter = {}, now = currentTime()): ConversationSummary[] {
@@ -211,7 +206,6 @@ export function writableClients(viewer: Actor): { id: number; firstName: string;
   return viewableClients(viewer).map(({ id, firstName, lastName }) => ({ id, firstName, lastName }));
 }
 
-type Tx = Parameters<Parameters<typeof immediate>[0]>[0];
 
 function existingByKey(tx: Tx, key: string) {
   return tx.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.idempotencyKey, key)).get();

@@ -55,3 +55,44 @@ export function firstDayOf(month: string): string {
 export function lastDayOf(month: string): string {
   return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
 }
+
+/** A calendar date moved by whole days: addDays('2026-03-01', -1) → '2026-02-28'. */
+export function addDays(date: string, days: number): string {
+  // Noon UTC keeps the arithmetic clear of any DST edge.
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days from a timestamp until now, never negative. */
+export function daysBetween(from: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / DAY_MS));
+}
+
+/** A date typed as 25.11.2026 (Finnish) or 2026-11-25 (date picker) → '2026-11-25', or null. */
+export function parseDate(input: string): string | null {
+  const trimmed = input.trim();
+  if (isIsoDate(trimmed)) return trimmed;
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed);
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+const helsinkiHour = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, hour: '2-digit', hourCycle: 'h23' });
+
+/** The UTC instant at which a Helsinki calendar day begins, as an ISO string. */
+export function helsinkiMidnightUtc(date: string): string {
+  for (const offset of ['+03:00', '+02:00']) {
+    const instant = new Date(`${date}T00:00:00${offset}`);
+    if (helsinkiHour.format(instant) === '00') return instant.toISOString();
+  }
+  return new Date(`${date}T00:00:00+02:00`).toISOString();
+}
+
+/** A month as a Date in its middle, for formatting its name without any time-zone edge. */
+export function midMonth(month: string): Date {
+  return new Date(`${month}-15T12:00:00Z`);
+}

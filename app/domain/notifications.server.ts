@@ -17,7 +17,8 @@ import {
   type Language,
   type NotificationChannel,
 } from '../../db/schema';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from './money';
 import { getT } from '../i18n/i18n';
 import { currentTime } from './clock';
 import { kickDelivery } from './delivery.server';

@@ -6,7 +6,7 @@ import { getDb } from '../../db/client.server';
 import { clientPlans, clients, users } from '../../db/schema';
 import type { Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
-import { immediate } from './charge.server';
+import { immediate } from './transaction.server';
 
 export const MAX_PLAN_TEXT = 5000;
 

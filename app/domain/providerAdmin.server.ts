@@ -13,7 +13,7 @@ import {
   providerMunicipalities,
   providerOfferings,
   providers,
-  SERVICE_UNITS,
+  type ServiceUnit,
   services,
 } from '../../db/schema';
 import { audit } from './audit.server';
@@ -21,8 +21,9 @@ import type { ServiceLanguage } from './catalogue.server';
 import { helsinkiDate } from './months';
 import { currentTime } from './clock';
 import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
+import { isOneOf } from '../utils/oneOf';
+import { immediate, type Tx } from './transaction.server';
 
-type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 export type Actor = { userId: number | null; ip?: string };
 
@@ -58,37 +59,34 @@ export type DecisionOutcome =
  */
 export function decideProvider(actor: Actor, providerId: number, decision: ProviderDecision, reason: string, now = currentTime()): DecisionOutcome {
   const { from, to } = TRANSITIONS[decision];
-  const outcome: DecisionOutcome = getDb().transaction(
-    (tx) => {
-      const current = tx.select({ status: providers.status }).from(providers).where(eq(providers.id, providerId)).get();
-      if (!current) return { kind: 'notFound' as const };
-      if (current.status !== from) return { kind: 'conflict' as const, status: current.status };
-      tx.update(providers)
-        .set({
-          status: to,
-          statusReason: reason || null,
-          // "Approved since" is the first approval; a reinstatement keeps it.
-          ...(decision === 'approve' ? { approvedAt: now.toISOString() } : {}),
-        })
-        .where(and(eq(providers.id, providerId), eq(providers.status, from)))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        action: `provider.${decision}`,
-        subjectType: 'provider',
-        subjectId: providerId,
-        details: { from, to, reason },
-        ip: actor.ip,
-      });
-      // An application decided (approved or rejected) is told to the provider; the reason is not sent.
-      if (decision === 'approve' || decision === 'reject') {
-        const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
-        queueNotifications(tx, providerRecipients(tx, providerId), { kind: 'application', values: { provider: name } });
-      }
-      return { kind: 'done' as const, status: to };
-    },
-    { behavior: 'immediate' },
-  );
+  const outcome: DecisionOutcome = immediate((tx): DecisionOutcome => {
+    const current = tx.select({ status: providers.status }).from(providers).where(eq(providers.id, providerId)).get();
+    if (!current) return { kind: 'notFound' as const };
+    if (current.status !== from) return { kind: 'conflict' as const, status: current.status };
+    tx.update(providers)
+      .set({
+        status: to,
+        statusReason: reason || null,
+        // "Approved since" is the first approval; a reinstatement keeps it.
+        ...(decision === 'approve' ? { approvedAt: now.toISOString() } : {}),
+      })
+      .where(and(eq(providers.id, providerId), eq(providers.status, from)))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      action: `provider.${decision}`,
+      subjectType: 'provider',
+      subjectId: providerId,
+      details: { from, to, reason },
+      ip: actor.ip,
+    });
+    // An application decided (approved or rejected) is told to the provider; the reason is not sent.
+    if (decision === 'approve' || decision === 'reject') {
+      const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
+      queueNotifications(tx, providerRecipients(tx, providerId), { kind: 'application', values: { provider: name } });
+    }
+    return { kind: 'done' as const, status: to };
+  });
   if (outcome.kind === 'done') afterQueued();
   return outcome;
 }
@@ -126,7 +124,7 @@ export function providersInStatus(status: ProviderStatus, options: { text?: stri
   return { rows, total };
 }
 
-export type OfferingRow = { serviceId: number; nameFi: string; nameSv: string; unit: string; retired: boolean; priceCents: number; validFrom: string };
+export type OfferingRow = { serviceId: number; nameFi: string; nameSv: string; unit: ServiceUnit; retired: boolean; priceCents: number; validFrom: string };
 
 /** Every price row of the provider, past, present and future, by service and date. */
 export function offeringHistory(providerId: number): OfferingRow[] {
@@ -176,8 +174,11 @@ export function providerForAdmin(providerId: number) {
     .where(and(eq(auditLog.subjectType, 'provider'), eq(auditLog.subjectId, String(providerId))))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .all()
-    .filter((row) => DECISIONS.some((d) => row.action === `provider.${d}`))
-    .map((row) => ({ decision: row.action.slice('provider.'.length), reason: String(row.details?.reason ?? ''), createdAt: row.createdAt }));
+    .flatMap((row) => {
+      const decision = row.action.slice('provider.'.length);
+      return row.action.startsWith('provider.') && isOneOf(DECISIONS, decision) ? [{ row, decision }] : [];
+    })
+    .map(({ row, decision }) => ({ decision, reason: String(row.details?.reason ?? ''), createdAt: row.createdAt }));
   return {
     provider,
     offerings: offeringHistory(providerId),
@@ -215,51 +216,48 @@ export const APPLICATION_WINDOW_HOURS = 24;
 /** A new pending provider with its areas, languages and prices from today. */
 export function submitApplication(input: ApplicationInput, actor: Actor = { userId: null }, now = currentTime()): ApplicationOutcome {
   const today = helsinkiDate(now);
-  return getDb().transaction(
-    (tx) => {
-      if (actor.ip !== undefined) {
-        // Counted inside the IMMEDIATE transaction, so concurrent posts cannot all pass.
-        const since = new Date(now.getTime() - APPLICATION_WINDOW_HOURS * 3_600_000).toISOString();
-        const recent = tx
-          .select({ n: sql<number>`count(*)` })
-          .from(auditLog)
-          .where(and(eq(auditLog.action, 'provider.apply'), eq(auditLog.ip, actor.ip), sql`${auditLog.createdAt} > ${since}`))
-          .get();
-        if ((recent?.n ?? 0) >= MAX_APPLICATIONS_PER_ADDRESS) return { kind: 'tooMany' as const };
-      }
-      const taken = tx.select({ id: providers.id }).from(providers).where(eq(providers.businessId, input.businessId)).get();
-      if (taken) return { kind: 'duplicate' as const };
-      if (!servicesActive(tx, input.prices.map((p) => p.serviceId))) return { kind: 'badService' as const };
-      const { id } = tx
-        .insert(providers)
-        .values({
-          name: input.name,
-          businessId: input.businessId,
-          contactName: input.contactName,
-          email: input.email,
-          phone: input.phone,
-          descriptionFi: input.descriptionFi,
-          descriptionSv: input.descriptionSv,
-          status: 'pending',
-        })
-        .returning({ id: providers.id })
+  return immediate((tx) => {
+    if (actor.ip !== undefined) {
+      // Counted inside the IMMEDIATE transaction, so concurrent posts cannot all pass.
+      const since = new Date(now.getTime() - APPLICATION_WINDOW_HOURS * 3_600_000).toISOString();
+      const recent = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'provider.apply'), eq(auditLog.ip, actor.ip), sql`${auditLog.createdAt} > ${since}`))
         .get();
-      replaceAreasAndLanguages(tx, id, input.municipalities, input.languages);
-      tx.insert(providerOfferings)
-        .values(input.prices.map((p) => ({ providerId: id, serviceId: p.serviceId, priceCents: p.priceCents, validFrom: today })))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        action: 'provider.apply',
-        subjectType: 'provider',
-        subjectId: id,
-        details: { name: input.name, businessId: input.businessId },
-        ip: actor.ip,
-      });
-      return { kind: 'received' as const, providerId: id };
-    },
-    { behavior: 'immediate' },
-  );
+      if ((recent?.n ?? 0) >= MAX_APPLICATIONS_PER_ADDRESS) return { kind: 'tooMany' as const };
+    }
+    const taken = tx.select({ id: providers.id }).from(providers).where(eq(providers.businessId, input.businessId)).get();
+    if (taken) return { kind: 'duplicate' as const };
+    if (!servicesActive(tx, input.prices.map((p) => p.serviceId))) return { kind: 'badService' as const };
+    const { id } = tx
+      .insert(providers)
+      .values({
+        name: input.name,
+        businessId: input.businessId,
+        contactName: input.contactName,
+        email: input.email,
+        phone: input.phone,
+        descriptionFi: input.descriptionFi,
+        descriptionSv: input.descriptionSv,
+        status: 'pending',
+      })
+      .returning({ id: providers.id })
+      .get();
+    replaceAreasAndLanguages(tx, id, input.municipalities, input.languages);
+    tx.insert(providerOfferings)
+      .values(input.prices.map((p) => ({ providerId: id, serviceId: p.serviceId, priceCents: p.priceCents, validFrom: today })))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      action: 'provider.apply',
+      subjectType: 'provider',
+      subjectId: id,
+      details: { name: input.name, businessId: input.businessId },
+      ip: actor.ip,
+    });
+    return { kind: 'received' as const, providerId: id };
+  });
 }
 
 function servicesActive(tx: Tx, serviceIds: number[]): boolean {
@@ -313,22 +311,19 @@ export type ProfileInput = {
 
 /** Saves the provider's own details. The provider id comes from the session, never the form. */
 export function updateProfile(actor: Actor, providerId: number, input: ProfileInput): void {
-  getDb().transaction(
-    (tx) => {
-      const { municipalities: areas, languages, ...details } = input;
-      tx.update(providers).set(details).where(eq(providers.id, providerId)).run();
-      replaceAreasAndLanguages(tx, providerId, areas, languages);
-      audit(tx, {
-        actorUserId: actor.userId,
-        action: 'provider.profile',
-        subjectType: 'provider',
-        subjectId: providerId,
-        details: { areas, languages },
-        ip: actor.ip,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  immediate((tx) => {
+    const { municipalities: areas, languages, ...details } = input;
+    tx.update(providers).set(details).where(eq(providers.id, providerId)).run();
+    replaceAreasAndLanguages(tx, providerId, areas, languages);
+    audit(tx, {
+      actorUserId: actor.userId,
+      action: 'provider.profile',
+      subjectType: 'provider',
+      subjectId: providerId,
+      details: { areas, languages },
+      ip: actor.ip,
+    });
+  });
 }
 
 export type PriceChangeOutcome =
@@ -362,60 +357,57 @@ export function offeredServiceIds(providerId: number, tx: Pick<AppDatabase, 'sel
 export function changePrices(actor: Actor, providerId: number, validFrom: string, prices: PriceInput[], now = currentTime()): PriceChangeOutcome {
   const today = helsinkiDate(now);
   if (validFrom < today) return { kind: 'pastDate' };
-  return getDb().transaction(
-    (tx) => {
-      if (!servicesActive(tx, prices.map((p) => p.serviceId))) return { kind: 'badService' as const };
-      // A provider cannot give itself a new service: only the administration adds one.
-      const offered = offeredServiceIds(providerId, tx);
-      const notOffered = [...new Set(prices.map((p) => p.serviceId))].filter((id) => !offered.has(id));
-      if (notOffered.length > 0) return { kind: 'notOffered' as const, serviceIds: notOffered };
-      const changes: { serviceId: number; priceCents: number; existing: number | null }[] = [];
-      const sameDay: number[] = [];
-      for (const { serviceId, priceCents } of prices) {
-        const inForce = tx
-          .select({ id: providerOfferings.id, priceCents: providerOfferings.priceCents, validFrom: providerOfferings.validFrom })
-          .from(providerOfferings)
-          .where(and(eq(providerOfferings.providerId, providerId), eq(providerOfferings.serviceId, serviceId), lte(providerOfferings.validFrom, validFrom)))
-          .orderBy(desc(providerOfferings.validFrom))
-          .get();
-        if (inForce?.priceCents === priceCents) continue;
-        if (inForce?.validFrom === validFrom) {
-          // Today's row may already have been charged at: a second change today must wait a day.
-          if (validFrom === today) sameDay.push(serviceId);
-          else changes.push({ serviceId, priceCents, existing: inForce.id });
-        } else {
-          changes.push({ serviceId, priceCents, existing: null });
-        }
+  return immediate((tx) => {
+    if (!servicesActive(tx, prices.map((p) => p.serviceId))) return { kind: 'badService' as const };
+    // A provider cannot give itself a new service: only the administration adds one.
+    const offered = offeredServiceIds(providerId, tx);
+    const notOffered = [...new Set(prices.map((p) => p.serviceId))].filter((id) => !offered.has(id));
+    if (notOffered.length > 0) return { kind: 'notOffered' as const, serviceIds: notOffered };
+    const changes: { serviceId: number; priceCents: number; existing: number | null }[] = [];
+    const sameDay: number[] = [];
+    for (const { serviceId, priceCents } of prices) {
+      const inForce = tx
+        .select({ id: providerOfferings.id, priceCents: providerOfferings.priceCents, validFrom: providerOfferings.validFrom })
+        .from(providerOfferings)
+        .where(and(eq(providerOfferings.providerId, providerId), eq(providerOfferings.serviceId, serviceId), lte(providerOfferings.validFrom, validFrom)))
+        .orderBy(desc(providerOfferings.validFrom))
+        .get();
+      if (inForce?.priceCents === priceCents) continue;
+      if (inForce?.validFrom === validFrom) {
+        // Today's row may already have been charged at: a second change today must wait a day.
+        if (validFrom === today) sameDay.push(serviceId);
+        else changes.push({ serviceId, priceCents, existing: inForce.id });
+      } else {
+        changes.push({ serviceId, priceCents, existing: null });
       }
-      if (sameDay.length > 0) return { kind: 'sameDay' as const, serviceIds: sameDay };
-      for (const change of changes) {
-        if (change.existing !== null) {
-          tx.update(providerOfferings).set({ priceCents: change.priceCents }).where(eq(providerOfferings.id, change.existing)).run();
-        } else {
-          tx.insert(providerOfferings).values({ providerId, serviceId: change.serviceId, priceCents: change.priceCents, validFrom }).run();
-        }
+    }
+    if (sameDay.length > 0) return { kind: 'sameDay' as const, serviceIds: sameDay };
+    for (const change of changes) {
+      if (change.existing !== null) {
+        tx.update(providerOfferings).set({ priceCents: change.priceCents }).where(eq(providerOfferings.id, change.existing)).run();
+      } else {
+        tx.insert(providerOfferings).values({ providerId, serviceId: change.serviceId, priceCents: change.priceCents, validFrom }).run();
       }
-      if (changes.length > 0) {
-        audit(tx, {
-          actorUserId: actor.userId,
-          action: 'provider.prices',
-          subjectType: 'provider',
-          subjectId: providerId,
-          details: { validFrom, prices: changes.map(({ serviceId, priceCents }) => ({ serviceId, priceCents })) },
-          ip: actor.ip,
-        });
-      }
-      return { kind: 'saved' as const, changed: changes.length };
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    if (changes.length > 0) {
+      audit(tx, {
+        actorUserId: actor.userId,
+        action: 'provider.prices',
+        subjectType: 'provider',
+        subjectId: providerId,
+        details: { validFrom, prices: changes.map(({ serviceId, priceCents }) => ({ serviceId, priceCents })) },
+        ip: actor.ip,
+      });
+    }
+    return { kind: 'saved' as const, changed: changes.length };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The service catalogue
 // ---------------------------------------------------------------------------------------------
 
-export type ServiceUnit = (typeof SERVICE_UNITS)[number];
+export type { ServiceUnit };
 export type ServiceCategory = 'hb' | 'caregiver';
 
 /** Every service with whether anything refers to it (then it can only be retired). */
@@ -442,15 +434,12 @@ export function serviceCatalogue() {
 export type ServiceInput = { code: string; nameFi: string; nameSv: string; unit: ServiceUnit; category: ServiceCategory };
 
 export function addService(actor: Actor, input: ServiceInput): { kind: 'added'; id: number } | { kind: 'duplicate' } {
-  return getDb().transaction(
-    (tx) => {
-      if (tx.select({ id: services.id }).from(services).where(eq(services.code, input.code)).get()) return { kind: 'duplicate' as const };
-      const { id } = tx.insert(services).values(input).returning({ id: services.id }).get();
-      audit(tx, { actorUserId: actor.userId, action: 'service.add', subjectType: 'service', subjectId: id, details: { ...input }, ip: actor.ip });
-      return { kind: 'added' as const, id };
-    },
-    { behavior: 'immediate' },
-  );
+  return immediate((tx) => {
+    if (tx.select({ id: services.id }).from(services).where(eq(services.code, input.code)).get()) return { kind: 'duplicate' as const };
+    const { id } = tx.insert(services).values(input).returning({ id: services.id }).get();
+    audit(tx, { actorUserId: actor.userId, action: 'service.add', subjectType: 'service', subjectId: id, details: { ...input }, ip: actor.ip });
+    return { kind: 'added' as const, id };
+  });
 }
 
 export type ServiceChange = 'delete' | 'retire' | 'reinstate';
@@ -458,28 +447,25 @@ export type ServiceChangeOutcome = { kind: 'done' } | { kind: 'notFound' } | { k
 
 /** Deletes an unused service, or retires / brings back one. A service in use is never deleted. */
 export function changeService(actor: Actor, serviceId: number, change: ServiceChange, now = currentTime()): ServiceChangeOutcome {
-  return getDb().transaction(
-    (tx) => {
-      const service = tx.select().from(services).where(eq(services.id, serviceId)).get();
-      if (!service) return { kind: 'notFound' as const };
-      if (change === 'delete') {
-        const used =
-          tx.select({ id: providerOfferings.id }).from(providerOfferings).where(eq(providerOfferings.serviceId, serviceId)).get() ??
-          tx.select({ id: budgetLines.id }).from(budgetLines).where(eq(budgetLines.serviceId, serviceId)).get() ??
-          tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.serviceId, serviceId)).get();
-        if (used) return { kind: 'inUse' as const };
-        tx.delete(services).where(eq(services.id, serviceId)).run();
-      } else {
-        const retire = change === 'retire';
-        if (retire === (service.retiredAt !== null)) return { kind: 'unchanged' as const };
-        tx.update(services)
-          .set({ retiredAt: retire ? now.toISOString() : null })
-          .where(eq(services.id, serviceId))
-          .run();
-      }
-      audit(tx, { actorUserId: actor.userId, action: `service.${change}`, subjectType: 'service', subjectId: serviceId, details: { code: service.code }, ip: actor.ip });
-      return { kind: 'done' as const };
-    },
-    { behavior: 'immediate' },
-  );
+  return immediate((tx) => {
+    const service = tx.select().from(services).where(eq(services.id, serviceId)).get();
+    if (!service) return { kind: 'notFound' as const };
+    if (change === 'delete') {
+      const used =
+        tx.select({ id: providerOfferings.id }).from(providerOfferings).where(eq(providerOfferings.serviceId, serviceId)).get() ??
+        tx.select({ id: budgetLines.id }).from(budgetLines).where(eq(budgetLines.serviceId, serviceId)).get() ??
+        tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.serviceId, serviceId)).get();
+      if (used) return { kind: 'inUse' as const };
+      tx.delete(services).where(eq(services.id, serviceId)).run();
+    } else {
+      const retire = change === 'retire';
+      if (retire === (service.retiredAt !== null)) return { kind: 'unchanged' as const };
+      tx.update(services)
+        .set({ retiredAt: retire ? now.toISOString() : null })
+        .where(eq(services.id, serviceId))
+        .run();
+    }
+    audit(tx, { actorUserId: actor.userId, action: `service.${change}`, subjectType: 'service', subjectId: serviceId, details: { code: service.code }, ip: actor.ip });
+    return { kind: 'done' as const };
+  });
 }

@@ -2,11 +2,12 @@
 // messages are locale keys, and the per-service price inputs (`price-<serviceId>`).
 import { z } from 'zod';
 import { SERVICE_LANGUAGES } from '../../db/schema';
-import { parseEurosToCents } from '../i18n/format';
+import { parseEurosToCents } from './money';
 import { normalizeBusinessId } from './businessId';
 import { toE164 } from './phone';
 import { MAX_DESCRIPTION_LENGTH, MAX_PRICE_CENTS, priceFieldName } from './catalogueLimits';
 import type { PriceInput } from './providerAdmin.server';
+import type { FieldErrors } from '../utils/fieldErrors';
 
 export { priceFieldName };
 
@@ -92,9 +93,9 @@ export const website = z
  * Reads `price-<id>` for each service. Empty means "not offered" (or "unchanged" on the profile);
  * anything else must be a euro amount above zero and at most MAX_PRICE_CENTS.
  */
-export function readPrices(form: FormData, serviceIds: number[]): { prices: PriceInput[]; errors: Record<string, string> } {
+export function readPrices(form: FormData, serviceIds: number[]): { prices: PriceInput[]; errors: FieldErrors } {
   const prices: PriceInput[] = [];
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   for (const serviceId of serviceIds) {
     const name = priceFieldName(serviceId);
     const raw = form.get(name);
@@ -105,9 +106,4 @@ export function readPrices(form: FormData, serviceIds: number[]): { prices: Pric
     else prices.push({ serviceId, priceCents: cents });
   }
   return { prices, errors };
-}
-
-/** "42,5" → "42,50"; the way a price is shown back in an input. */
-export function priceInputValue(cents: number): string {
-  return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 }

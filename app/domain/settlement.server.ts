@@ -5,10 +5,10 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
 import { chargeDisputes, clients, ledgerEntries, services } from '../../db/schema';
-import { receiptOf } from './charge.server';
-import { isRefundable } from './charge.server';
+import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
 import { currentTime } from './clock';
+import type { ServiceUnit } from '../../db/schema';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
 export function monthFromQuery(url: URL, now = currentTime()): string | null {
@@ -31,7 +31,7 @@ export type ReceiptView = {
   clientName: string; // first name and last initial only
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   unitPriceCents: number;
   amountCents: number;
@@ -85,7 +85,7 @@ export type ProviderLedgerRow = {
   serviceId: number;
   serviceNameFi: string;
   serviceNameSv: string;
-  unit: string;
+  unit: ServiceUnit;
   quantityHundredths: number;
   amountCents: number;
   refundReceipt: string | null; // a charge: its refund, if any

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import i18next, { type TFunction } from 'i18next';
 import { LANGUAGES, type Language } from '../../db/schema';
-import { resources, namespaces } from './resources';
+import { resources, namespaces, type Namespace } from './resources';
 
 export type { Language };
 export const DEFAULT_LANGUAGE: Language = 'fi';
@@ -23,8 +23,28 @@ void instance.init({
   returnNull: false,
 });
 
-export function getT(lang: Language): TFunction {
-  return instance.getFixedT(lang);
+/** `t` over every namespace; keys are checked against the Finnish resources (`i18next.d.ts`). */
+export type T = TFunction<typeof namespaces>;
+
+type Resources = (typeof resources)['fi'];
+type Leaves<Tree, Prefix extends string = ''> = {
+  [K in keyof Tree & string]: Tree[K] extends string ? `${Prefix}${K}` : Leaves<Tree[K], `${Prefix}${K}.`>;
+}[keyof Tree & string];
+type WithoutPluralSuffix<Key extends string> = Key extends `${infer Base}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? Base : Key;
+
+/** A key of one string, such as 'budget:title', that nav items, titles and error messages carry. */
+export type TranslationKey = { [N in Namespace]: `${N}:${WithoutPluralSuffix<Leaves<Resources[N]>>}` }[Namespace];
+
+/**
+ * A key that arrives as data rather than as a literal: a form error from a zod schema or a domain
+ * result (`FieldErrors`). tsc checks literal keys; these it cannot.
+ */
+export function keyFromData(key: string): TranslationKey {
+  return key as TranslationKey;
+}
+
+export function getT(lang: Language): T {
+  return instance.getFixedT(lang, namespaces);
 }
 
 /** What every page render knows about the request: language, display preferences, CSP nonce. */
@@ -52,7 +72,7 @@ export function usePageContext(): PageContext {
 }
 
 /** `t` for the page's language. */
-export function useT(): { t: TFunction; lang: Language } {
+export function useT(): { t: T; lang: Language } {
   const { lang } = usePageContext();
   return { t: getT(lang), lang };
 }

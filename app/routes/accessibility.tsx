@@ -5,7 +5,7 @@ export const handle = { title: 'pages:accessibility.title' };
 /** The accessibility statement required by the Act on the Provision of Digital Services (306/2019). */
 export default function AccessibilityStatement() {
   const { t } = useT();
-  const list = (key: string) => t(key, { returnObjects: true }) as unknown as string[];
+  const list = (key: 'pages:accessibility.gaps' | 'pages:accessibility.features') => t(key, { returnObjects: true }) as unknown as string[];
   return (
     <article className="prose">
       <h1>{t('pages:accessibility.title')}</h1>

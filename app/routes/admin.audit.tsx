@@ -70,7 +70,7 @@ export default function AuditLog() {
                       {row.actorFirstName} {row.actorLastName}
                       <br />
                       <span className="hint">
-                        {row.actorEmail}, {t(`backoffice:roles.${row.actorRole}`)}
+                        {row.actorEmail}{row.actorRole ? `, ${t(`backoffice:roles.${row.actorRole}`)}` : ''}
                       </span>
                     </>
                   ) : (

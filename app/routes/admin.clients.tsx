@@ -10,6 +10,7 @@ import { CsrfField, ErrorSummary, Select } from '../components/forms';
 import { activeWorkers, clientsWithOwnWorker, reassignOwnWorker } from '../domain/messages.server';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'messages:admin.title' };
 
@@ -19,7 +20,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     clients: clientsWithOwnWorker(),
     workers: activeWorkers(),
-    done: done === 'changed' || done === 'unchanged' ? done : null,
+    done: isOneOf(['changed', 'unchanged'], done) ? done : null,
   };
 }
 

@@ -6,8 +6,10 @@ import { useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/guards.server';
 import { capitalized } from '../components/BudgetTable';
 import { evaluationReport, K_ANONYMITY, METRICS, reportMonths, type Cell, type EvaluationReport, type Metric } from '../domain/evaluation.server';
-import { formatEuros, formatMonth } from '../i18n/format';
+import { formatMonth, formatPermilleAsPercent, formatShortMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:evaluation.title' };
 
@@ -20,7 +22,7 @@ function formatCell(cell: Cell, metric: Metric | 'count', lang: Language, suppre
   if (cell.kind === 'suppressed') return suppressed;
   if (cell.kind === 'none') return '–';
   if (metric === 'grantedCents' || metric === 'usedCents') return formatEuros(cell.value, lang);
-  if (metric === 'sharePermille') return `${new Intl.NumberFormat(lang === 'sv' ? 'sv-FI' : 'fi-FI', { maximumFractionDigits: 1 }).format(cell.value / 10)} %`;
+  if (metric === 'sharePermille') return formatPermilleAsPercent(cell.value, lang);
   return String(cell.value);
 }
 
@@ -111,7 +113,7 @@ export default function Evaluation() {
                   METRICS.map((metric) => (
                     <tr key={`${row.serviceId}-${metric}`}>
                       <th scope="row">
-                        {capitalized(lang === 'sv' ? row.nameSv : row.nameFi)}: {t(`backoffice:evaluation.metrics.${metric}`)}
+                        {capitalized(localName(row, lang))}: {t(`backoffice:evaluation.metrics.${metric}`)}
                       </th>
                       {row.months.map((month, i) => (
                         <td key={report.months[i]} className="numeric">
@@ -170,7 +172,7 @@ function UsedChart({ report }: { report: EvaluationReport }) {
   const max = Math.max(1, ...report.groups.flatMap((group) => group.usedShownCents));
   const slot = (width - left * 2) / report.months.length;
   const bar = Math.min(40, (slot - 16) / report.groups.length);
-  const short = (month: string) => new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : 'fi-FI', { month: 'short', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  const short = (month: string) => formatShortMonth(month, lang);
   const description = report.months
     .map((month, i) =>
       `${formatMonth(month, lang)}: ${report.groups.map((group) => `${t(`pages:people.groups.${group.group}`)} ${formatEuros(group.usedShownCents[i], lang)}`).join(', ')}`,

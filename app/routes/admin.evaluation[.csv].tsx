@@ -3,13 +3,14 @@ import { requireUser } from '../auth/guards.server';
 import { evaluationCsv, evaluationReport, METRICS, reportMonths, type Metric, type ServiceRow } from '../domain/evaluation.server';
 import { getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
+import { localName } from '../i18n/localName';
 
 // /admin/evaluation.csv: the evaluation report with the same hidden cells as the page.
 export function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ['admin']);
   const lang = languageOf(request);
   const t = getT(lang);
-  const serviceName = (row: ServiceRow) => (lang === 'sv' ? row.nameSv : row.nameFi);
+  const serviceName = (row: ServiceRow) => localName(row, lang);
   const csv = evaluationCsv(
     evaluationReport(reportMonths()),
     {

@@ -6,7 +6,8 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { parseId, requireUser } from '../auth/guards.server';
-import { AreaList, LanguageList, localName } from '../components/catalogue';
+import { AreaList, LanguageList } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { allMunicipalities } from '../domain/catalogue.server';
 import { MAX_REASON_LENGTH } from '../domain/catalogueLimits';
@@ -17,10 +18,12 @@ import {
   providerForAdmin,
   type ProviderDecision,
 } from '../domain/providerAdmin.server';
-import { formatDate, formatDateTime, formatEuros } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 function requireProvider(request: Request, params: LoaderFunctionArgs['params']) {
   const user = requireUser(request, ['admin']);
@@ -37,7 +40,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     areaNames: allMunicipalities().filter((m) => areaCodes.has(m.code)),
     decisions: decisionsFor(found.provider.status),
-    done: DECISIONS.includes(done as ProviderDecision) ? done : null,
+    done: isOneOf(DECISIONS, done) ? done : null,
     pageTitle: found.provider.name,
   };
 }

@@ -12,6 +12,8 @@ import { addService, changeService, serviceCatalogue } from '../domain/providerA
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:services.title' };
 
@@ -20,7 +22,7 @@ const DONE = ['added', 'retire', 'reinstate', 'delete'] as const;
 export function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ['admin']);
   const done = new URL(request.url).searchParams.get('done');
-  return { services: serviceCatalogue(), done: (DONE as readonly string[]).includes(done ?? '') ? done : null };
+  return { services: serviceCatalogue(), done: isOneOf(DONE, done) ? done : null };
 }
 
 const addSchema = z.object({
@@ -115,16 +117,16 @@ export default function AdminServices() {
                     <input type="hidden" name="serviceId" value={service.id} />
                     {service.retiredAt ? (
                       <button type="submit" name="intent" value="reinstate" className="button button--secondary">
-                        {t('catalogue:services.reinstate')} <span className="visually-hidden">{lang === 'sv' ? service.nameSv : service.nameFi}</span>
+                        {t('catalogue:services.reinstate')} <span className="visually-hidden">{localName(service, lang)}</span>
                       </button>
                     ) : (
                       <button type="submit" name="intent" value="retire" className="button button--secondary">
-                        {t('catalogue:services.retire')} <span className="visually-hidden">{lang === 'sv' ? service.nameSv : service.nameFi}</span>
+                        {t('catalogue:services.retire')} <span className="visually-hidden">{localName(service, lang)}</span>
                       </button>
                     )}
                     {service.inUse ? null : (
                       <button type="submit" name="intent" value="delete" className="button button--warning">
-                        {t('catalogue:services.delete')} <span className="visually-hidden">{lang === 'sv' ? service.nameSv : service.nameFi}</span>
+                        {t('catalogue:services.delete')} <span className="visually-hidden">{localName(service, lang)}</span>
                       </button>
                     )}
                   </form>

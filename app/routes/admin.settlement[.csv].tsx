@@ -5,6 +5,7 @@ import { helsinkiMonth } from '../domain/months';
 import { monthFromQuery, type SettlementLine } from '../domain/settlement.server';
 import { getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
+import { localName } from '../i18n/localName';
 
 // /admin/settlement.csv?month=YYYY-MM: the region's settlement as a file for a spreadsheet.
 export function loader({ request }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (!month || month > helsinkiMonth()) {
     return new Response(t('provider:month.bad'), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
   }
-  const serviceName = (line: SettlementLine) => (lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
+  const serviceName = (line: SettlementLine) => localName(line, lang, 'serviceName');
   const csv = regionSettlementCsv(
     regionSettlement(month),
     {

@@ -2,9 +2,10 @@
 // and earlier months one link away. A representative first chooses which of their clients to see.
 // Also the parent of /budget/statement, which shows the same data as a printable document.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { isRouteErrorResponse, Link, useLoaderData, useOutlet, useRouteError } from '@remix-run/react';
 import { parseId, requireUser, viewableClients } from '../auth/guards.server';
+import { Link, useLoaderData, useOutlet } from '@remix-run/react';
 import type { SessionUser } from '../auth/session.server';
+import { GeneralErrorBoundary, type ErrorInfo } from '../components/ErrorBoundary';
 import {
   budgetHref,
   capitalized,
@@ -19,7 +20,8 @@ import { disputesPanelFor } from '../domain/disputes.server';
 import { DisputesSection } from '../components/disputes';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
 import type { ClientSummary } from '../domain/people.server';
-import { formatDate, formatEuros, formatMonth } from '../i18n/format';
+import { formatDate, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
@@ -307,30 +309,23 @@ function MonthLinks({ view }: { view: BudgetView }) {
 
 /** Month errors explain themselves and lead back; anything else looks like the site's own error page. */
 export function ErrorBoundary() {
-  const error = useRouteError();
+  return <GeneralErrorBoundary statusHandlers={{ 400: monthError, 404: monthError }} />;
+}
+
+function monthError({ reason }: ErrorInfo) {
+  return reason === 'badMonth' || reason === 'futureMonth' ? <MonthError reason={reason} /> : null;
+}
+
+function MonthError({ reason }: { reason: 'badMonth' | 'futureMonth' }) {
   const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string | null } | null)?.reason : undefined;
-  if (reason === 'badMonth' || reason === 'futureMonth') {
-    return (
-      <div className="error-page">
-        <h1>{t(`budget:errors.${reason}.title`)}</h1>
-        <p>{t(`budget:errors.${reason}.text`)}</p>
-        <p>
-          <Link className="target-link" to="/budget">
-            {t('budget:errors.back')}
-          </Link>
-        </p>
-      </div>
-    );
-  }
-  const key = [400, 401, 403, 404, 405, 413, 415, 429, 503].includes(status) ? status : 500;
   return (
     <div className="error-page">
-      <h1>{t(`common:errorPages.${key}.title`)}</h1>
-      <p>{t(reason ? `common:errorReasons.${reason}` : `common:errorPages.${key}.text`, { defaultValue: t(`common:errorPages.${key}.text`) })}</p>
+      <h1>{t(`budget:errors.${reason}.title`)}</h1>
+      <p>{t(`budget:errors.${reason}.text`)}</p>
       <p>
-        <Link to="/">{t('common:errorPages.home')}</Link>
+        <Link className="target-link" to="/budget">
+          {t('budget:errors.back')}
+        </Link>
       </p>
     </div>
   );

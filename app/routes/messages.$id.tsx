@@ -10,7 +10,6 @@ import { parseId, requireUser } from '../auth/guards.server';
 import type { SessionUser } from '../auth/session.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
 import { AuthorLine, conversationTitle } from '../components/messages';
-import { DatabaseBusyError } from '../domain/charge.server';
 import { closeConversation, conversationFor, markRead, replyToConversation } from '../domain/messages.server';
 import { messageBody } from '../domain/messageText';
 import { formatDate, formatDateTime } from '../i18n/format';
@@ -65,23 +64,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = validateForm(form, replySchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const result = replyToConversation(user, conversationId, parsed.data.body, parsed.data.idempotencyKey);
-    switch (result.kind) {
-      case 'posted':
-        return redirect(`/messages/${conversationId}?sent=1`, { status: 303 });
-      case 'duplicate':
-        return redirect(`/messages/${result.conversationId}`, { status: 303 });
-      case 'closed':
-        return data<ActionResult>({ errors: { form: 'messages:errors.closed' }, values: parsed.values }, { status: 400 });
-      default:
-        fail(404);
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: { body: 'messages:errors.busy' }, values: parsed.values }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const result = replyToConversation(user, conversationId, parsed.data.body, parsed.data.idempotencyKey);
+  switch (result.kind) {
+    case 'posted':
+      return redirect(`/messages/${conversationId}?sent=1`, { status: 303 });
+    case 'duplicate':
+      return redirect(`/messages/${result.conversationId}`, { status: 303 });
+    case 'closed':
+      return data<ActionResult>({ errors: { form: 'messages:errors.closed' }, values: parsed.values }, { status: 400 });
+    default:
+      fail(404);
   }
 }
 

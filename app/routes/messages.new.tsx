@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { CONVERSATION_TOPICS } from '../../db/schema';
 import { requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
-import { DatabaseBusyError } from '../domain/charge.server';
 import { startConversation, writableClients } from '../domain/messages.server';
 import { messageBody, messageSubject } from '../domain/messageText';
 import { useT } from '../i18n/i18n';
@@ -45,22 +44,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (user.role === 'client' && clients.length === 1) form.set('clientId', String(clients[0].id));
   const parsed = validateForm(form, newMessageSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const result = startConversation(user, parsed.data);
-    switch (result.kind) {
-      case 'posted':
-        return redirect(`/messages/${result.conversationId}?sent=1`, { status: 303 });
-      case 'duplicate':
-        return redirect(`/messages/${result.conversationId}`, { status: 303 });
-      default:
-        // Not one of the user's clients: the same answer as a missing choice.
-        return data<ActionResult>({ errors: { clientId: 'messages:errors.clientRequired' }, values: parsed.values }, { status: 400 });
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: { form: 'messages:errors.busy' }, values: parsed.values }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const result = startConversation(user, parsed.data);
+  switch (result.kind) {
+    case 'posted':
+      return redirect(`/messages/${result.conversationId}?sent=1`, { status: 303 });
+    case 'duplicate':
+      return redirect(`/messages/${result.conversationId}`, { status: 303 });
+    default:
+      // Not one of the user's clients: the same answer as a missing choice.
+      return data<ActionResult>({ errors: { clientId: 'messages:errors.clientRequired' }, values: parsed.values }, { status: 400 });
   }
 }
 

@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireProviderStaff } from '../auth/guards.server';
 import { offeringsOfProvider } from '../domain/people.server';
-import { formatDate, formatEuros } from '../i18n/format';
 import { useT } from '../i18n/i18n';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'pages:provider.title' };
 
@@ -44,7 +46,7 @@ export default function ProviderStart() {
           <tbody>
             {offerings.map((offering) => (
               <tr key={`${offering.serviceId}-${offering.validFrom}`}>
-                <th scope="row">{lang === 'sv' ? offering.nameSv : offering.nameFi}</th>
+                <th scope="row">{localName(offering, lang)}</th>
                 <td className="numeric">
                   {formatEuros(offering.priceCents, lang)} / {t(`common:units.${offering.unit}`)}
                 </td>

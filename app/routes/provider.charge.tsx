@@ -5,16 +5,18 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderStaff } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field } from '../components/forms';
-import { chargeBudget, DatabaseBusyError, previewCharge, type ChargePreview, type ProviderActor } from '../domain/charge.server';
-import { helsinkiDate } from '../domain/months';
+import { chargeBudget, previewCharge, type ChargePreview, type ProviderActor } from '../domain/charge.server';
+import { helsinkiDate, parseDate } from '../domain/months';
 import { offeredServices } from '../domain/offerings.server';
 import { toE164 } from '../domain/phone';
-import { parseDate, parseQuantity } from '../domain/quantity';
-import { formatDate, formatEuros, formatHundredths } from '../i18n/format';
+import { parseQuantity } from '../domain/quantity';
+import { formatDate, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
 import { currentTime } from '../domain/clock';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'charge:title' };
 
@@ -69,7 +71,7 @@ const chargeSchema = z.object({
 });
 
 type ActionResult =
-  | { step: 'form'; errors: FieldErrors; values: FormValues; notice?: 'refused' | 'locked' | 'busy' }
+  | { step: 'form'; errors: FieldErrors; values: FormValues; notice?: 'refused' | 'locked' }
   | { step: 'confirm'; preview: ChargePreview; values: FormValues; amountChanged?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -86,34 +88,37 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ step: 'form', errors: { serviceId: 'charge:errors.serviceRequired' }, values }, { status: 400 });
   }
   const actor: ProviderActor = { userId: user.id, providerId: provider.id, ip: clientIp(request) };
-  try {
-    const outcome =
-      intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, currentTime(), confirmedAmount);
-    switch (outcome.kind) {
-      case 'preview':
-        return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values });
-      case 'charged':
-        return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
-      case 'badDate':
-        return data<ActionResult>({ step: 'form', errors: { serviceDate: 'charge:errors.dateNotThisMonth' }, values }, { status: 400 });
-      case 'locked':
-        return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' }, { status: 429, headers: { 'Retry-After': '900' } });
-      case 'amountChanged':
-        return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values, amountChanged: true }, { status: 409 });
-      case 'keyUsed':
-        // The form already made another charge: start over with a fresh key, keeping what was typed.
-        return data<ActionResult>(
-          { step: 'form', errors: { form: 'charge:errors.keyUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
-          { status: 409 },
-        );
-      case 'refused':
-        return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.notPossible' }, values, notice: 'refused' }, { status: 422 });
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.busy' }, values, notice: 'busy' }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const outcome =
+    intent === 'preview' ? await previewCharge(actor, input) : await chargeBudget(actor, input, input.idempotencyKey, currentTime(), confirmedAmount);
+  switch (outcome.kind) {
+    case 'preview':
+      return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values });
+    case 'charged':
+      return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
+    case 'badDate':
+      return data<ActionResult>({ step: 'form', errors: { serviceDate: 'charge:errors.dateNotThisMonth' }, values }, { status: 400 });
+    case 'locked':
+      return data<ActionResult>(
+        { step: 'form', errors: { form: 'charge:errors.locked' }, values, notice: 'locked' },
+        { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
+      );
+    case 'wholeUnitsOnly':
+      return data<ActionResult>({ step: 'form', errors: { quantity: 'charge:errors.quantityWhole' }, values }, { status: 400 });
+    case 'amountChanged':
+      return data<ActionResult>({ step: 'confirm', preview: outcome.preview, values, amountChanged: true }, { status: 409 });
+    case 'keyUsed':
+      // The form already made another charge: start over with a fresh key, keeping what was typed.
+      return data<ActionResult>(
+        { step: 'form', errors: { form: 'charge:errors.keyUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
+        { status: 409 },
+      );
+    case 'formUsed':
+      return data<ActionResult>(
+        { step: 'form', errors: { form: 'charge:errors.formUsed' }, values: { ...values, idempotencyKey: crypto.randomUUID() } },
+        { status: 409 },
+      );
+    case 'refused':
+      return data<ActionResult>({ step: 'form', errors: { form: 'charge:errors.notPossible' }, values, notice: 'refused' }, { status: 422 });
   }
 }
 
@@ -149,7 +154,7 @@ function Confirmation({ preview, values, amountChanged }: { preview: ChargePrevi
         </div>
         <div>
           <dt>{t('charge:service')}</dt>
-          <dd>{lang === 'sv' ? preview.serviceNameSv : preview.serviceNameFi}</dd>
+          <dd>{localName(preview, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('charge:quantity')}</dt>
@@ -225,7 +230,7 @@ export default function Charge() {
           checked={[values.serviceId ?? (services.length === 1 ? String(services[0].serviceId) : '')]}
           choices={services.map((service) => ({
             value: String(service.serviceId),
-            label: `${lang === 'sv' ? service.nameSv : service.nameFi}, ${formatEuros(service.priceCents, lang)} / ${t(`common:units.${service.unit}`)}`,
+            label: `${localName(service, lang)}, ${formatEuros(service.priceCents, lang)} / ${t(`common:units.${service.unit}`)}`,
           }))}
         />
         <Field

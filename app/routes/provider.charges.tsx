@@ -7,10 +7,12 @@ import { ErrorSummary, Select } from '../components/forms';
 import { helsinkiMonth } from '../domain/months';
 import { offeringsOfProvider } from '../domain/people.server';
 import { monthFromQuery, providerLedger, type ProviderLedger } from '../domain/settlement.server';
-import { formatDateTime, formatEuros, formatHundredths, formatMonth } from '../i18n/format';
+import { formatDateTime, formatHundredths, formatMonth } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { MonthNav } from '../components/MonthNav';
 import { useT } from '../i18n/i18n';
 import type { FieldErrors } from '../utils/forms.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'provider:charges.title' };
 
@@ -37,7 +39,7 @@ function monthLink(month: string, service: string) {
 export default function Charges() {
   const { t, lang } = useT();
   const { month, currentMonth, services, service, errors, ledger } = useLoaderData<typeof loader>();
-  const serviceName = (s: { nameFi: string; nameSv: string }) => (lang === 'sv' ? s.nameSv : s.nameFi);
+  const serviceName = (s: { nameFi: string; nameSv: string }) => localName(s, lang);
   if (!month) {
     return (
       <div className="narrow">
@@ -115,7 +117,7 @@ function LedgerTable({ ledger, monthName }: { ledger: ProviderLedger; monthName:
                   <Link to={`/provider/receipts/${row.receiptNumber}`}>{row.receiptNumber}</Link>
                 </th>
                 <td>{row.clientName}</td>
-                <td>{lang === 'sv' ? row.serviceNameSv : row.serviceNameFi}</td>
+                <td>{localName(row, lang, 'serviceName')}</td>
                 <td className="numeric">
                   {formatHundredths(row.quantityHundredths, lang)} {t(`common:units.${row.unit}`)}
                 </td>

@@ -6,11 +6,12 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderStaff } from '../auth/guards.server';
-import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { AreaAndLanguageChoices } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
-import { helsinkiDate } from '../domain/months';
+import { helsinkiDate, parseDate } from '../domain/months';
 import {
   changePrices,
   municipalityCodes,
@@ -21,11 +22,14 @@ import {
   updateProfile,
 } from '../domain/providerAdmin.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
-import { parseDate } from '../domain/quantity';
-import { formatDate, formatEuros } from '../i18n/format';
-import { useT } from '../i18n/i18n';
+import { formatIban, normalizeBic, normalizeIban } from '../domain/iban';
+import { updateInvoicingDetails } from '../domain/invoicing.server';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
+import { keyFromData, useT } from '../i18n/i18n';
 import { clientIp } from '../utils/http.server';
+import { isOneOf } from '../utils/oneOf';
 
 export const handle = { title: 'catalogue:profile.title' };
 
@@ -46,7 +50,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       .map((service) => ({ ...service, current: current.find((o) => o.serviceId === service.id) ?? null })),
     upcoming: offeringHistory(provider.id).filter((o) => o.validFrom > today && !o.retired),
     today,
-    saved: saved === 'details' || saved === 'prices' ? saved : null,
+    saved: isOneOf(['details', 'prices', 'invoicing'], saved) ? saved : null,
   };
 }
 
@@ -84,13 +88,57 @@ const pricesSchema = z.object({
     }),
 });
 
-type ActionResult = { intent: 'details' | 'prices'; errors: FieldErrors; values: FormValues; checked: Record<string, string[]> };
+const electronicAddress = (key: string) =>
+  z
+    .string()
+    .trim()
+    .max(35, key)
+    .default('')
+    .refine((value) => value === '' || /^[A-Za-z0-9:._-]{2,35}$/.test(value), key)
+    .transform((value) => (value === '' ? null : value));
+
+const invoicingSchema = z
+  .object({
+    iban: z
+      .string('invoicing:errors.iban')
+      .max(50, 'invoicing:errors.iban')
+      .transform((value, ctx) => {
+        const iban = normalizeIban(value);
+        if (!iban) {
+          ctx.addIssue({ code: 'custom', message: 'invoicing:errors.iban' });
+          return z.NEVER;
+        }
+        return iban;
+      }),
+    bic: z
+      .string('invoicing:errors.bic')
+      .max(20, 'invoicing:errors.bic')
+      .transform((value, ctx) => {
+        const bic = normalizeBic(value);
+        if (!bic) {
+          ctx.addIssue({ code: 'custom', message: 'invoicing:errors.bic' });
+          return z.NEVER;
+        }
+        return bic;
+      }),
+    einvoiceAddress: electronicAddress('invoicing:errors.einvoiceAddress'),
+    einvoiceOperator: electronicAddress('invoicing:errors.einvoiceOperator'),
+  })
+  .refine((value) => value.einvoiceOperator === null || value.einvoiceAddress !== null, { message: 'invoicing:errors.operatorWithoutAddress', path: ['einvoiceAddress'] });
+
+type ActionResult = { intent: 'details' | 'prices' | 'invoicing'; errors: FieldErrors; values: FormValues; checked: Record<string, string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, provider } = requireProviderStaff(request);
   const form = await readForm(request);
   const actor = { userId: user.id, ip: clientIp(request) };
-  const intent = form.get('intent') === 'prices' ? 'prices' : 'details';
+  const intent = form.get('intent') === 'prices' ? 'prices' : form.get('intent') === 'invoicing' ? 'invoicing' : 'details';
+  if (intent === 'invoicing') {
+    const parsed = validateForm(form, invoicingSchema);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values, checked: { municipalities: [], languages: [] } }, { status: 400 });
+    updateInvoicingDetails({ id: user.id, ip: actor.ip }, provider.id, parsed.data);
+    return redirect('/provider/profile?saved=invoicing', { status: 303 });
+  }
   const checked = { municipalities: form.getAll('municipalities').map(String), languages: form.getAll('languages').map(String) };
   if (intent === 'details') {
     const parsed = validateForm(form, detailsSchema());
@@ -135,12 +183,16 @@ export default function Profile() {
   const value = (name: keyof typeof provider & string) => typed?.[name] ?? String(provider[name] ?? '');
   const checked = result?.intent === 'details' ? result.checked : { municipalities: view.areas, languages: view.languages };
   const priceValues = result?.intent === 'prices' ? result.values : {};
+  const invoicingErrors = result?.intent === 'invoicing' ? result.errors : {};
+  const invoicingTyped = result?.intent === 'invoicing' ? result.values : null;
+  const invoicingValue = (name: 'iban' | 'bic' | 'einvoiceAddress' | 'einvoiceOperator') =>
+    invoicingTyped?.[name] ?? (name === 'iban' && provider.iban ? formatIban(provider.iban) : String(provider[name] ?? ''));
   return (
     <div className="narrow">
       <ErrorSummary errors={result?.errors} />
       {view.saved ? (
         <div className="notice notice--success" role="status">
-          <p>{t(`catalogue:profile.saved.${view.saved}`)}</p>
+          <p>{view.saved === 'invoicing' ? t('invoicing:profile.saved') : t(`catalogue:profile.saved.${view.saved}`)}</p>
         </div>
       ) : null}
       <h1>{t('catalogue:profile.title')}</h1>
@@ -206,6 +258,36 @@ export default function Profile() {
         </button>
       </form>
 
+      <h2 id="invoicing-title">{t('invoicing:profile.title')}</h2>
+      <p>{t('invoicing:profile.lead')}</p>
+      <form method="post" action="/provider/profile" noValidate aria-labelledby="invoicing-title">
+        <CsrfField />
+        <input type="hidden" name="intent" value="invoicing" />
+        <Field name="iban" label={t('invoicing:profile.iban')} hint={t('invoicing:profile.ibanHint')} autoComplete="off" spellCheck={false} defaultValue={invoicingValue('iban')} error={invoicingErrors.iban} />
+        <Field name="bic" className="input input--short" label={t('invoicing:profile.bic')} hint={t('invoicing:profile.bicHint')} autoComplete="off" spellCheck={false} defaultValue={invoicingValue('bic')} error={invoicingErrors.bic} />
+        <Field
+          name="einvoiceAddress"
+          label={t('invoicing:profile.einvoiceAddress')}
+          hint={t('invoicing:profile.einvoiceAddressHint')}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={invoicingValue('einvoiceAddress')}
+          error={invoicingErrors.einvoiceAddress}
+        />
+        <Field
+          name="einvoiceOperator"
+          label={t('invoicing:profile.einvoiceOperator')}
+          hint={t('invoicing:profile.einvoiceOperatorHint')}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={invoicingValue('einvoiceOperator')}
+          error={invoicingErrors.einvoiceOperator}
+        />
+        <button type="submit" className="button">
+          {t('invoicing:profile.save')}
+        </button>
+      </form>
+
       <h2 id="prices-title">{t('catalogue:profile.pricesTitle')}</h2>
       <p>{t('catalogue:profile.pricesLead')}</p>
       <p>{t('catalogue:profile.addServiceHint')}</p>
@@ -227,7 +309,7 @@ export default function Profile() {
                 <tr key={`${o.serviceId}-${o.validFrom}`}>
                   <th scope="row">{localName(o, lang)}</th>
                   <td className="numeric">
-                    {formatEuros(o.priceCents, lang)} / {t(`common:units.${o.unit}`)}
+                    {formatEuros(o.priceCents, lang)} / {t(keyFromData(`common:units.${o.unit}`))}
                   </td>
                   <td>{formatDate(o.validFrom, lang)}</td>
                 </tr>
@@ -259,7 +341,7 @@ export default function Profile() {
             </p>
             {priceErrors.prices ? (
               <p id="prices-error" className="field-error">
-                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(priceErrors.prices)}
+                <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(priceErrors.prices))}
               </p>
             ) : null}
             {view.services.map((service) => {
@@ -271,7 +353,7 @@ export default function Profile() {
                   inputMode="decimal"
                   autoComplete="off"
                   className="input input--short"
-                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(`common:units.${service.unit}`) })}
+                  label={t('catalogue:apply.priceLabel', { service: localName(service, lang), unit: t(keyFromData(`common:units.${service.unit}`)) })}
                   hint={
                     service.current
                       ? t('catalogue:profile.currentPrice', { price: formatEuros(service.current.priceCents, lang) })

@@ -3,10 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireProviderStaff } from '../auth/guards.server';
 import { DisputedTag } from '../components/disputes';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
-import { formatDate, formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
+import { formatDate, formatDateTime, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 // The confirmation page after a charge or a refund, and the receipt to come back to later.
 export function loader({ request, params }: LoaderFunctionArgs) {
@@ -62,7 +64,7 @@ export default function Receipt() {
         </div>
         <div>
           <dt>{t('provider:receipt.service')}</dt>
-          <dd>{lang === 'sv' ? receipt.serviceNameSv : receipt.serviceNameFi}</dd>
+          <dd>{localName(receipt, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('provider:receipt.quantity')}</dt>

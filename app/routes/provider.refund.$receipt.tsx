@@ -5,12 +5,14 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderStaff } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { DatabaseBusyError, refundCharge } from '../domain/charge.server';
+import { refundCharge } from '../domain/charge.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
-import { formatDateTime, formatEuros, formatHundredths } from '../i18n/format';
+import { formatDateTime, formatHundredths } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'provider:refund.title' };
 
@@ -23,14 +25,14 @@ function requireOwnCharge(request: Request, params: LoaderFunctionArgs['params']
   const receiptNumber = receiptNumberParam(params.receipt);
   const charge = receiptNumber ? receiptView(provider.id, receiptNumber) : undefined;
   if (!charge || charge.kind !== 'charge') fail(404);
-  return { user, providerId: provider.id, charge };
+  return { user, providerId: provider.id, charge, approved: provider.status === 'approved' };
 }
 
-type Refusal = 'tooLate' | 'alreadyRefunded';
+type Refusal = 'tooLate' | 'alreadyRefunded' | 'notApproved';
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { charge } = requireOwnCharge(request, params);
-  const refusal: Refusal | null = charge.refundReceipt ? 'alreadyRefunded' : charge.refundable ? null : 'tooLate';
+  const { charge, approved } = requireOwnCharge(request, params);
+  const refusal: Refusal | null = charge.refundReceipt ? 'alreadyRefunded' : !charge.refundable ? 'tooLate' : approved ? null : 'notApproved';
   return {
     charge,
     refusal,
@@ -44,7 +46,7 @@ const refundSchema = z.object({
   idempotencyKey: z.uuid('common:errors.invalid'),
 });
 
-type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'busy' };
+type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: Refusal | 'invoiced' | 'formUsed' };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, providerId, charge } = requireOwnCharge(request, params);
@@ -52,23 +54,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validateForm(form, refundSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const actor = { userId: user.id, providerId, ip: clientIp(request) };
-  try {
-    const outcome = refundCharge(actor, charge.receiptNumber, parsed.data.reason, parsed.data.idempotencyKey);
-    switch (outcome.kind) {
-      case 'refunded':
-        return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
-      case 'notFound':
-        return fail(404);
-      case 'tooLate':
-      case 'alreadyRefunded':
-      case 'invoiced':
-        return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 409 });
-    }
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: 'busy' }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
+  const outcome = refundCharge(actor, charge.receiptNumber, parsed.data.reason, parsed.data.idempotencyKey);
+  switch (outcome.kind) {
+    case 'refunded':
+      return redirect(`/provider/receipts/${outcome.receiptNumber}`, { status: 303 });
+    case 'notFound':
+      return fail(404);
+    case 'tooLate':
+    case 'alreadyRefunded':
+    case 'invoiced':
+      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 409 });
+    case 'notApproved':
+      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.kind }, { status: 403 });
+    case 'formUsed':
+      // Keep the reason typed, with a fresh form key, so a deliberate refund can still be made.
+      return data<ActionResult>({ errors: {}, values: { ...parsed.values, idempotencyKey: crypto.randomUUID() }, refusal: outcome.kind }, { status: 409 });
   }
 }
 
@@ -104,7 +104,7 @@ export default function Refund() {
         </div>
         <div>
           <dt>{t('provider:receipt.service')}</dt>
-          <dd>{lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi}</dd>
+          <dd>{localName(charge, lang, 'serviceName')}</dd>
         </div>
         <div>
           <dt>{t('provider:receipt.quantity')}</dt>
@@ -123,7 +123,7 @@ export default function Refund() {
           <dd>{formatDateTime(charge.createdAt, lang)}</dd>
         </div>
       </dl>
-      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' ? null : (
+      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' || refusal === 'notApproved' ? null : (
         <form method="post" action={`/provider/refund/${charge.receiptNumber}`} noValidate>
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />

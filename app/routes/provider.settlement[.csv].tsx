@@ -3,6 +3,7 @@ import { requireProviderStaff } from '../auth/guards.server';
 import { monthFromQuery, settlementCsv, settlementFor, type SettlementLine } from '../domain/settlement.server';
 import { getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
+import { localName } from '../i18n/localName';
 
 // /provider/settlement.csv?month=YYYY-MM: the settlement page as a file for a spreadsheet.
 export function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     });
   }
   const settlement = settlementFor(provider.id, month);
-  const serviceName = (line: SettlementLine) => (lang === 'sv' ? line.serviceNameSv : line.serviceNameFi);
+  const serviceName = (line: SettlementLine) => localName(line, lang, 'serviceName');
   settlement.lines.sort((a, b) => serviceName(a).localeCompare(serviceName(b), lang));
   const csv = settlementCsv(
     settlement,

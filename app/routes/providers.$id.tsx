@@ -3,9 +3,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getSessionUser } from '../auth/session.server';
-import { AreaList, BudgetUnitsText, LanguageList, localName, PriceText } from '../components/catalogue';
 import { parseId } from '../auth/guards.server';
 import { approvedProvider, budgetUnitsAt, remainingForUser } from '../domain/catalogue.server';
+import { AreaList, BudgetUnitsText, LanguageList, PriceText } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { formatDate } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { fail } from '../utils/http.server';

@@ -5,7 +5,8 @@ import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getSessionUser } from '../auth/session.server';
 import { MAX_COMPARE } from '../domain/catalogueLimits';
-import { AreaList, BudgetUnitsText, catalogueHref, LanguageList, localName, PriceText } from '../components/catalogue';
+import { AreaList, BudgetUnitsText, catalogueHref, LanguageList, PriceText } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { ChoiceGroup, ErrorSummary, Field, Select } from '../components/forms';
 import {
   activeServices,
@@ -17,7 +18,7 @@ import {
   searchProviders,
   type CatalogueResults,
 } from '../domain/catalogue.server';
-import { formatEuros } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 

@@ -7,7 +7,8 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
-import { AreaAndLanguageChoices, localName } from '../components/catalogue';
+import { AreaAndLanguageChoices } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { activeServices, allMunicipalities } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
 import { APPLICATION_WINDOW_HOURS, municipalityCodes, submitApplication } from '../domain/providerAdmin.server';
@@ -21,9 +22,10 @@ import {
   readPrices,
   requiredText,
 } from '../domain/providerForms.server';
-import { useT } from '../i18n/i18n';
+import { keyFromData, useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp } from '../utils/http.server';
+import type { ServiceUnit } from '../../db/schema';
 
 export const handle = { title: 'catalogue:apply.title' };
 
@@ -148,7 +150,7 @@ export function PriceInputs({
   legend,
   hint,
 }: {
-  services: { id: number; nameFi: string; nameSv: string; unit: string }[];
+  services: { id: number; nameFi: string; nameSv: string; unit: ServiceUnit }[];
   values: FormValues;
   errors: FieldErrors;
   legend: string;
@@ -163,7 +165,7 @@ export function PriceInputs({
       </p>
       {errors.prices ? (
         <p id="prices-error" className="field-error">
-          <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(errors.prices)}
+          <span className="visually-hidden">{t('common:errors.prefix')}</span> {t(keyFromData(errors.prices))}
         </p>
       ) : null}
       {services.map((service) => {

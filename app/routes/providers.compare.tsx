@@ -5,9 +5,11 @@ import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getSessionUser } from '../auth/session.server';
 import { MAX_COMPARE } from '../domain/catalogueLimits';
-import { AreaList, LanguageList, localName, PriceText } from '../components/catalogue';
+import { AreaList, LanguageList, PriceText } from '../components/catalogue';
+import { localName } from '../i18n/localName';
 import { compareProviders, remainingForUser, unitsAffordable } from '../domain/catalogue.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 
 export const handle = { title: 'catalogue:compare.title' };

@@ -4,6 +4,7 @@ import { actorOf, requireUser, viewableClients } from '../auth/guards.server';
 import { Field } from '../components/forms';
 import { searchOwnClients } from '../domain/clientRecords.server';
 import { useT } from '../i18n/i18n';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'pages:worker.title' };
 
@@ -55,7 +56,7 @@ export default function WorkerStart() {
                     {client.lastName}, {client.firstName}
                   </Link>
                 </th>
-                <td>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</td>
+                <td>{localName(client, lang, 'municipality')}</td>
                 <td>{t(`pages:people.groups.${client.group}`)}</td>
                 <td>{t(`common:languages.${client.language}`)}</td>
               </tr>

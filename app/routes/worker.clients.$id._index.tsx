@@ -8,10 +8,12 @@ import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../component
 import { clientLedger, clientRecord, logRecordViewed } from '../domain/clientRecords.server';
 import { decisionsOf } from '../domain/decisions.server';
 import { currentPlan, planHistory } from '../domain/plans.server';
-import { formatDate, formatEuros } from '../i18n/format';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { fail } from '../utils/http.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:client.title' };
 
@@ -66,7 +68,7 @@ export default function WorkerClient() {
           </div>
           <div>
             <dt>{t('pages:people.municipality')}</dt>
-            <dd>{lang === 'sv' ? client.municipalitySv : client.municipalityFi}</dd>
+            <dd>{localName(client, lang, 'municipality')}</dd>
           </div>
           <div>
             <dt>{t('pages:people.language')}</dt>
@@ -171,7 +173,7 @@ export default function WorkerClient() {
                       {row.receiptNumber}
                       {row.kind === 'refund' ? ` (${t('backoffice:ledger.refund')})` : ''}
                     </th>
-                    <td>{capitalized(lang === 'sv' ? row.serviceNameSv : row.serviceNameFi)}</td>
+                    <td>{capitalized(localName(row, lang, 'serviceName'))}</td>
                     <td>{row.providerName}</td>
                     <td className="numeric">{formatEuros(row.kind === 'refund' ? -row.amountCents : row.amountCents, lang)}</td>
                   </tr>

@@ -17,7 +17,7 @@ import {
   replaceDecision,
 } from '../domain/decisions.server';
 import { helsinkiDate } from '../domain/months';
-import { formatEuros } from '../i18n/format';
+import { centsInputValue } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { fail } from '../utils/http.server';
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeDecision() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const { client, decision, services, today } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const endErrors = result?.intent === 'end' ? result.errors : {};
@@ -85,7 +85,7 @@ export default function ChangeDecision() {
       : Object.fromEntries(
           decision.lines.flatMap((line, i) => [
             [`serviceId_${i + 1}`, String(line.serviceId)],
-            [`amount_${i + 1}`, formatEuros(line.monthlyCents, lang).replace(/[^\d,]/g, '')],
+            [`amount_${i + 1}`, centsInputValue(line.monthlyCents)],
           ]),
         );
   const ended = decision.status === 'ended';

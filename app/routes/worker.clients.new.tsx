@@ -8,6 +8,7 @@ import { createClient, municipalityChoices, newClientSchema } from '../domain/cl
 import { TemporaryPasswordPanel } from '../components/backoffice';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
+import { localName } from '../i18n/localName';
 
 export const handle = { title: 'backoffice:accounts.newClientTitle' };
 
@@ -71,7 +72,7 @@ export default function NewClient() {
           label={t('pages:people.municipality')}
           error={errors.municipalityCode}
           defaultValue={values.municipalityCode ?? ''}
-          options={[{ value: '', label: t('backoffice:accounts.chooseMunicipality') }, ...municipalities.map((m) => ({ value: m.code, label: lang === 'sv' ? m.nameSv : m.nameFi }))]}
+          options={[{ value: '', label: t('backoffice:accounts.chooseMunicipality') }, ...municipalities.map((m) => ({ value: m.code, label: localName(m, lang) }))]}
         />
         <ChoiceGroup
           name="language"

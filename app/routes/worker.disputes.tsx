@@ -6,9 +6,10 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod';
 import { actorOf, parseId, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { DatabaseBusyError } from '../domain/charge.server';
+import { DatabaseBusyError } from '../domain/transaction.server';
 import { closeDispute, MAX_DISPUTE_NOTE, openDisputesForWorker } from '../domain/disputes.server';
-import { formatDate, formatDateTime, formatEuros } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { fail } from '../utils/http.server';

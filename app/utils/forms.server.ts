@@ -4,7 +4,9 @@ import { isValidCsrf } from './csrf.server';
 
 export const MAX_FORM_BYTES = 64 * 1024;
 
-export type FieldErrors = Record<string, string>; // field name → locale key
+import type { FieldErrors } from './fieldErrors';
+
+export type { FieldErrors };
 export type FormValues = Record<string, string>;
 
 /**

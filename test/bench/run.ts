@@ -1,6 +1,9 @@
-// `npm run bench`: the charge path and the budget page under load, over HTTP from this process
-// against the built server in another process, and the raw charge transaction for comparison.
-// Prints charges/s, p50/p99, budget pages/s, the HTTP/raw ratio, then checks the ledger.
+// `npm run bench`: in one run and on one disk, the physical limit of a durable charge (the minimal
+// transaction: sum the line's month, compare, insert a row with a unique key; WAL, synchronous=FULL,
+// BEGIN IMMEDIATE, prepared statements), the project's own charge function in a loop, then over HTTP
+// against the built server in another process the charge, the budget page and the simplest page at
+// 16 and 64 connections. Prints every rate with p50/p99/max and the ratios function/limit,
+// HTTP charge/limit and budget/simplest, then checks the ledger.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { and, eq, inArray } from 'drizzle-orm';
 import { closeDb, getDb, migrateDatabase, openDatabase } from '../../db/client.server';
 import { budgetLines, ledgerEntries, services, users } from '../../db/schema';
@@ -18,7 +22,7 @@ import { benchClientPhone, seedBenchData, seedDemoData } from '../../db/seed';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
 const SIGNED_IN_PROVIDERS = Math.min(PROVIDERS, 20);
 
 const PAGE_BUDGET_BYTES = 50 * 1024;
@@ -76,6 +80,45 @@ async function signIn(base: string, email: string): Promise<string> {
   return `${csrfCookie}; ${session}|${token}`;
 }
 
+/**
+ * The physical limit of a durable charge on this disk: the minimal transaction a charge needs (sum
+ * what is used on the line this month, compare with the allowance, insert the ledger row with a
+ * unique key), WAL, synchronous=FULL, BEGIN IMMEDIATE, prepared statements, nothing else.
+ */
+function minimalDurableCharges(file: string, seconds: number, lines: number): number {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.exec(`CREATE TABLE line (id INTEGER PRIMARY KEY, monthly_cents INTEGER NOT NULL);
+    CREATE TABLE ledger (id INTEGER PRIMARY KEY, line_id INTEGER NOT NULL, month TEXT NOT NULL, amount_cents INTEGER NOT NULL, key TEXT NOT NULL UNIQUE);
+    CREATE INDEX ledger_line_month ON ledger (line_id, month);`);
+  const insertLine = sqlite.prepare('INSERT INTO line (id, monthly_cents) VALUES (?, ?)');
+  sqlite.transaction(() => {
+    for (let id = 1; id <= lines; id++) insertLine.run(id, 1_000_000_000);
+  })();
+  const allowance = sqlite.prepare('SELECT monthly_cents FROM line WHERE id = ?').pluck();
+  const used = sqlite.prepare('SELECT coalesce(sum(amount_cents), 0) FROM ledger WHERE line_id = ? AND month = ?').pluck();
+  const insert = sqlite.prepare('INSERT INTO ledger (line_id, month, amount_cents, key) VALUES (?, ?, ?, ?)');
+  const charge = sqlite.transaction((lineId: number, key: string) => {
+    if ((used.get(lineId, '2026-12') as number) + 4500 > (allowance.get(lineId) as number)) throw new Error('over');
+    insert.run(lineId, '2026-12', 4500, key);
+  });
+  const started = performance.now();
+  let n = 0;
+  while (performance.now() - started < seconds * 1000) charge.immediate((n++ % lines) + 1, crypto.randomUUID());
+  const perSecond = n / ((performance.now() - started) / 1000);
+  sqlite.close();
+  return perSecond;
+}
+
+type HttpFigure = { name: string; connections: number; perSecond: number; p50: number; p99: number; max: number; errors: number; bad: number };
+
+function figureLine(f: HttpFigure): string {
+  return `${f.name.padEnd(22)} ${String(f.connections).padStart(3)} conn: ${f.perSecond.toFixed(0).padStart(5)}/s  p50 ${f.p50} ms  p99 ${f.p99} ms  max ${f.max} ms  errors ${f.errors}  unexpected ${f.bad}`;
+}
+
+const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'avain-bench-'));
   const databasePath = path.join(dir, 'bench.sqlite');
@@ -86,6 +129,31 @@ async function main() {
   await seedDemoData(setup);
   const bench = await seedBenchData(setup, { clients: CLIENTS, providers: PROVIDERS });
   setup.$client.close();
+
+  const cleaningId = getDb().select({ id: services.id }).from(services).where(eq(services.code, 'cleaning')).get()!.id;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+
+  // 1. The limit, on the same disk, before anything else runs.
+  console.log('minimal durable charge transaction …');
+  const limitPerSecond = minimalDurableCharges(path.join(dir, 'limit.sqlite'), SECONDS, CLIENTS);
+
+  // 2. The project's own charge function in a loop, with no HTTP in front of it.
+  console.log('chargeBudget() in a loop …');
+  const { chargeBudget } = await import('../../app/domain/charge.server');
+  const loopUser = getDb().select().from(users).where(eq(users.email, bench.providerUserEmails[SIGNED_IN_PROVIDERS])).get()!;
+  const loopStart = performance.now();
+  let loopCount = 0;
+  while (performance.now() - loopStart < SECONDS * 1000) {
+    const result = await chargeBudget(
+      { userId: loopUser.id, providerId: loopUser.providerId!, ip: 'bench' },
+      { phone: benchClientPhone((loopCount % CLIENTS) + 1), serviceId: cleaningId, quantityHundredths: 100, serviceDate: today },
+      crypto.randomUUID(),
+    );
+    if (result.kind !== 'charged') throw new Error(`charge refused: ${result.kind}`);
+    loopCount++;
+  }
+  const functionPerSecond = loopCount / ((performance.now() - loopStart) / 1000);
+  closeDb();
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -106,72 +174,73 @@ async function main() {
     const providerSessions: string[] = [];
     for (let i = 0; i < SIGNED_IN_PROVIDERS; i++) providerSessions.push(await signIn(base, bench.providerUserEmails[i]));
     const clientSession = await signIn(base, 'client@example.fi');
-    const cleaningId = getDb().select({ id: services.id }).from(services).where(eq(services.code, 'cleaning')).get()!.id;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const [clientCookie] = clientSession.split('|');
 
-    // 1. Charges through the real confirm action.
+    // autocannon stops sending at the end of a figure, but requests it left in the server's queue
+    // are still served: wait for one request to come back so the next figure starts on an idle server.
+    const settle = async () => {
+      await (await fetch(`${base}/help`)).text();
+    };
     const acknowledged: string[] = [];
-    const latencies: number[] = [];
+    const figures: HttpFigure[] = [];
     let next = 0;
-    const charges = await autocannon({
-      url: `${base}/provider/charge`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const n = next++;
-            const [cookie, csrf] = providerSessions[n % providerSessions.length].split('|');
-            const body = new URLSearchParams({
-              csrf,
-              intent: 'confirm',
-              phone: benchClientPhone((n % CLIENTS) + 1),
-              serviceId: String(cleaningId),
-              quantity: '1',
-              serviceDate: today,
-              idempotencyKey: crypto.randomUUID(),
-            }).toString();
-            return { ...request, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie } };
+    const chargeOver = async (connections: number): Promise<HttpFigure> => {
+      const before = acknowledged.length;
+      const run = await autocannon({
+        url: `${base}/provider/charge`,
+        connections,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const n = next++;
+              const [cookie, csrf] = providerSessions[n % providerSessions.length].split('|');
+              const body = new URLSearchParams({
+                csrf,
+                intent: 'confirm',
+                phone: benchClientPhone((n % CLIENTS) + 1),
+                serviceId: String(cleaningId),
+                quantity: '1',
+                serviceDate: today,
+                idempotencyKey: crypto.randomUUID(),
+              }).toString();
+              return { ...request, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie } };
+            },
+            onResponse: (status, _body, _context, headers) => {
+              const location = (headers as Record<string, string> | undefined)?.location;
+              if (status === 303 && location) acknowledged.push(location.split('/').pop()!);
+            },
           },
-          onResponse: (status, _body, _context, headers) => {
-            const location = (headers as Record<string, string> | undefined)?.location;
-            if (status === 303 && location) acknowledged.push(location.split('/').pop()!);
-          },
-        },
-      ],
-    });
-    latencies.push(charges.latency.p50, charges.latency.p99);
+        ],
+      });
+      const ok = acknowledged.length - before;
+      await settle();
+      return { name: 'charge (confirm)', connections, perSecond: ok / SECONDS, p50: run.latency.p50, p99: run.latency.p99, max: run.latency.max, errors: run.errors + run.timeouts, bad: run.non2xx - ok };
+    };
+    const page = async (name: string, url: string, connections: number, cookie = ''): Promise<HttpFigure> => {
+      const run = await autocannon({ url: `${base}${url}`, connections, duration: SECONDS, headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } });
+      await settle();
+      return { name, connections, perSecond: run['2xx'] / SECONDS, p50: run.latency.p50, p99: run.latency.p99, max: run.latency.max, errors: run.errors + run.timeouts, bad: run.non2xx };
+    };
+
+    // 3. Over HTTP at each connection level: the charge, the budget page, the simplest page.
+    for (const connections of CONNECTION_LEVELS) {
+      console.log(`HTTP at ${connections} connections …`);
+      figures.push(await chargeOver(connections));
+      figures.push(await page('budget page', '/budget', connections, clientCookie));
+      figures.push(await page('simplest page (/help)', '/help', connections));
+    }
 
     // 0. First-load weight of the main pages, against the 50 KB budget.
     const [providerCookie] = providerSessions[0].split('|');
     const weights = [
       ...(await Promise.all(['/', '/login', '/providers', '/help', '/accessibility'].map((p) => pageWeight(base, p)))),
-      await pageWeight(base, '/budget', clientSession.split('|')[0]),
-      await pageWeight(base, '/messages', clientSession.split('|')[0]),
+      await pageWeight(base, '/budget', clientCookie),
+      await pageWeight(base, '/messages', clientCookie),
       await pageWeight(base, '/provider/charge', providerCookie),
       await pageWeight(base, '/provider/settlement', providerCookie),
     ];
-
-    // 2. The client's budget page.
-    const [clientCookie] = clientSession.split('|');
-    const budget = await autocannon({ url: `${base}/budget`, connections: CONNECTIONS, duration: Math.max(5, SECONDS / 2), headers: { Cookie: clientCookie } });
-
-    // 3. The raw limit: the same charge transaction in a loop, same durability settings.
-    const { chargeBudget } = await import('../../app/domain/charge.server');
-    const rawUser = getDb().select().from(users).where(eq(users.email, bench.providerUserEmails[SIGNED_IN_PROVIDERS])).get()!;
-    const rawStart = performance.now();
-    let raw = 0;
-    while (performance.now() - rawStart < SECONDS * 1000) {
-      const result = await chargeBudget(
-        { userId: rawUser.id, providerId: rawUser.providerId!, ip: 'bench' },
-        { phone: benchClientPhone((raw % CLIENTS) + 1), serviceId: cleaningId, quantityHundredths: 100, serviceDate: today },
-        crypto.randomUUID(),
-      );
-      if (result.kind !== 'charged') throw new Error(`raw charge refused: ${result.kind}`);
-      raw++;
-    }
-    const rawPerSecond = raw / ((performance.now() - rawStart) / 1000);
 
     // 4. Verify from the database.
     const db = getDb();
@@ -191,23 +260,27 @@ async function main() {
     const lost = acknowledged.filter((receipt) => !found.has(receipt));
     const lineCount = db.select({ id: budgetLines.id }).from(budgetLines).where(and(eq(budgetLines.serviceId, cleaningId))).all().length;
 
-    const httpPerSecond = acknowledged.length / SECONDS;
-    const non2xx = charges.non2xx - acknowledged.length;
     const report = [
       `Avain benchmark ${new Date().toISOString()} (${os.cpus().length} cores, Node ${process.version})`,
-      `data: ${CLIENTS} bench clients, ${PROVIDERS} providers, ${lineCount} cleaning lines; ${CONNECTIONS} connections, ${SECONDS} s`,
-      `charges over HTTP (confirm action): ${httpPerSecond.toFixed(0)}/s acknowledged, p50 ${latencies[0]} ms, p99 ${latencies[1]} ms, errors ${charges.errors}, unexpected statuses ${non2xx}`,
-      `budget page: ${budget.requests.average.toFixed(0)} req/s, p50 ${budget.latency.p50} ms, p99 ${budget.latency.p99} ms, non-2xx ${budget.non2xx}`,
-      `raw charge transaction: ${rawPerSecond.toFixed(0)}/s; HTTP/raw = ${((httpPerSecond / rawPerSecond) * 100).toFixed(0)} %`,
-      `verified: overdrawn lines ${overdrawn.length}, acknowledged receipts ${acknowledged.length}, missing from ledger ${lost.length}`,
+      `data: ${CLIENTS} bench clients, ${PROVIDERS} providers, ${lineCount} cleaning lines; ${SECONDS} s per figure`,
+      `minimal durable charge transaction (the limit): ${limitPerSecond.toFixed(0)}/s`,
+      `chargeBudget() in a loop:                       ${functionPerSecond.toFixed(0)}/s; function/limit = ${ratio(functionPerSecond, limitPerSecond)}`,
+      ...figures.map(figureLine),
     ];
+    for (const connections of CONNECTION_LEVELS) {
+      const at = (name: string) => figures.find((f) => f.connections === connections && f.name.startsWith(name))!;
+      report.push(
+        `ratios at ${connections} connections: HTTP charge/limit = ${ratio(at('charge').perSecond, limitPerSecond)}, HTTP charge/function = ${ratio(at('charge').perSecond, functionPerSecond)}, budget/simplest = ${ratio(at('budget').perSecond, at('simplest').perSecond)}`,
+      );
+    }
+    report.push(`verified: overdrawn lines ${overdrawn.length}, acknowledged receipts ${acknowledged.length}, missing from ledger ${lost.length}`);
     const heaviest = weights.reduce((a, b) => (b.bytes > a.bytes ? b : a));
     report.push(
       `first-load weight (gzip, document + CSS + script + icon + manifest): ${weights.map((w) => `${w.path} ${(w.bytes / 1024).toFixed(1)} KB`).join(', ')}; heaviest ${heaviest.path} ${(heaviest.bytes / 1024).toFixed(1)} KB of ${PAGE_BUDGET_BYTES / 1024} KB`,
     );
     console.log(`\n${report.join('\n')}`);
     if (weights.some((w) => w.bytes > PAGE_BUDGET_BYTES || w.status !== 200)) process.exitCode = 1;
-    if (overdrawn.length > 0 || lost.length > 0 || non2xx > 0 || budget.non2xx > 0) process.exitCode = 1;
+    if (overdrawn.length > 0 || lost.length > 0 || figures.some((f) => f.errors > 0 || f.bad > 0)) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

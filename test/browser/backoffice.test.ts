@@ -5,7 +5,7 @@
 // meals provider's previous month invoiced (never provider 1, whose charges other tests make).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, baseURL, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
 import { currentTime } from '../../app/domain/clock';
 import { helsinkiDate } from '../../app/domain/months';
 
@@ -127,5 +127,52 @@ describe('with JavaScript off', () => {
     expect(await page.locator('svg[role=img] title').textContent()).toBe('Använd budget per månad och grupp');
     expect(await page.textContent('main')).toContain('< 5');
     await context.close();
+  });
+
+  test('a representative shared with another worker’s client: neither worker is offered a reset or deactivation, and a forged one is 409', async () => {
+    const email = 'jaettu.edustaja@example.fi';
+    const first = await openPage(browser, { lang: 'fi' });
+    await signIn(first.page, WORKER);
+    await first.page.goto(`${TAUNO}/representatives`);
+    await first.page.fill('#email', email);
+    await first.page.fill('#firstName', 'Jaana');
+    await first.page.fill('#lastName', 'Jaettu');
+    await submit(first.page, 'form:has(#email) button[type=submit]');
+    expect(await first.page.textContent('[role=status]')).toContain('Kertakäyttöinen salasana');
+
+    // Worker 2 links the same person to their own client Hilkka by e-mail.
+    const second = await openPage(browser, { lang: 'sv' });
+    await signIn(second.page, 'worker2@example.fi');
+    await second.page.goto('/worker?q=hilkka');
+    const hilkka = await second.page.getAttribute('main tbody a[href^="/worker/clients/"]', 'href');
+    await second.page.goto(`${hilkka}/representatives`);
+    await second.page.fill('#email', email);
+    await submit(second.page, 'form:has(#email) button[type=submit]');
+    expect(new URL(second.page.url()).pathname).toBe(hilkka);
+
+    for (const [page, path, hint] of [
+      [second.page, `${hilkka}/representatives`, 'Personen företräder också klienter till andra egna kontaktpersoner'],
+      [first.page, `${TAUNO}/representatives`, 'Henkilö edustaa myös muiden omatyöntekijöiden asiakkaita'],
+    ] as const) {
+      await page.goto(path);
+      const item = page.locator('main li', { hasText: 'Jaana Jaettu' });
+      expect(await item.textContent()).toContain(hint);
+      expect(await item.locator('button[value=reset], button[value=deactivate]').count()).toBe(0);
+      expect(await item.locator('input[name=intent][value=unlink]').count()).toBe(1);
+      await expectNoAxeViolations(page);
+    }
+    // A reset posted anyway (the form copied from another page) is refused with the message.
+    const userId = await second.page.getAttribute('main li:has-text("Jaana Jaettu") input[name=userId]', 'value');
+    const csrf = await second.page.getAttribute('main li:has-text("Jaana Jaettu") input[name=csrf]', 'value');
+    const forged = await second.page.request.post(`${hilkka}/representatives`, {
+      form: { csrf: csrf!, intent: 'reset', userId: userId! },
+      headers: { Origin: baseURL() },
+    });
+    expect(forged.status()).toBe(409);
+    const body = await forged.text();
+    expect(body).toContain('du kan inte byta personens lösenord');
+    expect(body).not.toContain('receipt-number');
+    await first.context.close();
+    await second.context.close();
   });
 });

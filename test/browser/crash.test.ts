@@ -24,7 +24,7 @@ import {
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4);
 const DRIVERS = 4;
 const AINO = '+358401234567'; // 300 €/month; 0,25 h × 42 € = 10,50 €: the line runs out during the drill
-const ENV = { CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000' };
+const ENV = { CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000', CHARGE_MAX_LOOKUPS: '100000' };
 
 let dir: string;
 let databasePath: string;

@@ -16,7 +16,7 @@ import {
 
 const AINO = '+358401234567'; // client@example.fi: cleaning 300 €/month; provider@example.fi charges 42 €/h
 const BENCH_CLIENTS = 20;
-const NO_REFUSAL_LIMITS = { CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000' };
+const NO_REFUSAL_LIMITS = { CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000', CHARGE_MAX_LOOKUPS: '100000' };
 
 let dir: string;
 let databasePath: string;
@@ -91,7 +91,7 @@ describe('overload', () => {
 describe('graceful shutdown', () => {
   test('SIGTERM: requests in flight finish, new connections are refused, idle keep-alive connections do not hold it up, the database closes cleanly', async () => {
     // A refused charge takes at least 1.5 s: long enough to be certainly in flight at SIGTERM.
-    const server = await startServer(databasePath, { CHARGE_REFUSAL_FLOOR_MS: '1500', CHARGE_MAX_REFUSALS: '100000' });
+    const server = await startServer(databasePath, { CHARGE_REFUSAL_FLOOR_MS: '1500', CHARGE_MAX_REFUSALS: '100000', CHARGE_MAX_LOOKUPS: '100000' });
     const session = await signInOverHttp(server.base, benchProviderEmail);
     // An idle keep-alive connection (fetch keeps connections open; the server keeps them 65 s).
     expect((await fetch(`${server.base}/login`)).status).toBe(200);

@@ -1,7 +1,8 @@
 // A separate OS process that charges one budget line as fast as it can, for the concurrency test
 // and the benchmark. Usage: node --import tsx test/helpers/charge-worker.ts <json>
 // json: { userId, providerId, phone, serviceId, quantityHundredths, count, keyPrefix, startAt }
-import { chargeBudget, DatabaseBusyError } from '../../app/domain/charge.server';
+import { chargeBudget } from '../../app/domain/charge.server';
+import { DatabaseBusyError } from '../../app/domain/transaction.server';
 import { helsinkiDate } from '../../app/domain/months';
 import { closeDb } from '../../db/client.server';
 

@@ -10,6 +10,7 @@ import { describe, expect, test, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.CHARGE_REFUSAL_FLOOR_MS = '0';
   process.env.CHARGE_MAX_REFUSALS = '100000';
+  process.env.CHARGE_MAX_LOOKUPS = '100000';
 });
 
 import { refundCharge } from '../../app/domain/charge.server';
@@ -24,7 +25,7 @@ type WorkerResult = { charged: string[]; refused: number; busy: number; errors: 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      env: { ...process.env, CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000', ...env },
+      env: { ...process.env, CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000', CHARGE_MAX_LOOKUPS: '100000', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

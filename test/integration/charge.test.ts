@@ -8,11 +8,13 @@ vi.hoisted(() => {
   // Refusal delay and lockout are tested in charge-limits.test.ts; here they would only slow down.
   process.env.CHARGE_REFUSAL_FLOOR_MS = '0';
   process.env.CHARGE_MAX_REFUSALS = '100000';
+  process.env.CHARGE_MAX_LOOKUPS = '100000';
 });
 
 import { getDb } from '../../db/client.server';
 import { auditLog, ledgerEntries, users } from '../../db/schema';
-import { activeLine, chargeAmount, chargeBudget, previewCharge, refundCharge, usedOnLine, type ProviderActor } from '../../app/domain/charge.server';
+import { chargeAmount, chargeBudget, previewCharge, refundCharge, type ProviderActor } from '../../app/domain/charge.server';
+import { lineInForce, usedThisMonth } from '../../app/domain/ledger.server';
 import { helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import { clientByPhone, ledgerNet, providerActor, serviceByCode } from '../helpers/fixtures';
 
@@ -143,8 +145,8 @@ describe('charging', () => {
     expect((await chargeBudget(staff, input(700, now), 'fill-1', now)).kind).toBe('charged'); // 294 €
     expect((await chargeBudget(staff, input(15, now), 'fill-2', now)).kind).toBe('refused'); // 6,30 € > 6 €
     expect((await chargeBudget(staff, input(14, now), 'fill-3', now)).kind).toBe('charged'); // 5,88 €
-    const line = activeLine(getDb(), clientByPhone(AINO).id, serviceByCode('cleaning').id, '2026-05-20')!;
-    expect(line.monthlyCents - usedOnLine(getDb(), line.id, '2026-05')).toBe(12);
+    const line = lineInForce(clientByPhone(AINO).id, serviceByCode('cleaning').id, '2026-05-20')!;
+    expect(line.monthlyCents - usedThisMonth(clientByPhone(AINO).id, serviceByCode('cleaning').id, '2026-05')).toBe(12);
   });
 
   test('amount = quantity × unit price, rounded half up to a cent', () => {
@@ -302,8 +304,8 @@ describe('concurrency across processes', () => {
     const client = clientByPhone(AINO);
     const serviceId = serviceByCode('cleaning').id;
     const month = helsinkiMonth();
-    const line = activeLine(getDb(), client.id, serviceId, helsinkiDate())!;
-    const before = usedOnLine(getDb(), line.id, month);
+    const line = lineInForce(client.id, serviceId, helsinkiDate())!;
+    const before = usedThisMonth(client.id, serviceId, month);
     const amount = chargeAmount(25, CLEANING_PRICE); // 10,50 €
     const processes = 6;
     const perProcess = 15; // 90 × 10,50 € = 945 €, far more than the 300 € line
@@ -314,7 +316,7 @@ describe('concurrency across processes', () => {
         const child = spawn(
           process.execPath,
           ['--import', 'tsx', worker, JSON.stringify({ ...staff, phone: AINO, serviceId, quantityHundredths: 25, count: perProcess, keyPrefix: `proc${p}`, startAt })],
-          { env: { ...process.env, CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000' }, stdio: ['ignore', 'pipe', 'pipe'] },
+          { env: { ...process.env, CHARGE_REFUSAL_FLOOR_MS: '0', CHARGE_MAX_REFUSALS: '100000', CHARGE_MAX_LOOKUPS: '100000' }, stdio: ['ignore', 'pipe', 'pipe'] },
         );
         let out = '';
         let err = '';
@@ -327,7 +329,7 @@ describe('concurrency across processes', () => {
     const accepted = results.flatMap((r) => r.charged);
     expect(results.flatMap((r) => r.errors)).toEqual([]);
     expect(results.reduce((n, r) => n + r.busy, 0)).toBe(0);
-    const used = usedOnLine(getDb(), line.id, month);
+    const used = usedThisMonth(client.id, serviceId, month);
     expect(used - before).toBe(accepted.length * amount);
     expect(used).toBeLessThanOrEqual(line.monthlyCents);
     // Every charge that could fit was accepted: what is left is less than one more charge.

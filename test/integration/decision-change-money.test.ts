@@ -8,12 +8,14 @@ vi.hoisted(() => {
   // Refusals are expected here; their delay and lockout are tested in charge-limits.test.ts.
   process.env.CHARGE_REFUSAL_FLOOR_MS = '0';
   process.env.CHARGE_MAX_REFUSALS = '100000';
+  process.env.CHARGE_MAX_LOOKUPS = '100000';
 });
 
 import { getDb } from '../../db/client.server';
 import { budgetLines, decisions } from '../../db/schema';
 import { budgetLinesFor } from '../../app/domain/budget.server';
-import { chargeBudget, refundCharge, usedForService } from '../../app/domain/charge.server';
+import { chargeBudget, refundCharge } from '../../app/domain/charge.server';
+import { usedThisMonth } from '../../app/domain/ledger.server';
 import { createDecision, endDecision, replaceDecision, type DecisionInput } from '../../app/domain/decisions.server';
 import { helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import * as budgetRoute from '../../app/routes/budget';
@@ -80,7 +82,7 @@ describe('a decision changed during the month: one monthly budget per service', 
     const used = ledgerNet(aino.id, cleaning, month);
     expect(used).toBeLessThanOrEqual(30000);
     expect(30000 - used).toBeLessThan(HOUR);
-    expect(usedForService(getDb(), aino.id, cleaning, month)).toBe(used);
+    expect(usedThisMonth(aino.id, cleaning, month)).toBe(used);
 
     const page = await run(budgetRoute.loader, getRequest('/budget', cookieFor('client@example.fi')));
     expect(page.status).toBe(200);

@@ -36,7 +36,7 @@ afterAll(() => setClock(null));
 async function charge(phone = AINO_PHONE, provider = 'provider@example.fi', service = 'cleaning'): Promise<string> {
   const result = await chargeBudget(
     providerActor(provider),
-    { phone, serviceId: serviceByCode(service).id, quantityHundredths: 25, serviceDate: helsinkiDate() },
+    { phone, serviceId: serviceByCode(service).id, quantityHundredths: service === 'cleaning' ? 25 : 100, serviceDate: helsinkiDate() },
     crypto.randomUUID(),
   );
   if (result.kind !== 'charged') throw new Error(`not charged: ${result.kind}`);

@@ -77,6 +77,13 @@ export const ACCESS: Record<string, Access> = {
   'admin.evaluation.tsx': { path: '/admin/evaluation', roles: ['admin'] },
   'admin.evaluation[.csv].tsx': { path: '/admin/evaluation.csv', roles: ['admin'] },
   'admin.audit.tsx': { path: '/admin/audit', roles: ['admin'] },
+  // E-invoices: an invoice nobody has is 404 for both allowed roles; invoicing.test.ts covers real ones.
+  'provider.invoices.tsx': { path: '/provider/invoices', roles: ['provider'] },
+  'invoices.$id.tsx': { path: '/invoices/999999', roles: ['provider', 'admin'], params: { id: '999999' }, allowedStatus: 404 },
+  'invoices.$id.xml.tsx': { path: '/invoices/999999/xml', roles: ['provider', 'admin'], params: { id: '999999' }, allowedStatus: 404 },
+  'admin.invoices.tsx': { path: '/admin/invoices', roles: ['admin'] },
+  'admin.invoices[.zip].tsx': { path: '/admin/invoices.zip', roles: ['admin'] },
+  'admin.invoices[.csv].tsx': { path: '/admin/invoices.csv', roles: ['admin'] },
 };
 
 const routesDir = path.resolve(import.meta.dirname, '../../app/routes');

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatDate, formatEuros, formatMonth, parseEurosToCents } from '../../app/i18n/format';
+import { formatDate, formatMonth, formatPermilleAsPercent, formatShortMonth } from '../../app/i18n/format';
+import { centsInputValue, formatEuros, parseEurosToCents } from '../../app/domain/money';
 
 // Intl uses no-break spaces; compare with ordinary spaces for readability.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -29,6 +31,13 @@ describe('money formatting', () => {
     expect(parseEurosToCents('1,234')).toBeNull();
     expect(parseEurosToCents('abc')).toBeNull();
   });
+
+  test('an amount shown back in a form field reads back as the same cents', () => {
+    expect(centsInputValue(123450)).toBe('1234,50');
+    expect(centsInputValue(7)).toBe('0,07');
+    fc.assert(fc.property(fc.integer({ min: 0, max: 999_999_999 }), (cents) => parseEurosToCents(centsInputValue(cents)) === cents));
+    expect(() => centsInputValue(-1)).toThrow(TypeError);
+  });
 });
 
 describe('dates', () => {
@@ -38,5 +47,12 @@ describe('dates', () => {
     expect(formatDate(new Date('2026-11-30T22:30:00Z'), 'fi')).toBe('1.12.2026');
     expect(formatMonth('2026-11', 'fi')).toBe('marraskuu 2026');
     expect(formatMonth('2026-11', 'sv')).toBe('november 2026');
+  });
+
+  test('percentages from permille and short month names', () => {
+    expect(plain(formatPermilleAsPercent(125, 'fi'))).toBe('12,5 %');
+    expect(plain(formatPermilleAsPercent(1000, 'sv'))).toBe('100 %');
+    expect(formatShortMonth('2026-11', 'fi')).toMatch(/^marras/);
+    expect(formatShortMonth('2026-11', 'sv')).toMatch(/^nov/);
   });
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { getT } from '../../app/i18n/i18n';
+import { resources, type Translation } from '../../app/i18n/resources';
 
 const root = path.resolve(import.meta.dirname, '../../locales');
 
@@ -38,5 +40,22 @@ describe('locales', () => {
       expect(resources).toContain(`locales/fi/${file}`);
       expect(resources).toContain(`locales/sv/${file}`);
     }
+  });
+
+  // These lines are checked by `tsc` (npm run typecheck): each @ts-expect-error fails the build
+  // if the line below it ever compiles, i.e. if the compiler stops checking keys.
+  test('the compiler checks translation keys and the Swedish resources', () => {
+    const t = getT('sv');
+    expect(t('budget:title')).toBe(resources.sv.budget.title);
+    // @ts-expect-error a misspelt key does not compile
+    expect(t('budget:tilte')).not.toBe(resources.sv.budget.title);
+    // @ts-expect-error a key of a namespace that does not exist does not compile
+    expect(t('nonexistent:title')).not.toBe(resources.sv.budget.title);
+    const svLogin: Translation<typeof resources.fi.auth.login> = resources.sv.auth.login;
+    expect(Object.keys(svLogin)).toEqual(Object.keys(resources.fi.auth.login));
+    const { title: _title, ...withoutTitle } = resources.sv.auth.login;
+    // @ts-expect-error a Swedish namespace that lacks a Finnish key does not compile
+    const missing: Translation<typeof resources.fi.auth.login> = withoutTitle;
+    expect(Object.keys(missing)).not.toContain('title');
   });
 });

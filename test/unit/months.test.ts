@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addMonths, daysLeftInMonth, helsinkiDate, helsinkiMonth, isIsoDate, isMonth, lastDayOf } from '../../app/domain/months';
+import { addDays, addMonths, daysBetween, daysLeftInMonth, helsinkiDate, helsinkiMidnightUtc, helsinkiMonth, isIsoDate, isMonth, lastDayOf, parseDate } from '../../app/domain/months';
 
 describe('budget months in Helsinki time', () => {
   test('00:30 Finnish time on the 1st belongs to the new month (UTC is still the previous day)', () => {
@@ -39,5 +39,27 @@ describe('budget months in Helsinki time', () => {
     expect(isMonth('2026-11')).toBe(true);
     expect(isIsoDate('2026-02-30')).toBe(false);
     expect(isIsoDate('2026-02-28')).toBe(true);
+  });
+
+  test('day arithmetic across month, year and DST edges', () => {
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-28', 1)).toBe('2026-03-29');
+    expect(daysBetween('2026-11-20T10:00:00Z', new Date('2026-11-25T09:00:00Z'))).toBe(4);
+    expect(daysBetween('2026-11-25T10:00:00Z', new Date('2026-11-20T09:00:00Z'))).toBe(0);
+  });
+
+  test('dates typed in Finnish or by a date picker', () => {
+    expect(parseDate('5.1.2027')).toBe('2027-01-05');
+    expect(parseDate(' 2026-11-25 ')).toBe('2026-11-25');
+    expect(parseDate('31.2.2026')).toBeNull();
+    expect(parseDate('2026-13-01')).toBeNull();
+    expect(parseDate('tomorrow')).toBeNull();
+  });
+
+  test('a Helsinki day starts at 22:00 UTC in winter and 21:00 UTC in summer', () => {
+    expect(helsinkiMidnightUtc('2026-12-01')).toBe('2026-11-30T22:00:00.000Z');
+    expect(helsinkiMidnightUtc('2026-07-01')).toBe('2026-06-30T21:00:00.000Z');
   });
 });
