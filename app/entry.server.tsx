@@ -79,3 +79,7 @@ export { runRetention as retention } from './domain/retention.server';
 
 /** Called by app/server.ts at start and every hour: removes ended sessions. */
 export { deleteExpiredSessions as housekeeping } from './auth/session.server';
+
+// The notification delivery worker runs in the server process, on the build's own connection, so
+// a request that queues a notification can wake it without waiting for it.
+export { startDeliveryWorker } from './domain/delivery.server';

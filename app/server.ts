@@ -210,6 +210,8 @@ async function main() {
     console.log(`[avain] serving http://${HOST === '0.0.0.0' ? 'localhost' : HOST}:${PORT} (database ${databasePath()})`);
   });
   server.keepAliveTimeout = 65_000;
+  const startDelivery = (build.entry.module as { startDeliveryWorker?: () => { stop(): Promise<void> } }).startDeliveryWorker;
+  const delivery = startDelivery?.();
   const housekeeping = (build.entry.module as { housekeeping?: () => void }).housekeeping;
   housekeeping?.();
   setInterval(() => housekeeping?.(), 60 * 60 * 1000).unref();
@@ -231,9 +233,12 @@ async function main() {
     console.log(`[avain] ${signal}: finishing requests in flight, then closing the database`);
     for (const res of unsent) if (!res.headersSent) res.setHeader('Connection', 'close');
     server.close(() => {
-      (build.entry.module as { closeDatabase?: () => void }).closeDatabase?.();
-      console.log('[avain] stopped cleanly');
-      process.exit(0);
+      // A delivery in progress finishes (or stays pending for the next start) before the database closes.
+      void Promise.resolve(delivery?.stop()).finally(() => {
+        (build.entry.module as { closeDatabase?: () => void }).closeDatabase?.();
+        console.log('[avain] stopped cleanly');
+        process.exit(0);
+      });
     });
     // Keep-alive connections close as soon as their request in flight has finished.
     // A connection accepted just before the signal may hold a request not yet parsed; Node counts

@@ -404,20 +404,91 @@ export const messageReads = sqliteTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('message_reads_user').on(t.userId)],
 );
 
-// What the notification sender was asked to deliver. Never holds message content.
+// The delivery queue: one row per person and channel. Never holds message content or health
+// details. A row is marked sent only after the mail or SMS server accepted it (at-least-once; the
+// stable message_id lets a receiver recognise a resend).
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'none'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
 export const notificationOutbox = sqliteTable(
   'notification_outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
-    channel: text('channel').notNull(), // 'outbox' (development), later 'email', 'sms'
+    userId: integer('user_id').references(() => users.id), // null: a client without a login, by phone
+    clientId: integer('client_id').references(() => clients.id), // whose matter, when there is one
+    kind: text('kind').notNull().default('message'), // 'message', 'charge', 'refund', 'dispute', …
+    channel: text('channel').notNull(), // 'email' or 'sms' ('outbox' in rows from before 0009)
+    address: text('address').notNull().default(''),
+    language: text('language', { enum: LANGUAGES }).notNull().default('fi'),
+    subject: text('subject').notNull().default(''),
     text: text('text').notNull(),
+    messageId: text('message_id').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: text('sent_at'),
+    failedAt: text('failed_at'),
   },
-  (t) => [index('notification_outbox_user').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notification_outbox_user').on(t.userId, t.createdAt),
+    uniqueIndex('notification_outbox_message_id').on(t.messageId),
+    index('notification_outbox_due').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+// How a person wants to be told (settings page); no row = the default from what the worker recorded.
+export const notificationPreferences = sqliteTable('notification_preferences', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+  language: text('language', { enum: LANGUAGES }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+// A client's (or representative's) objection to a charge: a record of its own, never a ledger
+// change. Resolved by the provider's refund or closed by the own worker with a reason.
+export const DISPUTE_REASONS = ['not_received', 'wrong_amount'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+export const DISPUTE_STATUSES = ['open', 'refunded', 'closed'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export const chargeDisputes = sqliteTable(
+  'charge_disputes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chargeId: integer('charge_id')
+      .notNull()
+      .references(() => ledgerEntries.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    reason: text('reason', { enum: DISPUTE_REASONS }).notNull(),
+    note: text('note').notNull().default(''),
+    raisedBy: integer('raised_by')
+      .notNull()
+      .references(() => users.id),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status', { enum: DISPUTE_STATUSES }).notNull().default('open'),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: integer('resolved_by').references(() => users.id),
+    resolutionReason: text('resolution_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('charge_disputes_charge').on(t.chargeId),
+    uniqueIndex('charge_disputes_idempotency').on(t.idempotencyKey),
+    index('charge_disputes_client').on(t.clientId, t.status),
+    index('charge_disputes_provider').on(t.providerId, t.status),
+    check('dispute_reason', sql`${t.reason} in ('not_received', 'wrong_amount')`),
+    check('dispute_status', sql`${t.status} in ('open', 'refunded', 'closed')`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ export const NAVIGATION: Record<Role | 'guest', NavItem[]> = {
   worker: [
     { to: '/worker', key: 'common:nav.start' },
     { to: '/messages', key: 'common:nav.messages' },
+    { to: '/worker/disputes', key: 'notifications:inbox.nav' },
   ],
   provider: [
     { to: '/provider', key: 'common:nav.start' },

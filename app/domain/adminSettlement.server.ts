@@ -9,6 +9,8 @@ import { monthInvoiced } from './ledger.server';
 import { helsinkiDate, helsinkiMonth } from './months';
 import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
 import { currentTime } from './clock';
+import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
+import { formatMonth } from '../i18n/format';
 import type { Actor } from '../auth/guards.server';
 
 export type ProviderSettlement = Settlement & {
@@ -72,7 +74,7 @@ export type InvoiceResult = 'invoiced' | 'alreadyInvoiced' | 'unknownProvider' |
  */
 export function markInvoiced(actor: Pick<Actor, 'id' | 'ip'>, providerId: number, month: string, now = currentTime()): InvoiceResult {
   if (month > helsinkiMonth(now)) return 'futureMonth';
-  return immediate((tx): InvoiceResult => {
+  const result = immediate((tx): InvoiceResult => {
     const provider = tx.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId)).get();
     if (!provider) return 'unknownProvider';
     if (monthInvoiced(providerId, month)) return 'alreadyInvoiced';
@@ -89,8 +91,16 @@ export function markInvoiced(actor: Pick<Actor, 'id' | 'ip'>, providerId: number
       details: { month, ...total },
       ip: actor.ip,
     });
+    const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
+    queueNotifications(tx, providerRecipients(tx, providerId), {
+      kind: 'invoiced',
+      values: (language) => ({ month: formatMonth(month, language), provider: name }),
+      link: () => `/provider/settlement?month=${month}`,
+    });
     return 'invoiced';
   });
+  if (result === 'invoiced') afterQueued();
+  return result;
 }
 
 export type RegionCsvLabels = {

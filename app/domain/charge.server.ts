@@ -3,12 +3,14 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { auditLog, ledgerEntries } from '../../db/schema';
+import { auditLog, budgetLines, ledgerEntries, providers, services } from '../../db/schema';
 import { recordAccess } from './accessLog.server';
 import { audit } from './audit.server';
 import { phoneLookupHash } from './lookupHash.server';
-import { isRefundable, monthInvoiced, priceInForce, remainingToday, statements } from './ledger.server';
-import { helsinkiDate, helsinkiMonth } from './months';
+import { isRefundable, monthInvoiced, priceInForce, remainingToday, statements, usedThisMonth } from './ledger.server';
+import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth } from './months';
+import { afterQueued, queueReceipt } from './notifications.server';
+import { openDisputeOf, resolveByRefund } from './disputes.server';
 import { toE164 } from './phone';
 import { immediate, type Tx } from './transaction.server';
 import { currentTime } from './clock';
@@ -74,6 +76,7 @@ export function newReceiptNumber(month: string): string {
 type Chargeable = {
   clientId: number;
   lineId: number;
+  monthlyCents: number;
   preview: ChargePreview;
 };
 
@@ -99,6 +102,7 @@ function findChargeable(actor: ProviderActor, input: ChargeInput, now: Date): Ch
   return {
     clientId: client.id,
     lineId: left.line.id,
+    monthlyCents: left.line.monthlyCents,
     preview: {
       clientFirstName: client.firstName,
       clientLastInitial: client.lastName.slice(0, 1),
@@ -291,9 +295,27 @@ export async function chargeBudget(
       ip: actor.ip,
     });
     recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'ledger', basis: 'charge', succeeded: true }, tx, now);
+    queueReceipt(tx, {
+      kind: 'charge',
+      clientId: found.clientId,
+      providerName: providerName(tx, actor.providerId),
+      serviceNameFi: found.preview.serviceNameFi,
+      serviceNameSv: found.preview.serviceNameSv,
+      amountCents: found.preview.amountCents,
+      serviceDate: input.serviceDate,
+      receiptNumber,
+      monthlyCents: found.monthlyCents,
+      remainingCents: found.monthlyCents - usedThisMonth(found.clientId, input.serviceId, month),
+      nextMonthStarts: firstDayOf(addMonths(month, 1)),
+    });
     return { kind: 'charged', receiptNumber, duplicate: false };
   }, db);
+  if (result.kind === 'charged' && !result.duplicate) afterQueued();
   return result.kind === 'refused' ? atLeast(startedAt, result) : result;
+}
+
+function providerName(tx: Tx, providerId: number): string {
+  return tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
 }
 
 type NewLedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'receiptNumber'>;
@@ -320,7 +342,7 @@ export type RefundResult =
 /** A provider refunds its own charge on the day it was made; the refund is a new ledger row. */
 export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason: string, idempotencyKey: string, now = currentTime()): RefundResult {
   const key = `${actor.userId}:${idempotencyKey}`;
-  return immediate((tx): RefundResult => {
+  const result = immediate((tx): RefundResult => {
     const charge = tx
       .select()
       .from(ledgerEntries)
@@ -335,7 +357,8 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
     }
     if (!charge) return { kind: 'notFound' };
     if (statements().providerStatus.get({ providerId: actor.providerId })?.status !== 'approved') return { kind: 'notApproved' };
-    if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false }, now)) return { kind: 'tooLate' };
+    const disputed = openDisputeOf(tx, charge.id) !== undefined;
+    if (!isRefundable({ kind: 'charge', createdAt: charge.createdAt, refunded: false, disputed }, now)) return { kind: 'tooLate' };
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };
     if (monthInvoiced(charge.providerId, charge.budgetMonth)) return { kind: 'invoiced' };
@@ -364,6 +387,24 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       details: { refundOf: charge.receiptNumber, amountCents: charge.amountCents, reason },
       ip: actor.ip,
     });
+    if (disputed) resolveByRefund(tx, charge.id, actor.userId, now);
+    const service = tx.select().from(services).where(eq(services.id, charge.serviceId)).get()!;
+    const line = tx.select({ monthlyCents: budgetLines.monthlyCents }).from(budgetLines).where(eq(budgetLines.id, charge.budgetLineId)).get()!;
+    queueReceipt(tx, {
+      kind: 'refund',
+      clientId: charge.clientId,
+      providerName: providerName(tx, charge.providerId),
+      serviceNameFi: service.nameFi,
+      serviceNameSv: service.nameSv,
+      amountCents: charge.amountCents,
+      serviceDate: charge.serviceDate,
+      receiptNumber,
+      monthlyCents: line.monthlyCents,
+      remainingCents: line.monthlyCents - usedThisMonth(charge.clientId, charge.serviceId, charge.budgetMonth),
+      nextMonthStarts: firstDayOf(addMonths(charge.budgetMonth, 1)),
+    });
     return { kind: 'refunded', receiptNumber, duplicate: false };
   });
+  if (result.kind === 'refunded' && !result.duplicate) afterQueued();
+  return result;
 }

@@ -10,6 +10,7 @@ import { parseId, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
 import { immediate, type Tx } from './transaction.server';
 import { currentTime } from './clock';
+import { afterQueued, budgetLink, clientRecipients, queueNotifications } from './notifications.server';
 import { addDays, addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { parseEurosToCents } from './money';
 import type { FieldErrors } from '../utils/fieldErrors';
@@ -301,7 +302,7 @@ const auditLines = (input: DecisionInput) => input.lines.map(({ serviceId, month
  */
 export function createDecision(actor: Actor, clientId: number, input: DecisionInput, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
-  return immediate((tx): DecisionResult => {
+  return afterSaved(immediate((tx): DecisionResult => {
     const client = tx.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, actor.id))).get();
     if (!client) return { kind: 'notFound' };
     const errors = checkDecision(tx, client, input, today, { exceptDecisionId: null, earliestFrom: firstDayOf(helsinkiMonth(now)) });
@@ -315,8 +316,9 @@ export function createDecision(actor: Actor, clientId: number, input: DecisionIn
       details: { clientId, validFrom: input.validFrom, validTo: input.validTo, caregiverLeaveSwap: input.caregiverLeaveSwap, lines: auditLines(input) },
       ip: actor.ip,
     });
+    queueNotifications(tx, clientRecipients(tx, clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
     return { kind: 'saved', decisionId };
-  });
+  }));
 }
 
 function ownDecisionRow(tx: Tx, actor: Actor, clientId: number, decisionId: number) {
@@ -334,7 +336,7 @@ function ownDecisionRow(tx: Tx, actor: Actor, clientId: number, decisionId: numb
  */
 export function endDecision(actor: Actor, clientId: number, decisionId: number, validTo: string, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
-  return immediate((tx): DecisionResult => {
+  return afterSaved(immediate((tx): DecisionResult => {
     const found = ownDecisionRow(tx, actor, clientId, decisionId);
     if (!found) return { kind: 'notFound' };
     const { decision } = found;
@@ -352,8 +354,9 @@ export function endDecision(actor: Actor, clientId: number, decisionId: number, 
       details: { clientId, previousValidTo: decision.validTo, validTo },
       ip: actor.ip,
     });
+    queueNotifications(tx, clientRecipients(tx, clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
     return { kind: 'saved', decisionId };
-  });
+  }));
 }
 
 /**
@@ -362,7 +365,7 @@ export function endDecision(actor: Actor, clientId: number, decisionId: number, 
  */
 export function replaceDecision(actor: Actor, clientId: number, decisionId: number, input: DecisionInput, now = currentTime()): DecisionResult {
   const today = helsinkiDate(now);
-  return immediate((tx): DecisionResult => {
+  return afterSaved(immediate((tx): DecisionResult => {
     const found = ownDecisionRow(tx, actor, clientId, decisionId);
     if (!found) return { kind: 'notFound' };
     const { decision, client } = found;
@@ -382,6 +385,13 @@ export function replaceDecision(actor: Actor, clientId: number, decisionId: numb
       details: { clientId, replaces: decisionId, oldValidTo: oldEnds, validFrom: input.validFrom, validTo: input.validTo, lines: auditLines(input) },
       ip: actor.ip,
     });
+    queueNotifications(tx, clientRecipients(tx, clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
     return { kind: 'saved', decisionId: newId };
-  });
+  }));
+}
+
+/** Once the decision's transaction has committed, the delivery worker may send what it queued. */
+function afterSaved(result: DecisionResult): DecisionResult {
+  if (result.kind === 'saved') afterQueued();
+  return result;
 }

@@ -9,6 +9,7 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb, type AppDatabase } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
+import { currentTime } from './clock';
 
 // ---------------------------------------------------------------------------------------------
 // Prices
@@ -268,9 +269,13 @@ export function monthInvoiced(providerId: number, month: string): boolean {
   return statements().monthInvoiced.get({ providerId, month }) !== undefined;
 }
 
-/** A charge can be refunded by its provider on the Helsinki day it was made, once. */
-export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean }, now = new Date()): boolean {
-  return entry.kind === 'charge' && !entry.refunded && helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
+/**
+ * A charge can be refunded by its provider once: on the Helsinki day it was made, or later while the
+ * client's dispute about it is open.
+ */
+export function isRefundable(entry: { kind: 'charge' | 'refund'; createdAt: string; refunded: boolean; disputed?: boolean }, now = currentTime()): boolean {
+  if (entry.kind !== 'charge' || entry.refunded) return false;
+  return entry.disputed === true || helsinkiDate(new Date(entry.createdAt)) === helsinkiDate(now);
 }
 
 /** A ledger row with its service name, for receipts; only the provider's own rows. */

@@ -1,56 +1,276 @@
-// Tells people that something is waiting for them in Avain, never what it is: a notification
-// travels over channels we do not control (e-mail, SMS), so it carries no content at all.
-import { eq } from 'drizzle-orm';
-import { getDb } from '../../db/client.server';
-import { notificationOutbox, users } from '../../db/schema';
+// Tells people that something happened in Avain. A notification travels over channels we do not
+// control (e-mail, SMS), so it never carries the content of a confidential message, a dispute note,
+// a worker's reason or any health detail: only what happened and a link.
+//
+// Rows are queued in notification_outbox, in the same transaction as what caused them when there
+// is one, and delivered later by the delivery worker (delivery.server.ts), never in the request.
+import crypto from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { getDb, type AppDatabase } from '../../db/client.server';
+import {
+  clients,
+  notificationOutbox,
+  notificationPreferences,
+  providers,
+  representativeLinks,
+  users,
+  type Language,
+  type NotificationChannel,
+} from '../../db/schema';
+import { formatDate } from '../i18n/format';
+import { formatEuros } from './money';
 import { getT } from '../i18n/i18n';
+import { currentTime } from './clock';
+import { kickDelivery } from './delivery.server';
 
-export interface NotificationSender {
-  /** Delivers `text` to the user. Must not throw for an unreachable user. */
-  send(userId: number, text: string): void;
+type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
+
+export type Recipient = { userId: number | null; channel: 'email' | 'sms'; address: string; language: Language; clientName?: string };
+
+export type NotificationKind =
+  | 'message'
+  | 'charge'
+  | 'refund'
+  | 'decision'
+  | 'low'
+  | 'usedUp'
+  | 'disputeWorker'
+  | 'disputeProvider'
+  | 'disputeClosed'
+  | 'application'
+  | 'invoiced';
+
+/** The base of the links in notifications: `PUBLIC_URL`, default http://localhost:3000. */
+export function publicUrl(pathname: string): string {
+  const base = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+  return `${base}${pathname}`;
 }
 
-/** Development sender: writes to notification_outbox and logs that it did, without the text. */
-export const outboxSender: NotificationSender = {
-  send(userId, text) {
-    const row = getDb()
-      .insert(notificationOutbox)
-      .values({ userId, channel: 'outbox', text })
-      .returning({ id: notificationOutbox.id })
-      .get();
-    if (process.env.NODE_ENV !== 'test') console.log(`[avain] notification ${row.id} queued for user ${userId} (outbox)`);
-  },
+/** Below this share (percent) of a line's monthly amount the client is told it runs low: `LOW_BALANCE_PERCENT`, default 20. */
+export function lowBalancePercent(): number {
+  const value = Number(process.env.LOW_BALANCE_PERCENT);
+  return Number.isFinite(value) && value > 0 && value < 100 ? value : 20;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preferences
+// ---------------------------------------------------------------------------------------------
+
+export type NotificationPreference = {
+  channel: NotificationChannel;
+  language: Language;
+  /** Whether the person chose it (else the default from what the worker recorded). */
+  chosen: boolean;
+  email: string;
+  phone: string | null;
 };
 
-// E-mail and SMS gateways plug in here behind the same interface.
-const SENDERS: Record<string, NotificationSender> = { outbox: outboxSender };
-
-export function notificationSender(): NotificationSender {
-  const name = process.env.NOTIFICATION_SENDER ?? 'outbox';
-  const sender = SENDERS[name];
-  if (!sender) throw new Error(`Unknown NOTIFICATION_SENDER=${name}; known: ${Object.keys(SENDERS).join(', ')}`);
-  return sender;
+function userContact(tx: Tx, userId: number) {
+  const user = tx.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return undefined;
+  // A client's phone is the one the worker recorded on the client record.
+  const own = user.role === 'client' ? tx.select({ phone: clients.phone }).from(clients).where(eq(clients.userId, userId)).get() : undefined;
+  return { user, phone: user.phone ?? own?.phone ?? null };
 }
 
-/** "You have a new message in Avain", in each user's own language. */
-export function notifyNewMessage(userIds: Iterable<number>, chosen?: NotificationSender): void {
-  let sender: NotificationSender;
-  try {
-    sender = chosen ?? notificationSender();
-  } catch (error) {
-    // The message itself is saved; a misconfigured sender is logged, not shown as an error page.
-    console.error('[avain] notifications not sent:', error);
-    return;
-  }
+/** The person's choice, or the default: SMS for clients and representatives with a phone, else e-mail; their recorded language. */
+export function preferenceOf(userId: number, tx: Tx = getDb()): NotificationPreference | undefined {
+  const contact = userContact(tx, userId);
+  if (!contact) return undefined;
+  const row = tx.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
+  const clientSide = contact.user.role === 'client' || contact.user.role === 'representative';
+  const fallback: NotificationChannel = clientSide && contact.phone ? 'sms' : 'email';
+  return {
+    channel: row?.channel ?? fallback,
+    language: row?.language ?? contact.user.language,
+    chosen: Boolean(row),
+    email: contact.user.email,
+    phone: contact.phone,
+  };
+}
+
+export type PreferenceResult = { kind: 'saved' } | { kind: 'noPhone' };
+
+export function savePreference(userId: number, channel: NotificationChannel, language: Language, now = currentTime()): PreferenceResult {
   const db = getDb();
-  for (const userId of new Set(userIds)) {
-    const user = db.select({ language: users.language, active: users.active }).from(users).where(eq(users.id, userId)).get();
-    if (!user?.active) continue;
-    try {
-      sender.send(userId, getT(user.language)('messages:notification.newMessage'));
-    } catch (error) {
-      // The message itself is saved; a failed notification must not turn into an error page.
-      console.error(`[avain] notification to user ${userId} failed:`, error);
-    }
+  const current = preferenceOf(userId, db);
+  if (!current) return { kind: 'saved' };
+  if (channel === 'sms' && !current.phone) return { kind: 'noPhone' };
+  db.insert(notificationPreferences)
+    .values({ userId, channel, language, updatedAt: now.toISOString() })
+    .onConflictDoUpdate({ target: notificationPreferences.userId, set: { channel, language, updatedAt: now.toISOString() } })
+    .run();
+  return { kind: 'saved' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recipients
+// ---------------------------------------------------------------------------------------------
+
+function userRecipient(tx: Tx, userId: number): Recipient | null {
+  const contact = userContact(tx, userId);
+  if (!contact?.user.active) return null;
+  const preference = preferenceOf(userId, tx)!;
+  if (preference.channel === 'none') return null;
+  if (preference.channel === 'sms' && contact.phone) return { userId, channel: 'sms', address: contact.phone, language: preference.language };
+  return { userId, channel: 'email', address: contact.user.email, language: preference.language };
+}
+
+/** The client (by login, or by the recorded phone when there is no login) and every representative. */
+export function clientRecipients(tx: Tx, clientId: number): Recipient[] {
+  const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
+  if (!client) return [];
+  const found: Recipient[] = [];
+  if (client.userId !== null) {
+    const own = userRecipient(tx, client.userId);
+    if (own) found.push(own);
+  } else {
+    found.push({ userId: null, channel: 'sms', address: client.phone, language: client.language });
+  }
+  const representatives = tx.select({ userId: representativeLinks.userId }).from(representativeLinks).where(eq(representativeLinks.clientId, clientId)).all();
+  for (const { userId } of representatives) {
+    const recipient = userRecipient(tx, userId);
+    // A representative may act for several people: the first name says which one.
+    if (recipient) found.push({ ...recipient, clientName: client.firstName });
+  }
+  return found;
+}
+
+export function workerRecipients(tx: Tx, clientId: number): Recipient[] {
+  const client = tx.select({ workerId: clients.ownWorkerId }).from(clients).where(eq(clients.id, clientId)).get();
+  const recipient = client ? userRecipient(tx, client.workerId) : null;
+  return recipient ? [recipient] : [];
+}
+
+/** The provider's active staff; the provider's own e-mail address when it has no logins yet. */
+export function providerRecipients(tx: Tx, providerId: number): Recipient[] {
+  const staff = tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.providerId, providerId), eq(users.role, 'provider'), eq(users.active, true)))
+    .all();
+  const found = staff.map(({ id }) => userRecipient(tx, id)).filter((r): r is Recipient => r !== null);
+  if (staff.length > 0) return found;
+  const provider = tx.select({ email: providers.email }).from(providers).where(eq(providers.id, providerId)).get();
+  return provider ? [{ userId: null, channel: 'email', address: provider.email, language: 'fi' }] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queueing
+// ---------------------------------------------------------------------------------------------
+
+export type NotificationContent = {
+  kind: NotificationKind;
+  clientId?: number | null;
+  /** Interpolation values, per language: only names, amounts, dates, receipt numbers. Never free text. */
+  values?: Record<string, string> | ((language: Language) => Record<string, string>);
+  /** Where the link points, given the recipient (a representative's link names the client). */
+  link?: (recipient: Recipient) => string;
+};
+
+/** Queues one row per recipient, in each one's language; the caller's transaction keeps it atomic. */
+export function queueNotifications(tx: Tx, recipients: Recipient[], content: NotificationContent): number {
+  let queued = 0;
+  const seen = new Set<string>();
+  const queuedAt = currentTime().toISOString();
+  for (const recipient of recipients) {
+    const key = `${recipient.channel}:${recipient.address}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const t = getT(recipient.language);
+    const link = content.link ? publicUrl(content.link(recipient)) : publicUrl('/');
+    const values = typeof content.values === 'function' ? content.values(recipient.language) : content.values;
+    const body = t(`notifications:text.${content.kind}`, { ...values, link });
+    const forWhom = recipient.clientName ? `${t('notifications:forClient', { name: recipient.clientName })} ` : '';
+    const text = recipient.channel === 'email' ? `${forWhom}${body}\n\n-- \n${t('notifications:footer')}\n` : `${forWhom}${body}`;
+    tx.insert(notificationOutbox)
+      .values({
+        userId: recipient.userId,
+        clientId: content.clientId ?? null,
+        kind: content.kind,
+        channel: recipient.channel,
+        address: recipient.address,
+        language: recipient.language,
+        subject: t(`notifications:subject.${content.kind}`),
+        text,
+        messageId: `${crypto.randomUUID()}@avain`,
+        // The app's clock, not SQLite's: the worker compares with it (tests move it).
+        createdAt: queuedAt,
+        nextAttemptAt: queuedAt,
+      })
+      .run();
+    queued++;
+  }
+  return queued;
+}
+
+/** After the transaction that queued rows has committed: let the worker in this process start now. */
+export function afterQueued(): void {
+  kickDelivery();
+}
+
+/** A link to the budget page that names the client for a representative. */
+export function budgetLink(clientId: number, pathname = '/budget') {
+  return (recipient: Recipient) => (recipient.clientName ? `${pathname}?client=${clientId}` : pathname);
+}
+
+/** "You have a new message in Avain", to each user in their own language, never the content. */
+export function notifyNewMessage(userIds: Iterable<number>): void {
+  const db = getDb();
+  try {
+    const recipients = [...new Set(userIds)].map((id) => userRecipient(db, id)).filter((r): r is Recipient => r !== null);
+    queueNotifications(db, recipients, { kind: 'message', link: () => '/messages' });
+    afterQueued();
+  } catch (error) {
+    // The message itself is saved; a failed notification must not turn into an error page.
+    console.error('[avain] new-message notifications not queued:', error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipts and balance
+// ---------------------------------------------------------------------------------------------
+
+export type ReceiptFacts = {
+  kind: 'charge' | 'refund';
+  clientId: number;
+  providerName: string;
+  serviceNameFi: string;
+  serviceNameSv: string;
+  amountCents: number;
+  serviceDate: string;
+  receiptNumber: string;
+  monthlyCents: number;
+  /** What is left of the service's month after this row. */
+  remainingCents: number;
+  nextMonthStarts: string;
+};
+
+/** A receipt for a charge or refund to the client and representatives; after a charge also "running low" or "used up". */
+export function queueReceipt(tx: Tx, facts: ReceiptFacts): void {
+  const recipients = clientRecipients(tx, facts.clientId);
+  const service = (language: Language) => (language === 'sv' ? facts.serviceNameSv : facts.serviceNameFi);
+  const base = (language: Language) => ({
+    provider: facts.providerName,
+    service: service(language),
+    amount: formatEuros(facts.amountCents, language),
+    left: formatEuros(Math.max(facts.remainingCents, 0), language),
+    date: formatDate(facts.serviceDate, language),
+    receipt: facts.receiptNumber,
+    next: formatDate(facts.nextMonthStarts, language),
+  });
+  queueNotifications(tx, recipients, {
+    kind: facts.kind,
+    clientId: facts.clientId,
+    values: base,
+    link: facts.kind === 'charge' ? budgetLink(facts.clientId, `/budget/dispute/${facts.receiptNumber}`) : budgetLink(facts.clientId),
+  });
+  if (facts.kind !== 'charge') return;
+  const before = facts.remainingCents + facts.amountCents;
+  const threshold = (facts.monthlyCents * lowBalancePercent()) / 100;
+  if (facts.remainingCents <= 0 && before > 0) {
+    queueNotifications(tx, recipients, { kind: 'usedUp', clientId: facts.clientId, values: base, link: budgetLink(facts.clientId) });
+  } else if (facts.remainingCents > 0 && facts.remainingCents < threshold && before >= threshold) {
+    queueNotifications(tx, recipients, { kind: 'low', clientId: facts.clientId, values: base, link: budgetLink(facts.clientId) });
   }
 }

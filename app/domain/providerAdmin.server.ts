@@ -20,6 +20,7 @@ import { audit } from './audit.server';
 import type { ServiceLanguage } from './catalogue.server';
 import { helsinkiDate } from './months';
 import { currentTime } from './clock';
+import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
 import { isOneOf } from '../utils/oneOf';
 import { immediate, type Tx } from './transaction.server';
 
@@ -58,7 +59,7 @@ export type DecisionOutcome =
  */
 export function decideProvider(actor: Actor, providerId: number, decision: ProviderDecision, reason: string, now = currentTime()): DecisionOutcome {
   const { from, to } = TRANSITIONS[decision];
-  return immediate((tx) => {
+  const outcome: DecisionOutcome = immediate((tx): DecisionOutcome => {
     const current = tx.select({ status: providers.status }).from(providers).where(eq(providers.id, providerId)).get();
     if (!current) return { kind: 'notFound' as const };
     if (current.status !== from) return { kind: 'conflict' as const, status: current.status };
@@ -79,8 +80,15 @@ export function decideProvider(actor: Actor, providerId: number, decision: Provi
       details: { from, to, reason },
       ip: actor.ip,
     });
+    // An application decided (approved or rejected) is told to the provider; the reason is not sent.
+    if (decision === 'approve' || decision === 'reject') {
+      const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
+      queueNotifications(tx, providerRecipients(tx, providerId), { kind: 'application', values: { provider: name } });
+    }
     return { kind: 'done' as const, status: to };
   });
+  if (outcome.kind === 'done') afterQueued();
+  return outcome;
 }
 
 // ---------------------------------------------------------------------------------------------

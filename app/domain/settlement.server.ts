@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
-import { clients, ledgerEntries, services } from '../../db/schema';
+import { chargeDisputes, clients, ledgerEntries, services } from '../../db/schema';
 import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
 import { currentTime } from './clock';
@@ -43,6 +43,8 @@ export type ReceiptView = {
   refundReceipt: string | null;
   refundOfReceipt: string | null;
   refundable: boolean;
+  /** The client's dispute about this charge, if any. */
+  dispute: { status: 'open' | 'refunded' | 'closed'; reason: 'not_received' | 'wrong_amount' } | null;
 };
 
 /** What a receipt page shows of one of the provider's own ledger rows; undefined for any other. */
@@ -50,6 +52,7 @@ export function receiptView(providerId: number, receiptNumber: string, now = cur
   const found = receiptOf(providerId, receiptNumber);
   if (!found) return undefined;
   const { entry } = found;
+  const dispute = getDb().select().from(chargeDisputes).where(eq(chargeDisputes.chargeId, entry.id)).get();
   return {
     receiptNumber: entry.receiptNumber,
     clientId: entry.clientId,
@@ -67,7 +70,8 @@ export function receiptView(providerId: number, receiptNumber: string, now = cur
     reason: entry.reason,
     refundReceipt: found.refundReceipt,
     refundOfReceipt: found.refundOfReceipt,
-    refundable: isRefundable({ kind: entry.kind, createdAt: entry.createdAt, refunded: found.refundReceipt !== null }, now),
+    refundable: isRefundable({ kind: entry.kind, createdAt: entry.createdAt, refunded: found.refundReceipt !== null, disputed: dispute?.status === 'open' }, now),
+    dispute: dispute ? { status: dispute.status, reason: dispute.reason } : null,
   };
 }
 
@@ -89,6 +93,7 @@ export type ProviderLedgerRow = {
   refundReceipt: string | null; // a charge: its refund, if any
   refundOfReceipt: string | null; // a refund: the charge it gives back
   refundable: boolean;
+  disputeStatus: 'open' | 'refunded' | 'closed' | null; // a charge the client disputed
 };
 
 export type ProviderLedger = {
@@ -119,19 +124,21 @@ export function providerLedger(providerId: number, month: string, serviceId: num
       amountCents: ledgerEntries.amountCents,
       refundReceipt: refunds.receiptNumber,
       refundOfReceipt: original.receiptNumber,
+      disputeStatus: chargeDisputes.status,
     })
     .from(ledgerEntries)
     .innerJoin(clients, eq(clients.id, ledgerEntries.clientId))
     .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
     .leftJoin(refunds, eq(refunds.refundOfId, ledgerEntries.id))
     .leftJoin(original, eq(original.id, ledgerEntries.refundOfId))
+    .leftJoin(chargeDisputes, eq(chargeDisputes.chargeId, ledgerEntries.id))
     .where(and(...conditions))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .all();
   const rows = found.map(({ clientFirstName, clientLastName, ...row }) => ({
     ...row,
     clientName: `${clientFirstName} ${clientLastName.slice(0, 1)}.`,
-    refundable: isRefundable({ kind: row.kind, createdAt: row.createdAt, refunded: row.refundReceipt !== null }, now),
+    refundable: isRefundable({ kind: row.kind, createdAt: row.createdAt, refunded: row.refundReceipt !== null, disputed: row.disputeStatus === 'open' }, now),
   }));
   let chargesCents = 0;
   let refundsCents = 0;

@@ -20,6 +20,8 @@ import fiBackoffice from '../../locales/fi/backoffice.json';
 import svBackoffice from '../../locales/sv/backoffice.json';
 import fiInvoicing from '../../locales/fi/invoicing.json';
 import svInvoicing from '../../locales/sv/invoicing.json';
+import fiNotifications from '../../locales/fi/notifications.json';
+import svNotifications from '../../locales/sv/notifications.json';
 import fiMydata from '../../locales/fi/mydata.json';
 import svMydata from '../../locales/sv/mydata.json';
 
@@ -42,13 +44,13 @@ import svPlainBackoffice from '../../locales/sv-x-ll/backoffice.json';
 /** i18next language codes of the plain-language versions; `<html lang>` stays fi / sv. */
 export const PLAIN_LANGUAGE = { fi: 'fi-x-selko', sv: 'sv-x-ll' } as const;
 
-const fi = { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice, invoicing: fiInvoicing, mydata: fiMydata };
+const fi = { common: fiCommon, auth: fiAuth, pages: fiPages, charge: fiCharge, budget: fiBudget, provider: fiProvider, catalogue: fiCatalogue, messages: fiMessages, backoffice: fiBackoffice, invoicing: fiInvoicing, mydata: fiMydata, notifications: fiNotifications };
 
 /** The shape of a Finnish namespace with every text a string: what the Swedish one must fill. */
 export type Translation<Finnish> = { [K in keyof Finnish]: Finnish[K] extends string ? string : Translation<Finnish[K]> };
 
 // Typed against the Finnish resources: a key missing or misspelt in Swedish fails `tsc`.
-const sv: Translation<typeof fi> = { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice, invoicing: svInvoicing, mydata: svMydata };
+const sv: Translation<typeof fi> = { common: svCommon, auth: svAuth, pages: svPages, charge: svCharge, budget: svBudget, provider: svProvider, catalogue: svCatalogue, messages: svMessages, backoffice: svBackoffice, invoicing: svInvoicing, mydata: svMydata, notifications: svNotifications };
 
 /** The shape of a plain-language namespace: some of the standard keys, each text a string. */
 export type PlainTranslation<Standard> = { [K in keyof Standard]?: Standard[K] extends string ? string : PlainTranslation<Standard[K]> };

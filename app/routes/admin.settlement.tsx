@@ -5,6 +5,8 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { actorOf, requireUser } from '../auth/guards.server';
 import { CsrfField, ErrorSummary } from '../components/forms';
+import { OpenDisputesList } from '../components/disputes';
+import { openDisputesInMonth } from '../domain/disputes.server';
 import { markInvoiced, regionSettlement, type ProviderSettlement } from '../domain/adminSettlement.server';
 import { helsinkiMonth, isMonth } from '../domain/months';
 import { monthFromQuery } from '../domain/settlement.server';
@@ -24,9 +26,9 @@ export function loader({ request }: LoaderFunctionArgs) {
   const currentMonth = helsinkiMonth();
   const done = url.searchParams.get('done');
   if (!month || month > currentMonth) {
-    return data({ month: null, currentMonth, settlement: null, done: null, errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
+    return data({ month: null, currentMonth, settlement: null, disputes: [], done: null, errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
   }
-  return { month, currentMonth, settlement: regionSettlement(month), done: done === 'invoiced' ? done : null, errors: {} as FieldErrors };
+  return { month, currentMonth, settlement: regionSettlement(month), disputes: openDisputesInMonth(month), done: done === 'invoiced' ? done : null, errors: {} as FieldErrors };
 }
 
 const invoiceSchema = z.object({
@@ -54,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminSettlement() {
   const { t, lang } = useT();
-  const { month, currentMonth, settlement, done, errors } = useLoaderData<typeof loader>();
+  const { month, currentMonth, settlement, disputes, done, errors } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   if (!month || !settlement) {
     return (
@@ -90,6 +92,7 @@ export default function AdminSettlement() {
           {t('backoffice:settlement.download')}
         </a>
       </p>
+      <OpenDisputesList disputes={disputes} title={t('notifications:admin.openTitle')} intro={t('notifications:admin.openIntro')} none={t('notifications:admin.openNone')} showProvider />
       {settlement.providers.length === 0 ? <p className="notice">{t('backoffice:settlement.empty')}</p> : null}
       {settlement.providers.map((provider) => (
         <ProviderSection key={provider.providerId} provider={provider} month={month} />

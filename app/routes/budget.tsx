@@ -16,6 +16,8 @@ import {
   WorkerContact,
 } from '../components/BudgetTable';
 import { budgetMonthFor, monthsWithBudget, type BudgetLineView } from '../domain/budget.server';
+import { disputesPanelFor } from '../domain/disputes.server';
+import { DisputesSection } from '../components/disputes';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
 import type { ClientSummary } from '../domain/people.server';
 import { formatDate, formatMonth } from '../i18n/format';
@@ -75,6 +77,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const { client } = chosen;
   const self = user.role === 'client';
   const budget = budgetMonthFor(client.id, month, now);
+  const disputes = disputesPanelFor(client.id, now);
   const heading = self ? t('budget:title') : t('budget:titleFor', { name: `${client.firstName} ${client.lastName}` });
   return {
     kind: 'budget' as const,
@@ -87,6 +90,9 @@ export function loader({ request }: LoaderFunctionArgs) {
     ...budget,
     lines: budget.lines.map((line) => ({ ...line, usedUp: line.remainingCents <= 0 })),
     months: monthsWithBudget(client.id, now),
+    disputes,
+    // Only a receipt this client really disputed is echoed back in the "received" notice.
+    disputedReceipt: disputes.disputes.find((dispute) => dispute.receiptNumber === url.searchParams.get('disputed'))?.receiptNumber ?? null,
     currentMonth: helsinkiMonth(now),
     today: helsinkiDate(now),
     nextMonthStarts: firstDayOf(addMonths(month, 1)),
@@ -119,6 +125,11 @@ function BudgetMonthView({ view }: { view: BudgetView }) {
   return (
     <>
       <h1>{view.heading}</h1>
+      {view.disputedReceipt ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('notifications:dispute.sent', { receipt: view.disputedReceipt })}</p>
+        </div>
+      ) : null}
       <p className="lead">{t('budget:monthLead', { month: formatMonth(view.month, lang) })}</p>
       <p>
         {view.isCurrent && view.daysLeft !== null
@@ -147,6 +158,8 @@ function BudgetMonthView({ view }: { view: BudgetView }) {
           </Link>
         </p>
       </section>
+
+      <DisputesSection panel={view.disputes} clientParam={view.clientParam} />
 
       <MonthLinks view={view} />
     </>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireProviderStaff } from '../auth/guards.server';
+import { DisputedTag } from '../components/disputes';
 import { ErrorSummary, Select } from '../components/forms';
 import { helsinkiMonth } from '../domain/months';
 import { offeringsOfProvider } from '../domain/people.server';
@@ -121,7 +122,15 @@ function LedgerTable({ ledger, monthName }: { ledger: ProviderLedger; monthName:
                   {t(`budget:quantity.${row.unit}`, { count: row.quantityHundredths / 100, amount: formatHundredths(row.quantityHundredths, lang) })}
                 </td>
                 <td className="numeric">{formatEuros(row.kind === 'refund' ? -row.amountCents : row.amountCents, lang)}</td>
-                <td>{t(`provider:charges.kinds.${row.kind}`)}</td>
+                <td>
+                  {t(`provider:charges.kinds.${row.kind}`)}
+                  {row.disputeStatus === 'open' ? (
+                    <>
+                      {' '}
+                      <DisputedTag />
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   {row.refundable ? (
                     <Link to={`/provider/refund/${row.receiptNumber}`}>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireProviderReceipt } from '../auth/guards.server';
+import { DisputedTag } from '../components/disputes';
 import { formatDate, formatDateTime, formatHundredths } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { getT, useT } from '../i18n/i18n';
@@ -31,6 +32,13 @@ export default function Receipt() {
           <strong className="receipt-number">{receipt.receiptNumber}</strong>
         </p>
       </div>
+      {receipt.dispute?.status === 'open' ? (
+        <div className="notice notice--warning">
+          <p>
+            <DisputedTag /> {t('notifications:provider.disputedNotice', { reason: t(`notifications:dispute.reasons.${receipt.dispute.reason}`) })}
+          </p>
+        </div>
+      ) : null}
       <p>
         {isRefund
           ? t('provider:receipt.refundedText', { amount, receipt: receipt.refundOfReceipt ?? '' })

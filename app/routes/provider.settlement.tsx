@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireProviderStaff } from '../auth/guards.server';
+import { OpenDisputesList } from '../components/disputes';
+import { disputesForProvider } from '../domain/disputes.server';
 import { ErrorSummary } from '../components/forms';
 import { helsinkiMonth } from '../domain/months';
 import { monthFromQuery, settlementFor } from '../domain/settlement.server';
@@ -17,13 +19,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   const currentMonth = helsinkiMonth();
   const month = monthFromQuery(new URL(request.url));
   const provider = { name: own.name, businessId: own.businessId };
-  if (!month) return data({ month, currentMonth, provider, settlement: null, errors: { form: 'provider:month.bad' } }, { status: 400 });
-  return { month, currentMonth, provider, settlement: settlementFor(own.id, month), errors: {} };
+  if (!month) return data({ month, currentMonth, provider, settlement: null, disputes: [], errors: { form: 'provider:month.bad' } }, { status: 400 });
+  return { month, currentMonth, provider, settlement: settlementFor(own.id, month), disputes: disputesForProvider(own.id, month), errors: {} };
 }
 
 export default function SettlementPage() {
   const { t, lang } = useT();
-  const { month, currentMonth, provider, settlement, errors } = useLoaderData<typeof loader>();
+  const { month, currentMonth, provider, settlement, disputes, errors } = useLoaderData<typeof loader>();
   if (!month || !settlement) {
     return (
       <div className="narrow">
@@ -57,6 +59,7 @@ export default function SettlementPage() {
         </div>
       ) : null}
       {settlement.lines.length === 0 ? <p className="notice">{t('provider:settlement.empty')}</p> : <SettlementTable settlement={settlement} caption={t('provider:settlement.caption', { month: monthName })} captionId="settlement-caption" />}
+      <OpenDisputesList disputes={disputes} title={t('notifications:provider.openTitle')} none={t('notifications:provider.openNone')} />
       <p className="hint">{t('provider:settlement.downloadHint')}</p>
       <p>
         {/* A resource route: a plain link, so the browser downloads the file. */}

@@ -320,8 +320,10 @@ describe('notifications', () => {
     await conversationBy('client', { body: 'Salainen sisältö 123' });
     const after = outboxFor('worker');
     expect(after).toHaveLength(before + 1);
-    expect(after.at(-1)!.text).toBe('Sinulle on uusi viesti Avaimessa. Kirjaudu palveluun lukeaksesi sen.');
-    expect(after.at(-1)!.channel).toBe('outbox');
+    expect(after.at(-1)!.text).toContain('Sinulle on uusi viesti Avaimessa. Kirjaudu palveluun lukeaksesi sen.');
+    expect(after.at(-1)!.text).toContain('/messages');
+    expect(after.at(-1)!.channel).toBe('email'); // a worker's default: the login's e-mail
+    expect(after.at(-1)!.status).toBe('pending');
     expect(getDb().select().from(notificationOutbox).all().some((n) => n.text.includes('Salainen'))).toBe(false);
     expect(outboxFor('admin').length).toBe(0);
   });
@@ -341,7 +343,8 @@ describe('notifications', () => {
     await conversationBy('klient');
     const after = outboxFor('worker2');
     expect(after).toHaveLength(before + 1);
-    expect(after.at(-1)!.text).toBe('Du har ett nytt meddelande i Avain. Logga in i tjänsten för att läsa det.');
+    expect(after.at(-1)!.text).toContain('Du har ett nytt meddelande i Avain. Logga in i tjänsten för att läsa det.');
+    expect(after.at(-1)!.language).toBe('sv');
   });
 });
 

@@ -102,7 +102,7 @@ beforeAll(async () => {
   const attempt = (createdAt: string) => db.insert(loginAttempts).values({ email: 'x@example.fi', ip: '203.0.113.1', succeeded: false, createdAt }).returning().get().id;
   ids.attemptPast = attempt(ms(cut.loginAttemptsBefore, -1000));
   ids.attemptInside = attempt(ms(cut.loginAttemptsBefore, 1000));
-  const outbox = (sentAt: string | null, createdAt: string) => db.insert(notificationOutbox).values({ userId: user.id, channel: 'outbox', text: 'Uusi viesti', sentAt, createdAt }).returning().get().id;
+  const outbox = (sentAt: string | null, createdAt: string) => db.insert(notificationOutbox).values({ userId: user.id, channel: 'email', text: 'Uusi viesti', messageId: `retention-${createdAt}-${sentAt ?? 'unsent'}`, status: sentAt ? 'sent' : 'pending', sentAt, createdAt }).returning().get().id;
   ids.outboxPast = outbox(ms(cut.outboxSentBefore, -1000), '2026-10-01T00:00:00.000Z');
   ids.outboxInside = outbox(ms(cut.outboxSentBefore, 1000), '2026-10-01T00:00:00.000Z');
   ids.outboxUnsent = outbox(null, '2025-01-01T00:00:00.000Z');

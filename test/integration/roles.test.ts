@@ -42,6 +42,8 @@ export const ACCESS: Record<string, Access> = {
   'admin._index.tsx': { path: '/admin', roles: ['admin'] },
   'budget.tsx': { path: '/budget', roles: ['client', 'representative'] },
   'budget.statement.tsx': { path: '/budget/statement', roles: ['client', 'representative'] },
+  'budget_.dispute.$receipt.tsx': { path: '/budget/dispute/2611-ZZZZZZ', roles: ['client', 'representative'], params: { receipt: '2611-ZZZZZZ' }, allowedStatus: 404 },
+  'worker.disputes.tsx': { path: '/worker/disputes', roles: ['worker'] },
   'messages._index.tsx': { path: '/messages', roles: ['client', 'representative', 'worker', 'admin'] },
   'messages.new.tsx': { path: '/messages/new', roles: ['client', 'representative'] },
   // A conversation nobody may see is 404 for every allowed role; test/integration/messages.test.ts covers real ones.
