@@ -18,6 +18,7 @@ export const CLIENT_FACING: Record<string, { include: string[]; exclude?: string
       'nav.adminProviders',
       'nav.adminServices',
       'nav.adminClients',
+      'nav.invoices',
       'errorReasons.noProviderRecord',
     ],
   },

@@ -28,8 +28,9 @@ const routesDir = path.resolve(import.meta.dirname, '../../app/routes');
 /** A route reads one client's data when it calls one of these guards or finds a client itself. */
 const CLIENT_DATA = /\b(requireOwnClient|requireClientAccess|requireStatedReasonAccess|requireConversationAccess|requireProviderReceipt|requireActingFor|logClientAccess|previewCharge|chargeBudget)\(/;
 /** Dynamic segments that name something other than a client's data (a provider, a language). */
-// An invoice id names a provider's month invoice (receipts, no client names), not a client.
-const NOT_CLIENT_PARAM = /^(providers\.\$id|admin\.providers\.\$id|language\.\$lang|invoices\.\$id)/;
+// An invoice id names a provider's month invoice (receipts, no client names), not a client. The
+// dispute page is only for the client and their representatives, whose own reads leave no row.
+const NOT_CLIENT_PARAM = /^(providers\.\$id|admin\.providers\.\$id|language\.\$lang|invoices\.\$id|budget_\.dispute\.\$receipt)/;
 
 /**
  * Loaders of client routes that read no one client's data (their action does). Each says why;
