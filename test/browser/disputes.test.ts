@@ -31,8 +31,8 @@ async function chargeCleaning(phone: string): Promise<string> {
     await page.fill('#phone', phone);
     await page.check('#serviceId');
     await page.fill('#quantity', '0,25');
-    await submit(page, 'button[value=preview]');
-    await submit(page, 'button[value=confirm]');
+    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     const receipt = page.url().split('/').pop()!;
     expect(receipt).toMatch(/^\d{4}-[A-Z2-9]{6}$/);
     return receipt;
