@@ -63,8 +63,8 @@ describe.each(CLOCK_DATES)('on $name', ({ instant, helsinkiDate }) => {
     await page.fill('#phone', '040 123 4567');
     await page.getByLabel(/^siivous,/).check();
     await page.fill('#quantity', '0,25');
-    await submit(page, 'button[name=intent][value=preview]');
-    expect((await submit(page, 'button[name=intent][value=confirm]'))?.status()).toBe(200);
+    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    expect((await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]'))?.status()).toBe(200);
     const receipt = new URL(page.url()).pathname.split('/').pop()!;
     // Receipt numbers start with the budget month as YYMM.
     expect(receipt.slice(0, 4)).toBe(`${today.slice(2, 4)}${today.slice(5, 7)}`);
