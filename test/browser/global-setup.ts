@@ -26,6 +26,11 @@ function freePort(): Promise<number> {
   });
 }
 
+// Every browser file charges as provider@example.fi within one 15-minute window, and axe tests
+// leave check pages unconfirmed: with the production default (20) the suite would lock its own
+// provider out part-way. The limit itself is tested in test/integration/charge-security.test.ts.
+const SHARED_PROVIDER_LIMITS = { CHARGE_MAX_LOOKUPS: '100000' };
+
 let server: ChildProcess | undefined;
 let dir: string | undefined;
 
@@ -36,7 +41,7 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   const databasePath = path.join(dir, 'avain.sqlite');
   server = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv() },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...SHARED_PROVIDER_LIMITS },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
