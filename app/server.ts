@@ -11,9 +11,7 @@ import express from 'express';
 import onFinished from 'on-finished';
 import getRawBody from 'raw-body';
 import { closeDb, databasePath, getDb, migrateDatabase } from '../db/client.server';
-import { isDatabaseEmpty, seedDemoData } from '../db/seed';
-import { seedDemoCharges } from '../db/seed-charges';
-import { seedDemoMessages } from '../db/seed-messages';
+import { isDatabaseEmpty, seedDemo } from '../db/seed/demo';
 import { CLIENT_IP_HEADER } from './utils/http.server';
 import { COOKIE_SECURE } from './utils/cookies.server';
 import { serverErrorPage, type ServerErrorStatus } from './utils/errorPages.server';
@@ -49,9 +47,7 @@ async function prepareDatabase() {
   migrateDatabase(db);
   if (isDatabaseEmpty(db)) {
     console.log(`[avain] ${databasePath()} is empty: adding the demo data`);
-    await seedDemoData(db);
-    seedDemoCharges(db);
-    seedDemoMessages(db);
+    await seedDemo(db);
   }
   closeDb();
 }

@@ -1,6 +1,5 @@
 // Charging a client's budget by phone number, and refunding a charge. Every balance change is one
 // ledger row written in the same BEGIN IMMEDIATE transaction as the checks that allow it.
-import crypto from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { auditLog, budgetLines, ledgerEntries, providers, services } from '../../db/schema';
@@ -15,6 +14,7 @@ import { toE164 } from './phone';
 import { immediate, type Tx } from './transaction.server';
 import { currentTime } from './clock';
 import type { ServiceUnit } from '../../db/schema';
+import { newReceiptNumber } from './receiptNumber';
 
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
 export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
@@ -63,14 +63,6 @@ export type ChargeResult =
 /** amount = quantity × unit price, rounded half up to a cent. */
 export function chargeAmount(quantityHundredths: number, unitPriceCents: number): number {
   return Math.round((quantityHundredths * unitPriceCents) / 100);
-}
-
-const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I
-
-export function newReceiptNumber(month: string): string {
-  const bytes = crypto.randomBytes(6);
-  const code = [...bytes].map((b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join('');
-  return `${month.slice(2, 4)}${month.slice(5, 7)}-${code}`;
 }
 
 type Chargeable = {

@@ -24,7 +24,7 @@ import { localName } from '../i18n/localName';
 import { currentTime } from './clock';
 import type { FieldErrors } from '../utils/forms.server';
 import { audit } from './audit.server';
-import { newReceiptNumber } from './charge.server';
+import { newReceiptNumber } from './receiptNumber';
 import { monthInvoiced } from './ledger.server';
 import { immediate, type Tx } from './transaction.server';
 import { finvoiceXml, type FinvoiceInvoice, type FinvoiceParty, type FinvoiceRow, type FinvoiceSeller } from './finvoice';

@@ -17,7 +17,8 @@ import Database from 'better-sqlite3';
 import { and, eq, inArray } from 'drizzle-orm';
 import { closeDb, getDb, migrateDatabase, openDatabase } from '../../db/client.server';
 import { budgetLines, ledgerEntries, services, users } from '../../db/schema';
-import { benchClientPhone, seedBenchData, seedDemoData } from '../../db/seed';
+import { benchClientPhone, seedBenchData } from '../../db/seed/bench';
+import { seedDemoData } from '../../db/seed/demo';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100);

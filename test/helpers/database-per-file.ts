@@ -11,7 +11,7 @@ process.env.NODE_ENV = 'test';
 
 beforeAll(async () => {
   const { getDb, migrateDatabase } = await import('../../db/client.server');
-  const { seedDemoData, isDatabaseEmpty } = await import('../../db/seed');
+  const { seedDemoData, isDatabaseEmpty } = await import('../../db/seed/demo');
   const db = getDb();
   migrateDatabase(db);
   if (isDatabaseEmpty(db)) await seedDemoData(db);

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateDatabase, openDatabase } from '../../db/client.server';
-import { seedBenchData, seedDemoData, type BenchData } from '../../db/seed';
+import { seedBenchData, type BenchData } from '../../db/seed/bench';
+import { seedDemoData } from '../../db/seed/demo';
 import { currentTime } from '../../app/domain/clock';
 import { helsinkiDate } from '../../app/domain/months';
 

@@ -16,7 +16,7 @@ vi.hoisted(() => {
 import { refundCharge } from '../../app/domain/charge.server';
 import { databasePath, getDb, openDatabase } from '../../db/client.server';
 import { ledgerEntries, users } from '../../db/schema';
-import { seedBenchData } from '../../db/seed';
+import { seedBenchData } from '../../db/seed/bench';
 import { checkLedger } from '../helpers/server-process';
 import { serviceByCode } from '../helpers/fixtures';
 

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { providerOfferings, providers } from '../../db/schema';
-import { seedBenchData } from '../../db/seed';
+import { seedBenchData } from '../../db/seed/bench';
 import {
   compareProviders,
   EMPTY_QUERY,

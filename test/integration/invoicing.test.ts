@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { seedDemoCharges } from '../../db/seed-charges';
+import { seedDemoCharges } from '../../db/seed/charges';
 import { getDb } from '../../db/client.server';
 import { invoiceEvents, invoices, ledgerEntries, providers, settlementInvoices } from '../../db/schema';
 import { refundCharge } from '../../app/domain/charge.server';

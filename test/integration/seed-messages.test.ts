@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { conversations, messages } from '../../db/schema';
-import { seedDemoMessages } from '../../db/seed-messages';
+import { seedDemoMessages } from '../../db/seed/messages';
 import { listConversations, unreadConversationCount } from '../../app/domain/messages.server';
 import type { Role } from '../../db/schema';
 import { userByEmail } from '../helpers/fixtures';

@@ -21,7 +21,9 @@ import {
   services,
   users,
 } from '../../db/schema';
-import { BENCH_MONTHLY_CENTS, DEMO_PASSWORD, isDatabaseEmpty, seedBenchData, seedDemoData } from '../../db/seed';
+import { BENCH_MONTHLY_CENTS, seedBenchData } from '../../db/seed/bench';
+import { isDatabaseEmpty, seedDemoData } from '../../db/seed/demo';
+import { DEMO_PASSWORD } from '../../db/seed/demo-data';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'avain-seed-'));
 let db: AppDatabase;

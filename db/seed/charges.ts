@@ -1,11 +1,11 @@
 // Demo charges and a refund for the demo clients, this month and last, so the budget pages,
 // the provider's charges and the settlement show something real from the first start.
 import { and, eq, isNull, lte } from 'drizzle-orm';
-import { newReceiptNumber } from '../app/domain/charge.server';
-import { addMonths, helsinkiDate, helsinkiMonth } from '../app/domain/months';
-import type { AppDatabase } from './client.server';
-import { budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, users } from './schema';
-import { currentTime } from '../app/domain/clock';
+import { newReceiptNumber } from '../../app/domain/receiptNumber';
+import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
+import type { AppDatabase } from '../client.server';
+import { budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, users } from '../schema';
+import { currentTime } from '../../app/domain/clock';
 
 type DemoCharge = { phone: string; service: string; provider: string; quantity: number; day: number; monthsAgo: 0 | 1; refund?: string };
 

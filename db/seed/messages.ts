@@ -2,9 +2,9 @@
 // own worker Sanna Heikkinen (worker@example.fi), one from Marja Kinnunen (caregiver@example.fi)
 // about her son Eetu. Call after seedDemoData(db); timestamps are relative to `now`.
 import { and, eq } from 'drizzle-orm';
-import type { AppDatabase } from './client.server';
-import { clients, conversations, messageReads, messages, representativeLinks, users, type ConversationTopic } from './schema';
-import { currentTime } from '../app/domain/clock';
+import type { AppDatabase } from '../client.server';
+import { clients, conversations, messageReads, messages, representativeLinks, users, type ConversationTopic } from '../schema';
+import { currentTime } from '../../app/domain/clock';
 
 const HOUR = 60 * 60 * 1000;
 
