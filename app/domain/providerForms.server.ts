@@ -6,7 +6,7 @@ import { parseEurosToCents } from './money';
 import { normalizeBusinessId } from './businessId';
 import { toE164 } from './phone';
 import { MAX_DESCRIPTION_LENGTH, MAX_PRICE_CENTS, priceFieldName } from './catalogueLimits';
-import type { PriceInput } from './providerAdmin.server';
+import type { PriceInput } from './providerApplication.server';
 import type { FieldErrors } from '../utils/fieldErrors';
 
 export { priceFieldName };

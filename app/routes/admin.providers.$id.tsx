@@ -1,6 +1,6 @@
-// One provider as the administrator sees it, with the decisions its status allows: approve or
+// One provider as the administrator sees it, with the status changes its status allows: approve or
 // reject an application, suspend an approved provider, reinstate a suspended one. A reason is
-// required except for approval; every decision is audit-logged with it.
+// required except for approval; every change is audit-logged with it.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -12,12 +12,12 @@ import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/fo
 import { allMunicipalities } from '../domain/catalogue.server';
 import { MAX_REASON_LENGTH } from '../domain/catalogueLimits';
 import {
-  decideProvider,
-  DECISIONS,
-  decisionsFor,
+  changeProviderStatus,
   providerForAdmin,
-  type ProviderDecision,
-} from '../domain/providerAdmin.server';
+  STATUS_CHANGES,
+  statusChangesFor,
+  type ProviderStatusChange,
+} from '../domain/providerApproval.server';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
@@ -39,19 +39,19 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...found,
     areaNames: allMunicipalities().filter((m) => areaCodes.has(m.code)),
-    decisions: decisionsFor(found.provider.status),
-    done: isOneOf(DECISIONS, done) ? done : null,
+    statusChanges: statusChangesFor(found.provider.status),
+    done: isOneOf(STATUS_CHANGES, done) ? done : null,
     pageTitle: found.provider.name,
   };
 }
 
-const decisionSchema = z
+const statusChangeSchema = z
   .object({
-    decision: z.enum(DECISIONS, 'catalogue:admin.errors.decision'),
+    change: z.enum(STATUS_CHANGES, 'catalogue:admin.errors.statusChange'),
     reason: z.string().trim().max(MAX_REASON_LENGTH, 'catalogue:admin.errors.reasonTooLong').default(''),
   })
   .superRefine((value, ctx) => {
-    if (value.decision !== 'approve' && value.reason === '') {
+    if (value.change !== 'approve' && value.reason === '') {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'catalogue:admin.errors.reasonRequired' });
     }
   });
@@ -61,33 +61,33 @@ type ActionResult = { errors: FieldErrors; values: FormValues };
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, found } = requireProvider(request, params);
   const form = await readForm(request);
-  const parsed = validateForm(form, decisionSchema);
+  const parsed = validateForm(form, statusChangeSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const { decision, reason } = parsed.data;
-  const outcome = decideProvider({ userId: user.id, ip: clientIp(request) }, found.provider.id, decision, reason);
+  const { change, reason } = parsed.data;
+  const outcome = changeProviderStatus({ userId: user.id, ip: clientIp(request) }, found.provider.id, change, reason);
   if (outcome.kind === 'notFound') fail(404);
   if (outcome.kind === 'conflict') {
     return data<ActionResult>({ errors: { form: 'catalogue:admin.errors.conflict' }, values: parsed.values }, { status: 409 });
   }
-  return redirect(`/admin/providers/${found.provider.id}?done=${decision}`, { status: 303 });
+  return redirect(`/admin/providers/${found.provider.id}?done=${change}`, { status: 303 });
 }
 
-function DecisionForm({ providerId, decisions, errors, values }: { providerId: number; decisions: ProviderDecision[]; errors: FieldErrors; values: FormValues }) {
+function StatusChangeForm({ providerId, changes, errors, values }: { providerId: number; changes: ProviderStatusChange[]; errors: FieldErrors; values: FormValues }) {
   const { t } = useT();
-  if (decisions.length === 0) return <p>{t('catalogue:admin.noDecisions')}</p>;
-  const single = decisions.length === 1 ? decisions[0] : null;
+  if (changes.length === 0) return <p>{t('catalogue:admin.noStatusChanges')}</p>;
+  const single = changes.length === 1 ? changes[0] : null;
   return (
     <form method="post" action={`/admin/providers/${providerId}`} noValidate>
       <CsrfField />
       {single ? (
-        <input type="hidden" name="decision" value={single} />
+        <input type="hidden" name="change" value={single} />
       ) : (
         <ChoiceGroup
-          name="decision"
-          legend={t('catalogue:admin.decisionLegend')}
-          error={errors.decision}
-          checked={[values.decision ?? '']}
-          choices={decisions.map((d) => ({ value: d, label: t(`catalogue:admin.decisions.${d}`) }))}
+          name="change"
+          legend={t('catalogue:admin.statusChangeLegend')}
+          error={errors.change}
+          checked={[values.change ?? '']}
+          choices={changes.map((c) => ({ value: c, label: t(`catalogue:admin.statusChanges.${c}`) }))}
         />
       )}
       <TextArea
@@ -108,7 +108,7 @@ function DecisionForm({ providerId, decisions, errors, values }: { providerId: n
 
 export default function AdminProvider() {
   const { t, lang } = useT();
-  const { provider, offerings, areaNames, languages, history, decisions, done } = useLoaderData<typeof loader>();
+  const { provider, offerings, areaNames, languages, history, statusChanges, done } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const errors = result?.errors ?? {};
   return (
@@ -207,15 +207,15 @@ export default function AdminProvider() {
           </tbody>
         </table>
       </div>
-      <h2>{t('catalogue:admin.decisionTitle')}</h2>
-      <DecisionForm providerId={provider.id} decisions={decisions} errors={errors} values={result?.values ?? {}} />
+      <h2>{t('catalogue:admin.statusChangeTitle')}</h2>
+      <StatusChangeForm providerId={provider.id} changes={statusChanges} errors={errors} values={result?.values ?? {}} />
       {history.length > 0 ? (
         <>
           <h2>{t('catalogue:admin.historyTitle')}</h2>
           <ul className="plain-list">
             {history.map((entry, i) => (
               <li key={i}>
-                {formatDateTime(entry.createdAt, lang)}: {t(`catalogue:admin.decisions.${entry.decision}`)}
+                {formatDateTime(entry.createdAt, lang)}: {t(`catalogue:admin.statusChanges.${entry.change}`)}
                 {entry.reason ? ` – ${entry.reason}` : ''}
               </li>
             ))}

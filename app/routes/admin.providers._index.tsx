@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/guards.server';
 import { Field } from '../components/forms';
-import { providersInStatus, type ProviderListRow } from '../domain/providerAdmin.server';
+import { providersInStatus, type ProviderListRow } from '../domain/providerApproval.server';
 import { formatDate } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 

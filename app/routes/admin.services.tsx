@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SERVICE_UNITS } from '../../db/schema';
 import { requireUser } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../components/forms';
-import { addService, changeService, serviceCatalogue } from '../domain/providerAdmin.server';
+import { addService, changeService, serviceCatalogue } from '../domain/serviceCatalogue.server';
 import { useT } from '../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { clientIp, fail } from '../utils/http.server';

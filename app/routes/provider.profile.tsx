@@ -12,15 +12,8 @@ import { CsrfField, ErrorSummary, Field, TextArea } from '../components/forms';
 import { activeServices, allMunicipalities, currentOfferings } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
 import { helsinkiDate, parseDate } from '../domain/months';
-import {
-  changePrices,
-  municipalityCodes,
-  offeredServiceIds,
-  offeringHistory,
-  providerAreas,
-  providerLanguageCodes,
-  updateProfile,
-} from '../domain/providerAdmin.server';
+import { municipalityCodes } from '../domain/providerApplication.server';
+import { changePrices, offeredServiceIds, offeringHistory, providerAreas, providerLanguageCodes, updateProfile } from '../domain/providerProfile.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
 import { formatIban, normalizeBic, normalizeIban } from '../domain/iban';
 import { updateInvoicingDetails } from '../domain/invoicing.server';

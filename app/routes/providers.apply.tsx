@@ -11,7 +11,7 @@ import { AreaAndLanguageChoices } from '../components/catalogue';
 import { localName } from '../i18n/localName';
 import { activeServices, allMunicipalities } from '../domain/catalogue.server';
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
-import { APPLICATION_WINDOW_HOURS, municipalityCodes, submitApplication } from '../domain/providerAdmin.server';
+import { APPLICATION_WINDOW_HOURS, municipalityCodes, submitApplication } from '../domain/providerApplication.server';
 import {
   businessId,
   description,

@@ -182,7 +182,7 @@ describe('apply, approve, suspend, reinstate: JavaScript off', () => {
     await page.goto('/admin/providers');
     await Promise.all([page.waitForNavigation(), page.click(`#pending a:text-is("${NAME}")`)]);
     const adminUrl = page.url();
-    await page.check('#decision'); // approve is the first choice
+    await page.check('#change'); // approve is the first choice
     const done = await submit(page, 'main form[method=post] button[type=submit]');
     expect(done?.status()).toBe(200);
     expect(await page.textContent('[role=status]')).toContain('on hyväksytty');

@@ -9,7 +9,7 @@ import { chargeBudget } from '../../app/domain/charge.server';
 import { setClock } from '../../app/domain/clock';
 import { endDecision } from '../../app/domain/decisions.server';
 import { markInvoiced } from '../../app/domain/adminSettlement.server';
-import { decideProvider } from '../../app/domain/providerAdmin.server';
+import { changeProviderStatus } from '../../app/domain/providerApproval.server';
 import { helsinkiDate } from '../../app/domain/months';
 import { lowBalancePercent, queueReceipt } from '../../app/domain/notifications.server';
 import * as settingsRoute from '../../app/routes/settings';
@@ -97,7 +97,7 @@ describe('other events', () => {
     expect(invoiced).toHaveLength(1);
     expect(invoiced[0].text).toContain('lokakuu 2026');
     const pending = getDb().select().from(providers).where(eq(providers.status, 'pending')).get()!;
-    expect(decideProvider({ userId: admin.id }, pending.id, 'approve', '').kind).toBe('done');
+    expect(changeProviderStatus({ userId: admin.id }, pending.id, 'approve', '').kind).toBe('done');
     // No logins yet: the application's own e-mail address.
     expect(rows('application').filter((row) => row.address === pending.email)).toHaveLength(1);
   });

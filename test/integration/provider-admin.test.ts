@@ -1,4 +1,4 @@
-// Providers joining and changing: the public application, administrators' decisions, a provider's
+// Providers joining and changing: the public application, administrators' status changes, a provider's
 // own profile and prices, and the service catalogue, through the real actions.
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
@@ -8,7 +8,9 @@ import { activeServices, searchProviders, EMPTY_QUERY } from '../../app/domain/c
 import { helsinkiDate } from '../../app/domain/months';
 import { offeredServices } from '../../app/domain/offerings.server';
 import { chargeBudget, previewCharge } from '../../app/domain/charge.server';
-import { APPLICATION_WINDOW_HOURS, changePrices, decideProvider, MAX_APPLICATIONS_PER_ADDRESS, submitApplication } from '../../app/domain/providerAdmin.server';
+import { APPLICATION_WINDOW_HOURS, MAX_APPLICATIONS_PER_ADDRESS, submitApplication } from '../../app/domain/providerApplication.server';
+import { changeProviderStatus } from '../../app/domain/providerApproval.server';
+import { changePrices } from '../../app/domain/providerProfile.server';
 import { businessIdCheckDigit } from '../../app/domain/businessId';
 import { action as adminProviderAction, loader as adminProviderLoader } from '../../app/routes/admin.providers.$id';
 import { loader as adminListLoader } from '../../app/routes/admin.providers._index';
@@ -39,7 +41,7 @@ const errorsOf = (result: FormResult) => (result.data as { errors: Record<string
 
 // ---------------------------------------------------------------------------------------------
 
-describe('administrators decide on providers', () => {
+describe('administrators change providers\' status', () => {
   const admin = () => cookieFor('admin@example.fi');
   const decide = (id: number, fields: Record<string, string>, cookie = admin()) =>
     run(adminProviderAction, postRequest(`/admin/providers/${id}`, fields, cookie), { id: String(id) });
@@ -51,17 +53,17 @@ describe('administrators decide on providers', () => {
     expect(data.suspended.rows.map((r) => r.name)).toEqual(['Kajaanin Pikasiivous Oy']);
     const pending = providerByName('Ristijärven Kotipalvelu Oy');
     const page = await run(adminProviderLoader, getRequest(`/admin/providers/${pending.id}`, admin()), { id: String(pending.id) });
-    expect((page.data as { decisions: string[] }).decisions).toEqual(['approve', 'reject']);
+    expect((page.data as { statusChanges: string[] }).statusChanges).toEqual(['approve', 'reject']);
   });
 
-  test('reject and suspend need a reason; unknown decisions and too long reasons are refused', async () => {
+  test('reject and suspend need a reason; unknown status changes and too long reasons are refused', async () => {
     const pending = providerByName('Ristijärven Kotipalvelu Oy');
-    const reject = await decide(pending.id, { decision: 'reject', reason: '  ' });
+    const reject = await decide(pending.id, { change: 'reject', reason: '  ' });
     expect(reject.status).toBe(400);
     expect(errorsOf(reject)).toEqual({ reason: 'catalogue:admin.errors.reasonRequired' });
-    expect(errorsOf(await decide(pending.id, { decision: 'delete', reason: 'x' }))).toHaveProperty('decision');
-    expect(errorsOf(await decide(pending.id, {}))).toHaveProperty('decision');
-    expect(errorsOf(await decide(pending.id, { decision: 'reject', reason: 'x'.repeat(1001) }))).toEqual({
+    expect(errorsOf(await decide(pending.id, { change: 'delete', reason: 'x' }))).toHaveProperty('change');
+    expect(errorsOf(await decide(pending.id, {}))).toHaveProperty('change');
+    expect(errorsOf(await decide(pending.id, { change: 'reject', reason: 'x'.repeat(1001) }))).toEqual({
       reason: 'catalogue:admin.errors.reasonTooLong',
     });
     expect(providerById(pending.id).status).toBe('pending');
@@ -70,7 +72,7 @@ describe('administrators decide on providers', () => {
   test('approving a pending application puts it in the catalogue, audit-logged', async () => {
     const pending = providerByName('Ristijärven Kotipalvelu Oy');
     expect(inCatalogue(pending.name)).toBe(false);
-    const result = await decide(pending.id, { decision: 'approve', reason: 'Asiakirjat kunnossa.' });
+    const result = await decide(pending.id, { change: 'approve', reason: 'Asiakirjat kunnossa.' });
     expect(result.status).toBe(303);
     expect(result.headers.get('Location')).toBe(`/admin/providers/${pending.id}?done=approve`);
     const after = providerById(pending.id);
@@ -83,44 +85,44 @@ describe('administrators decide on providers', () => {
     expect(entry.details).toMatchObject({ from: 'pending', to: 'approved', reason: 'Asiakirjat kunnossa.' });
   });
 
-  test('a decision that no longer fits the status is a conflict (two administrators at once)', async () => {
+  test('a status change that no longer fits the status is a conflict (two administrators at once)', async () => {
     const approved = providerByName('Ristijärven Kotipalvelu Oy');
-    const again = await decide(approved.id, { decision: 'approve', reason: '' });
+    const again = await decide(approved.id, { change: 'approve', reason: '' });
     expect(again.status).toBe(409);
     expect(errorsOf(again)).toEqual({ form: 'catalogue:admin.errors.conflict' });
-    expect((await decide(approved.id, { decision: 'reinstate', reason: 'x' })).status).toBe(409);
+    expect((await decide(approved.id, { change: 'reinstate', reason: 'x' })).status).toBe(409);
   });
 
   test('suspending hides the provider and stops charging at once; reinstating brings it back', async () => {
     const provider = providerByName('Ristijärven Kotipalvelu Oy');
     const approvedAt = providerById(provider.id).approvedAt;
-    expect((await decide(provider.id, { decision: 'suspend', reason: '' })).status).toBe(400);
-    const suspend = await decide(provider.id, { decision: 'suspend', reason: 'Vakuutustodistus vanhentunut.' });
+    expect((await decide(provider.id, { change: 'suspend', reason: '' })).status).toBe(400);
+    const suspend = await decide(provider.id, { change: 'suspend', reason: 'Vakuutustodistus vanhentunut.' });
     expect(suspend.status).toBe(303);
     expect(providerById(provider.id)).toMatchObject({ status: 'suspended', statusReason: 'Vakuutustodistus vanhentunut.' });
     expect(inCatalogue(provider.name)).toBe(false);
     expect((await run(publicProviderLoader, getRequest(`/providers/${provider.id}`), { id: String(provider.id) })).status).toBe(404);
     expect(lastAudit('provider.suspend')!.details).toMatchObject({ reason: 'Vakuutustodistus vanhentunut.' });
 
-    expect((await decide(provider.id, { decision: 'reinstate', reason: '' })).status).toBe(400);
-    expect((await decide(provider.id, { decision: 'reinstate', reason: 'Todistus toimitettu.' })).status).toBe(303);
+    expect((await decide(provider.id, { change: 'reinstate', reason: '' })).status).toBe(400);
+    expect((await decide(provider.id, { change: 'reinstate', reason: 'Todistus toimitettu.' })).status).toBe(303);
     expect(providerById(provider.id)).toMatchObject({ status: 'approved', approvedAt }); // first approval date kept
     expect(inCatalogue(provider.name)).toBe(true);
     const history = await run(adminProviderLoader, getRequest(`/admin/providers/${provider.id}`, admin()), { id: String(provider.id) });
-    expect((history.data as { history: { decision: string }[] }).history.map((h) => h.decision)).toEqual(['reinstate', 'suspend', 'approve']);
+    expect((history.data as { history: { change: string }[] }).history.map((h) => h.change)).toEqual(['reinstate', 'suspend', 'approve']);
   });
 
   test('other roles cannot decide, and an unknown provider is 404', async () => {
     const provider = providerByName('Kajaanin Pikasiivous Oy');
     for (const email of ['provider@example.fi', 'client@example.fi', 'worker@example.fi']) {
-      expect((await decide(provider.id, { decision: 'reinstate', reason: 'x' }, cookieFor(email))).status).toBe(403);
+      expect((await decide(provider.id, { change: 'reinstate', reason: 'x' }, cookieFor(email))).status).toBe(403);
     }
-    expect((await decide(999999, { decision: 'approve', reason: '' })).status).toBe(404);
+    expect((await decide(999999, { change: 'approve', reason: '' })).status).toBe(404);
     expect(providerById(provider.id).status).toBe('suspended');
   });
 
-  test('the domain function refuses a decision on a missing provider', () => {
-    expect(decideProvider({ userId: null }, 999999, 'approve', '')).toEqual({ kind: 'notFound' });
+  test('the domain function refuses a status change on a missing provider', () => {
+    expect(changeProviderStatus({ userId: null }, 999999, 'approve', '')).toEqual({ kind: 'notFound' });
   });
 });
 
@@ -222,7 +224,7 @@ describe('the public application', () => {
     const created = providerByName('Kuhmon Pihapalvelu Oy');
     const result = await run(
       adminProviderAction,
-      postRequest(`/admin/providers/${created.id}`, { decision: 'approve', reason: '' }, cookieFor('admin@example.fi')),
+      postRequest(`/admin/providers/${created.id}`, { change: 'approve', reason: '' }, cookieFor('admin@example.fi')),
       { id: String(created.id) },
     );
     expect(result.status).toBe(303);
@@ -234,7 +236,7 @@ describe('the public application', () => {
     const created = providerByName('Hylättävä Oy');
     const result = await run(
       adminProviderAction,
-      postRequest(`/admin/providers/${created.id}`, { decision: 'reject', reason: 'Y-tunnus ei ole voimassa.' }, cookieFor('admin@example.fi')),
+      postRequest(`/admin/providers/${created.id}`, { change: 'reject', reason: 'Y-tunnus ei ole voimassa.' }, cookieFor('admin@example.fi')),
       { id: String(created.id) },
     );
     expect(result.status).toBe(303);
