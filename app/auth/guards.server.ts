@@ -13,7 +13,7 @@ import { getDb } from '../../db/client.server';
 import { clients, providers, representativeLinks, type AccessBasis, type AccessKind, type AccessReason, type Role } from '../../db/schema';
 import { recordAccess, statedReason } from '../domain/accessLog.server';
 import { conversationFor } from '../domain/messages.server';
-import { clientSummaries, type ClientSummary } from '../domain/people.server';
+import { clientSummaries, type ClientSummary } from '../domain/clientSummaries.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { clientIp, fail } from '../utils/http.server';
 import { getSessionUser, type SessionUser } from './session.server';

@@ -1,4 +1,4 @@
-import type { ClientSummary } from '../domain/people.server';
+import type { ClientSummary } from '../domain/clientSummaries.server';
 import { useT } from '../i18n/i18n';
 import { localName } from '../i18n/localName';
 

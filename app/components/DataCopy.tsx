@@ -1,11 +1,10 @@
 // The client's own data in plain words: one access-log row as a sentence, and the whole data copy
 // as a printable document (used by /my-data/copy and the own worker's /worker/clients/:id/copy).
 import type { AccessBasis, AccessKind, AccessReason, Role } from '../../db/schema';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { capitalized, formatDate, formatDateTime } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { localName } from '../i18n/localName';
 import { useT } from '../i18n/i18n';
-import { capitalized } from './BudgetTable';
 import { PlanText } from './backoffice';
 
 export type AccessRowView = {

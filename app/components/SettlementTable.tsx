@@ -1,7 +1,7 @@
 import type { Settlement } from '../domain/settlement.server';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
-import { capitalized } from './BudgetTable';
+import { capitalized } from '../i18n/format';
 import { localName } from '../i18n/localName';
 
 /** A month's settlement per service (count, charges, refunds, net) with its total row. */

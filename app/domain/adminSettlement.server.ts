@@ -7,7 +7,8 @@ import { audit } from './audit.server';
 import { immediate } from './transaction.server';
 import { monthInvoiced } from './ledger.server';
 import { helsinkiDate, helsinkiMonth } from './months';
-import { centsToDecimalComma, csvField, settlementFor, type Settlement, type SettlementLine } from './settlement.server';
+import { centsToDecimalComma, csvDocument, csvField } from './csv';
+import { settlementFor, type Settlement, type SettlementLine } from './settlement.server';
 import { currentTime } from './clock';
 import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
 import { formatMonth } from '../i18n/format';
@@ -131,5 +132,5 @@ export function regionSettlementCsv(settlement: RegionSettlement, labels: Region
     lines.push(row(provider.providerName, provider.businessId, labels.providerTotal, provider.total, invoiced));
   }
   lines.push(row(labels.total, '', '', settlement.total, ''));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(lines);
 }

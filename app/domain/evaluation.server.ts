@@ -6,7 +6,7 @@ import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, ledgerEntries, providers, services, CLIENT_GROUPS } from '../../db/schema';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 import { allowanceLine } from './ledger.server';
-import { centsToDecimalComma, csvField } from './settlement.server';
+import { centsToDecimalComma, csvDocument, csvField } from './csv';
 
 export const K_ANONYMITY = 5;
 export const EVALUATION_MONTHS = 6;
@@ -219,5 +219,5 @@ export function evaluationCsv(report: EvaluationReport, labels: EvaluationCsvLab
     }
   }
   out.push(line([labels.region, '', labels.newProviders, ...report.newProviders.map(String)]));
-  return `\uFEFF${out.join('\r\n')}\r\n`;
+  return csvDocument(out);
 }

@@ -31,6 +31,7 @@ import { finvoiceXml, type FinvoiceInvoice, type FinvoiceParty, type FinvoiceRow
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { invoiceReference } from './referenceNumber';
 import { settlementFor } from './settlement.server';
+import { centsToDecimalComma, csvDocument, csvField } from './csv';
 
 export type Actor = { id: number; ip?: string };
 
@@ -692,24 +693,13 @@ export type InvoiceCsvLabels = Record<'provider' | 'businessId' | 'kind' | 'invo
   states: Record<InvoiceState, string>;
 };
 
-function csvText(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csvCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
-}
-
 /**
  * One line per invoice and credit note of the month, and the month's total: UTF-8 with a BOM,
  * ';' between fields, decimal comma, CRLF. The total equals the sum of the invoices' totals.
  */
 export function invoicesCsv(list: InvoiceSummary[], labels: InvoiceCsvLabels): string {
   const header = [labels.provider, labels.businessId, labels.kind, labels.invoiceNumber, labels.originalInvoiceNumber, labels.invoiceDate, labels.dueDate, labels.reference, labels.state, labels.charges, labels.refunds, labels.total];
-  const lines = [header.map(csvText).join(';')];
+  const lines = [header.map((label) => csvField(label)).join(';')];
   let charges = 0;
   let refunds = 0;
   let total = 0;
@@ -719,23 +709,23 @@ export function invoicesCsv(list: InvoiceSummary[], labels: InvoiceCsvLabels): s
     total += invoice.totalCents;
     lines.push(
       [
-        csvText(invoice.providerName),
-        csvText(invoice.businessId),
-        csvText(labels.kinds[invoice.kind]),
+        csvField(invoice.providerName),
+        csvField(invoice.businessId),
+        csvField(labels.kinds[invoice.kind]),
         invoice.invoiceNumber,
         invoice.originalInvoiceNumber ?? '',
         invoice.invoiceDate,
         invoice.dueDate,
         invoice.referenceNumber,
-        csvText(labels.states[invoice.state]),
-        csvCents(invoice.chargesCents),
-        csvCents(invoice.refundsCents),
-        csvCents(invoice.totalCents),
+        csvField(labels.states[invoice.state]),
+        centsToDecimalComma(invoice.chargesCents),
+        centsToDecimalComma(invoice.refundsCents),
+        centsToDecimalComma(invoice.totalCents),
       ].join(';'),
     );
   }
-  lines.push([csvText(labels.monthTotal), '', '', '', '', '', '', '', '', csvCents(charges), csvCents(refunds), csvCents(total)].join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  lines.push([csvField(labels.monthTotal), '', '', '', '', '', '', '', '', centsToDecimalComma(charges), centsToDecimalComma(refunds), centsToDecimalComma(total)].join(';'));
+  return csvDocument(lines);
 }
 
 // ---------------------------------------------------------------------------------------------

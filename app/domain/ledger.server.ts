@@ -39,24 +39,38 @@ export type OfferingInForce = {
   validFrom: string;
 };
 
+const offeringColumns = {
+  serviceId: services.id,
+  code: services.code,
+  nameFi: services.nameFi,
+  nameSv: services.nameSv,
+  unit: services.unit,
+  priceCents: providerOfferings.priceCents,
+  validFrom: providerOfferings.validFrom,
+};
+
 /** Each of the providers' services that is not retired, with its price in force on `date`, by name. */
 export function offeringsInForce(providerIds: number[], date: string): OfferingInForce[] {
   if (providerIds.length === 0) return [];
   return getDb()
-    .select({
-      providerId: providerOfferings.providerId,
-      serviceId: services.id,
-      code: services.code,
-      nameFi: services.nameFi,
-      nameSv: services.nameSv,
-      unit: services.unit,
-      priceCents: providerOfferings.priceCents,
-      validFrom: providerOfferings.validFrom,
-    })
+    .select({ providerId: providerOfferings.providerId, ...offeringColumns })
     .from(providerOfferings)
     .innerJoin(services, eq(services.id, providerOfferings.serviceId))
     .where(and(sql`${providerOfferings.providerId} in ${providerIds}`, isNull(services.retiredAt), offeringInForce(providerOfferings, date)))
     .orderBy(asc(services.nameFi))
+    .all();
+}
+
+export type OfferingRow = Omit<OfferingInForce, 'providerId'> & { retired: boolean };
+
+/** Every price row of the provider, past, present and future, retired services too, by service and date. */
+export function offeringHistory(providerId: number): OfferingRow[] {
+  return getDb()
+    .select({ ...offeringColumns, retired: sql<boolean>`${services.retiredAt} is not null`.mapWith(Boolean) })
+    .from(providerOfferings)
+    .innerJoin(services, eq(services.id, providerOfferings.serviceId))
+    .where(eq(providerOfferings.providerId, providerId))
+    .orderBy(asc(services.nameFi), asc(providerOfferings.validFrom))
     .all();
 }
 

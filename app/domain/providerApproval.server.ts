@@ -7,7 +7,8 @@ import { auditLog, PROVIDER_STATUSES, providers } from '../../db/schema';
 import { audit } from './audit.server';
 import { currentTime } from './clock';
 import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
-import { offeringHistory, providerAreas, providerLanguageCodes } from './providerProfile.server';
+import { offeringHistory } from './ledger.server';
+import { providerAreas, providerLanguageCodes } from './providerProfile.server';
 import { immediate } from './transaction.server';
 import { isOneOf } from '../utils/oneOf';
 

@@ -1,7 +1,7 @@
 // A provider's own profile and prices. The provider id always comes from the session.
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
-import { providerLanguages, providerMunicipalities, providerOfferings, providers, services, type ServiceUnit } from '../../db/schema';
+import { providerLanguages, providerMunicipalities, providerOfferings, providers } from '../../db/schema';
 import { audit } from './audit.server';
 import type { ServiceLanguage } from './catalogue.server';
 import { currentTime } from './clock';
@@ -9,27 +9,6 @@ import { helsinkiDate } from './months';
 import { replaceAreasAndLanguages, servicesActive, type PriceInput } from './providerApplication.server';
 import type { Actor } from './providerApproval.server';
 import { immediate } from './transaction.server';
-
-export type OfferingRow = { serviceId: number; nameFi: string; nameSv: string; unit: ServiceUnit; retired: boolean; priceCents: number; validFrom: string };
-
-/** Every price row of the provider, past, present and future, by service and date. */
-export function offeringHistory(providerId: number): OfferingRow[] {
-  return getDb()
-    .select({
-      serviceId: services.id,
-      nameFi: services.nameFi,
-      nameSv: services.nameSv,
-      unit: services.unit,
-      retired: sql<boolean>`${services.retiredAt} is not null`.mapWith(Boolean),
-      priceCents: providerOfferings.priceCents,
-      validFrom: providerOfferings.validFrom,
-    })
-    .from(providerOfferings)
-    .innerJoin(services, eq(services.id, providerOfferings.serviceId))
-    .where(eq(providerOfferings.providerId, providerId))
-    .orderBy(asc(services.nameFi), asc(providerOfferings.validFrom))
-    .all();
-}
 
 export function providerAreas(providerId: number): string[] {
   return getDb()

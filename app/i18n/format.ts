@@ -64,3 +64,8 @@ export function formatMonth(month: string, lang: Language): string {
 export function formatShortMonth(month: string, lang: Language): string {
   return formatters[lang].shortMonth.format(midMonth(month));
 }
+
+/** "marraskuu 2026" → "Marraskuu 2026" where a month name starts a sentence or a list item. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/guards.server';
-import { adminOverview } from '../domain/people.server';
+import { adminOverview } from '../domain/adminOverview.server';
 import { useT } from '../i18n/i18n';
 
 export const handle = { title: 'pages:admin.title' };

@@ -4,9 +4,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/guards.server';
-import { capitalized } from '../components/BudgetTable';
 import { evaluationReport, K_ANONYMITY, METRICS, reportMonths, type Cell, type EvaluationReport, type Metric } from '../domain/evaluation.server';
-import { formatMonth, formatPermilleAsPercent, formatShortMonth } from '../i18n/format';
+import { capitalized, formatMonth, formatPermilleAsPercent, formatShortMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT, type Language } from '../i18n/i18n';
 import { localName } from '../i18n/localName';

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useRouteLoaderData } from '@remix-run/react';
 import { requireUser } from '../auth/guards.server';
-import { BudgetLinesTable, budgetHref, ClientChoice, netOf, noLinesKey, TransactionsTable } from '../components/BudgetTable';
+import { BudgetLinesTable, budgetHref, ClientChoice, netOf, noLinesKey, TransactionsTable } from '../components/budget';
 import { formatDate, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';

@@ -8,19 +8,18 @@ import type { SessionUser } from '../auth/session.server';
 import { GeneralErrorBoundary, type ErrorInfo } from '../components/ErrorBoundary';
 import {
   budgetHref,
-  capitalized,
   ClientChoice,
   noLinesKey,
   serviceName,
   TransactionsTable,
   WorkerContact,
-} from '../components/BudgetTable';
+} from '../components/budget';
 import { budgetMonthFor, monthsWithBudget, type BudgetLineView } from '../domain/budget.server';
 import { disputesPanelFor } from '../domain/disputes.server';
 import { DisputesSection } from '../components/disputes';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../domain/months';
-import type { ClientSummary } from '../domain/people.server';
-import { formatDate, formatMonth } from '../i18n/format';
+import type { ClientSummary } from '../domain/clientSummaries.server';
+import { capitalized, formatDate, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
 import { useT } from '../i18n/i18n';
 import { languageOf, textsFor } from '../i18n/language.server';

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireProviderStaff } from '../auth/guards.server';
-import { offeringsOfProvider } from '../domain/people.server';
+import { offeringHistory } from '../domain/ledger.server';
 import { useT } from '../i18n/i18n';
 import { formatDate } from '../i18n/format';
 import { formatEuros } from '../domain/money';
@@ -11,7 +11,7 @@ export const handle = { title: 'pages:provider.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   const { user, provider } = requireProviderStaff(request);
-  return { firstName: user.firstName, provider, offerings: offeringsOfProvider(provider.id) };
+  return { firstName: user.firstName, provider, offerings: offeringHistory(provider.id) };
 }
 
 export default function ProviderStart() {

@@ -5,7 +5,7 @@ import { requireProviderStaff } from '../auth/guards.server';
 import { DisputedTag } from '../components/disputes';
 import { ErrorSummary, Select } from '../components/forms';
 import { helsinkiMonth } from '../domain/months';
-import { offeringsOfProvider } from '../domain/people.server';
+import { offeringHistory } from '../domain/ledger.server';
 import { monthFromQuery, providerLedger, type ProviderLedger } from '../domain/settlement.server';
 import { formatDateTime, formatHundredths, formatMonth } from '../i18n/format';
 import { formatEuros } from '../domain/money';
@@ -22,7 +22,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const currentMonth = helsinkiMonth();
   const month = monthFromQuery(url);
   // Every service the provider has offered, retired ones too: old months may hold them.
-  const services = [...new Map(offeringsOfProvider(provider.id).map((o) => [o.serviceId, { id: o.serviceId, nameFi: o.nameFi, nameSv: o.nameSv }])).values()];
+  const services = [...new Map(offeringHistory(provider.id).map((o) => [o.serviceId, { id: o.serviceId, nameFi: o.nameFi, nameSv: o.nameSv }])).values()];
   const service = url.searchParams.get('service') ?? '';
   const errors: FieldErrors = {};
   if (!month) errors.form = 'provider:month.bad';

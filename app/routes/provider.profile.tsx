@@ -13,7 +13,8 @@ import { activeServices, allMunicipalities, currentOfferings } from '../domain/c
 import { MAX_DESCRIPTION_LENGTH, priceFieldName } from '../domain/catalogueLimits';
 import { helsinkiDate, parseDate } from '../domain/months';
 import { municipalityCodes } from '../domain/providerApplication.server';
-import { changePrices, offeredServiceIds, offeringHistory, providerAreas, providerLanguageCodes, updateProfile } from '../domain/providerProfile.server';
+import { offeringHistory } from '../domain/ledger.server';
+import { changePrices, offeredServiceIds, providerAreas, providerLanguageCodes, updateProfile } from '../domain/providerProfile.server';
 import { description, email, languagesField, municipalitiesField, optionalPhone, readPrices, requiredText, website } from '../domain/providerForms.server';
 import { formatIban, normalizeBic, normalizeIban } from '../domain/iban';
 import { updateInvoicingDetails } from '../domain/invoicing.server';

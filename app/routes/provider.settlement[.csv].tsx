@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireProviderStaff } from '../auth/guards.server';
-import { monthFromQuery, settlementCsv, settlementFor, type SettlementLine } from '../domain/settlement.server';
+import { monthFromQuery, settlementFor, type SettlementLine } from '../domain/settlement.server';
+import { settlementCsv } from '../domain/settlementCsv';
 import { getT } from '../i18n/i18n';
 import { languageOf } from '../i18n/language.server';
 import { localName } from '../i18n/localName';

@@ -9,11 +9,6 @@ import { localName } from '../i18n/localName';
 import type { ServiceUnit } from '../../db/schema';
 import type { TranslationKey } from '../i18n/i18n';
 
-/** "marraskuu 2026" → "Marraskuu 2026" where a month name starts a sentence or a list item. */
-export function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 export function serviceName(item: { serviceNameFi: string; serviceNameSv: string }, lang: Language): string {
   return localName(item, lang, 'serviceName');
 }
