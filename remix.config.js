@@ -1,3 +1,8 @@
+import { flatRoutes } from 'remix-flat-routes';
+
+/** Route files that are not routes: dot files, tests, and the server half of a route. */
+export const ignoredRouteFiles = ['**/.*', '**/*.test.*', '**/*.server.*'];
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   appDirectory: 'app',
@@ -6,7 +11,10 @@ export default {
   serverBuildPath: 'build/index.js',
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
-  ignoredRouteFiles: ['**/.*', '**/*.test.*', '**/*.server.*'],
+  // remix-flat-routes (hybrid): an area's routes sit in a `+` folder (`admin+/settlement.tsx` is
+  // `admin.settlement`), and plain flat files in app/routes keep working beside the folders.
+  ignoredRouteFiles: ['**/*'],
+  routes: (defineRoutes) => flatRoutes('routes', defineRoutes, { ignoredRouteFiles }),
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -30,6 +30,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // System drills: each starts its own built server processes on its own database and
+          // talks HTTP to them; no browser.
+          name: 'drills',
+          include: ['test/drills/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          // Each drill loads the machine on purpose: one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],

@@ -21,8 +21,8 @@ import { helsinkiDate } from '../../app/domain/months';
 import { clientByPhone, providerActor, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 import * as recordsRoute from '../../app/routes/records.$id';
-import * as accessRoute from '../../app/routes/my-data.access';
-import * as myDataRoute from '../../app/routes/my-data._index';
+import * as accessRoute from '../../app/routes/my-data+/access';
+import * as myDataRoute from '../../app/routes/my-data+/_index';
 
 const routesDir = path.resolve(import.meta.dirname, '../../app/routes');
 /** A route reads one client's data when it calls one of these guards or finds a client itself. */
@@ -143,14 +143,14 @@ describe('every route that reads or changes one client’s data writes a row', (
 describe('who, why and refusals in the row', () => {
   test('the own worker: role and basis own_client', async () => {
     const before = lastAccessId();
-    const route = (await import('../../app/routes/worker.clients.$id.plan')) as RouteModule;
+    const route = (await import('../../app/routes/worker+/clients.$id.plan')) as RouteModule;
     await run(route.loader!, getRequest(`/worker/clients/${aino.id}/plan`, cookieFor(ownWorkerEmail)), { id: String(aino.id) });
     expect(accessRowsSince(before)).toMatchObject([{ actorRole: 'worker', recordKind: 'plan', basis: 'own_client', succeeded: true }]);
   });
 
   test('another worker is refused (404) and the attempt is in the log', async () => {
     const other = getDb().select().from(users).where(eq(users.role, 'worker')).all().find((user) => user.id !== aino.ownWorkerId)!;
-    const route = (await import('../../app/routes/worker.clients.$id._index')) as RouteModule;
+    const route = (await import('../../app/routes/worker+/clients.$id._index')) as RouteModule;
     const before = lastAccessId();
     const result = await run(route.loader!, getRequest(`/worker/clients/${aino.id}`, cookieFor(other.email)), { id: String(aino.id) });
     expect(result.status).toBe(404);

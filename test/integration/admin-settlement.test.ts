@@ -9,9 +9,9 @@ import { markInvoiced, regionSettlement } from '../../app/domain/adminSettlement
 import { chargeBudget, refundCharge } from '../../app/domain/charge.server';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import { settlementFor } from '../../app/domain/settlement.server';
-import * as settlementPage from '../../app/routes/admin.settlement';
-import * as settlementCsv from '../../app/routes/admin.settlement[.csv]';
-import * as refundRoute from '../../app/routes/provider.refund.$receipt';
+import * as settlementPage from '../../app/routes/admin+/settlement';
+import * as settlementCsv from '../../app/routes/admin+/settlement[.csv]';
+import * as refundRoute from '../../app/routes/provider+/refund.$receipt';
 import { providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

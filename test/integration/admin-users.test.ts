@@ -8,9 +8,9 @@ import { verifyPassword } from '../../app/auth/password.server';
 import { getSessionUser } from '../../app/auth/session.server';
 import { createStaffUser, deactivateUser, newUserSchema, resetPassword } from '../../app/domain/adminUsers.server';
 import { validateForm } from '../../app/utils/forms.server';
-import * as newUserRoute from '../../app/routes/admin.users.new';
-import * as usersRoute from '../../app/routes/admin.users._index';
-import * as workerStart from '../../app/routes/worker._index';
+import * as newUserRoute from '../../app/routes/admin+/users.new';
+import * as usersRoute from '../../app/routes/admin+/users._index';
+import * as workerStart from '../../app/routes/worker+/_index';
 import { userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

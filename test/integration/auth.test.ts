@@ -4,8 +4,8 @@ import { getDb } from '../../db/client.server';
 import { auditLog, sessions, users } from '../../db/schema';
 import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS } from '../../app/auth/signInLimits.server';
 import { getSessionUser, IDLE_MINUTES } from '../../app/auth/session.server';
-import * as login from '../../app/routes/login';
-import * as logout from '../../app/routes/logout';
+import * as login from '../../app/routes/_auth+/login';
+import * as logout from '../../app/routes/_auth+/logout';
 import { cookieFor, CSRF, getRequest, postRequest, run } from '../helpers/requests';
 
 const signIn = (fields: Record<string, string>, headers: Record<string, string> = {}) =>

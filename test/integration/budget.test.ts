@@ -6,8 +6,8 @@ import { getDb } from '../../db/client.server';
 import { clients, providers, services, users } from '../../db/schema';
 import { chargeBudget, refundCharge, type ProviderActor } from '../../app/domain/charge.server';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
-import { loader, type BudgetPageData, type BudgetView } from '../../app/routes/budget';
-import { loader as statementLoader } from '../../app/routes/budget.statement';
+import { loader, type BudgetPageData, type BudgetView } from '../../app/routes/_client+/budget';
+import { loader as statementLoader } from '../../app/routes/_client+/budget.statement';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 
 const CLIENT = 'client@example.fi'; // Aino Korhonen

@@ -14,9 +14,9 @@ import {
   unitsAffordable,
 } from '../../app/domain/catalogue.server';
 import { helsinkiDate } from '../../app/domain/months';
-import { loader as catalogueLoader } from '../../app/routes/providers._index';
-import { loader as providerLoader } from '../../app/routes/providers.$id';
-import { loader as compareLoader } from '../../app/routes/providers.compare';
+import { loader as catalogueLoader } from '../../app/routes/providers+/_index';
+import { loader as providerLoader } from '../../app/routes/providers+/$id';
+import { loader as compareLoader } from '../../app/routes/providers+/compare';
 import { serviceByCode } from '../helpers/fixtures';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 

@@ -9,7 +9,7 @@ vi.hoisted(() => {
 import { getDb } from '../../db/client.server';
 import { ledgerEntries, users } from '../../db/schema';
 import { helsinkiDate } from '../../app/domain/months';
-import * as chargeRoute from '../../app/routes/provider.charge';
+import * as chargeRoute from '../../app/routes/provider+/charge';
 import { serviceByCode } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

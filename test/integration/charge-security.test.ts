@@ -23,8 +23,8 @@ import {
   type ProviderActor,
 } from '../../app/domain/charge.server';
 import { helsinkiDate } from '../../app/domain/months';
-import * as chargeRoute from '../../app/routes/provider.charge';
-import * as refundRoute from '../../app/routes/provider.refund.$receipt';
+import * as chargeRoute from '../../app/routes/provider+/charge';
+import * as refundRoute from '../../app/routes/provider+/refund.$receipt';
 import { providerActor, serviceByCode } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

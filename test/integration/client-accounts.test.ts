@@ -10,13 +10,13 @@ import { createClient, linkRepresentative, resetClientLogin, setRepresentativeAc
 import { listConversations } from '../../app/domain/messages.server';
 import { auditEntries, auditFilterFrom } from '../../app/domain/auditViewer.server';
 import { helsinkiMidnightUtc } from '../../app/domain/months';
-import * as auditRoute from '../../app/routes/admin.audit';
-import * as newClientRoute from '../../app/routes/worker.clients.new';
-import * as representativesRoute from '../../app/routes/worker.clients.$id.representatives';
-import * as budgetRoute from '../../app/routes/budget';
-import * as conversationRoute from '../../app/routes/messages.$id';
-import * as newMessageRoute from '../../app/routes/messages.new';
-import * as inboxRoute from '../../app/routes/messages._index';
+import * as auditRoute from '../../app/routes/admin+/audit';
+import * as newClientRoute from '../../app/routes/worker+/clients.new';
+import * as representativesRoute from '../../app/routes/worker+/clients.$id.representatives';
+import * as budgetRoute from '../../app/routes/_client+/budget';
+import * as conversationRoute from '../../app/routes/messages+/$id';
+import * as newMessageRoute from '../../app/routes/messages+/new';
+import * as inboxRoute from '../../app/routes/messages+/_index';
 import { clientByPhone, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

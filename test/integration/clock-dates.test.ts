@@ -9,8 +9,8 @@ import { chargeBudget, refundCharge, type ProviderActor } from '../../app/domain
 import { currentTime, setClock } from '../../app/domain/clock';
 import { daysInMonth, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import { providerLedger } from '../../app/domain/settlement.server';
-import { loader as budgetLoader, type BudgetPageData } from '../../app/routes/budget';
-import { loader as chargesLoader } from '../../app/routes/provider.charges';
+import { loader as budgetLoader, type BudgetPageData } from '../../app/routes/_client+/budget';
+import { loader as chargesLoader } from '../../app/routes/provider+/charges';
 import { CLOCK_DATES } from '../helpers/clock-dates';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 

@@ -18,10 +18,10 @@ import { startConversation } from '../../app/domain/messages.server';
 import { firstDayOf, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import { providerActor, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, run } from '../helpers/requests';
-import * as copyRoute from '../../app/routes/my-data.copy';
-import * as copyJsonRoute from '../../app/routes/my-data.copy[.json]';
-import * as workerCopyRoute from '../../app/routes/worker.clients.$id.copy';
-import * as workerCopyJsonRoute from '../../app/routes/worker.clients.$id.copy[.json]';
+import * as copyRoute from '../../app/routes/my-data+/copy';
+import * as copyJsonRoute from '../../app/routes/my-data+/copy[.json]';
+import * as workerCopyRoute from '../../app/routes/worker+/clients.$id.copy';
+import * as workerCopyJsonRoute from '../../app/routes/worker+/clients.$id.copy[.json]';
 
 type Seeded = { clientId: number; email: string; repEmail: string; words: string[] };
 

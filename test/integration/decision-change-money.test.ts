@@ -18,7 +18,7 @@ import { chargeBudget, refundCharge } from '../../app/domain/charge.server';
 import { usedThisMonth } from '../../app/domain/ledger.server';
 import { createDecision, endDecision, replaceDecision, type DecisionInput } from '../../app/domain/decisions.server';
 import { helsinkiDate, helsinkiMonth } from '../../app/domain/months';
-import * as budgetRoute from '../../app/routes/budget';
+import * as budgetRoute from '../../app/routes/_client+/budget';
 import { clientByPhone, ledgerNet, providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 

@@ -17,8 +17,8 @@ import {
 } from '../../app/domain/decisions.server';
 import { addMonths, helsinkiMonth, lastDayOf } from '../../app/domain/months';
 import { validateForm } from '../../app/utils/forms.server';
-import * as newDecisionRoute from '../../app/routes/worker.clients.$id.decisions.new';
-import * as clientPage from '../../app/routes/worker.clients.$id._index';
+import * as newDecisionRoute from '../../app/routes/worker+/clients.$id.decisions.new';
+import * as clientPage from '../../app/routes/worker+/clients.$id._index';
 import { clientByPhone, ledgerNet, providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

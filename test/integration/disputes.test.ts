@@ -9,13 +9,13 @@ import { chargeDisputes, clients, ledgerEntries, notificationOutbox, representat
 import { chargeBudget, refundCharge } from '../../app/domain/charge.server';
 import { setClock } from '../../app/domain/clock';
 import { helsinkiDate } from '../../app/domain/months';
-import * as disputeRoute from '../../app/routes/budget_.dispute.$receipt';
-import * as budgetRoute from '../../app/routes/budget';
-import * as inboxRoute from '../../app/routes/worker.disputes';
-import * as chargesRoute from '../../app/routes/provider.charges';
-import * as receiptRoute from '../../app/routes/provider.receipts.$receipt';
-import * as providerSettlementRoute from '../../app/routes/provider.settlement';
-import * as adminSettlementRoute from '../../app/routes/admin.settlement';
+import * as disputeRoute from '../../app/routes/_client+/budget_.dispute.$receipt';
+import * as budgetRoute from '../../app/routes/_client+/budget';
+import * as inboxRoute from '../../app/routes/worker+/disputes';
+import * as chargesRoute from '../../app/routes/provider+/charges';
+import * as receiptRoute from '../../app/routes/provider+/receipts.$receipt';
+import * as providerSettlementRoute from '../../app/routes/provider+/settlement';
+import * as adminSettlementRoute from '../../app/routes/admin+/settlement';
 import { providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

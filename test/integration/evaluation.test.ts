@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { chargeBudget } from '../../app/domain/charge.server';
 import { evaluationCsv, evaluationReport, METRICS, reportMonths, type Metric } from '../../app/domain/evaluation.server';
 import { helsinkiDate, helsinkiMonth } from '../../app/domain/months';
-import * as csvRoute from '../../app/routes/admin.evaluation[.csv]';
-import * as pageRoute from '../../app/routes/admin.evaluation';
+import * as csvRoute from '../../app/routes/admin+/evaluation[.csv]';
+import * as pageRoute from '../../app/routes/admin+/evaluation';
 import { providerActor, serviceByCode } from '../helpers/fixtures';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 

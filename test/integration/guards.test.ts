@@ -16,11 +16,11 @@ import {
 import { hashPassword } from '../../app/auth/password.server';
 import { reassignOwnWorker } from '../../app/domain/messages.server';
 import { clientByPhone, userByEmail } from '../helpers/fixtures';
-import * as clientPage from '../../app/routes/worker.clients.$id._index';
-import * as decisionPage from '../../app/routes/worker.clients.$id.decisions.$decisionId';
-import * as newDecisionPage from '../../app/routes/worker.clients.$id.decisions.new';
-import * as planPage from '../../app/routes/worker.clients.$id.plan';
-import * as representativesPage from '../../app/routes/worker.clients.$id.representatives';
+import * as clientPage from '../../app/routes/worker+/clients.$id._index';
+import * as decisionPage from '../../app/routes/worker+/clients.$id.decisions.$decisionId';
+import * as newDecisionPage from '../../app/routes/worker+/clients.$id.decisions.new';
+import * as planPage from '../../app/routes/worker+/clients.$id.plan';
+import * as representativesPage from '../../app/routes/worker+/clients.$id.representatives';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 
 const AINO = '+358401234567'; // client@, own worker worker@

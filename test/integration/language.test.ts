@@ -2,8 +2,8 @@
 // are read: same page and query back, a marker that makes the address differ, same-site only.
 import { describe, expect, test } from 'vitest';
 import { languageChoiceOf, returnPathOf, textsFor } from '../../app/i18n/language.server';
-import { loader } from '../../app/routes/language.$lang';
-import { loader as budgetLoader } from '../../app/routes/budget';
+import { loader } from '../../app/routes/_public+/language.$lang';
+import { loader as budgetLoader } from '../../app/routes/_client+/budget';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 
 const switchTo = (code: string, returnTo: string) =>

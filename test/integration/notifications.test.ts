@@ -12,7 +12,7 @@ import { markInvoiced } from '../../app/domain/adminSettlement.server';
 import { changeProviderStatus } from '../../app/domain/providerApproval.server';
 import { helsinkiDate } from '../../app/domain/months';
 import { lowBalancePercent, queueReceipt } from '../../app/domain/notifications.server';
-import * as settingsRoute from '../../app/routes/settings';
+import * as settingsRoute from '../../app/routes/_public+/settings';
 import { providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

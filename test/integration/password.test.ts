@@ -4,7 +4,7 @@ import { getDb } from '../../db/client.server';
 import { users } from '../../db/schema';
 import { getSessionUser } from '../../app/auth/session.server';
 import { verifyPassword } from '../../app/auth/password.server';
-import * as passwordRoute from '../../app/routes/account.password';
+import * as passwordRoute from '../../app/routes/_auth+/account.password';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 
 const NEW = 'pitkä uusi salasana 2026';

@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { auditLog, clientPlans } from '../../db/schema';
 import { currentPlan, planHistory, savePlan } from '../../app/domain/plans.server';
-import * as clientStart from '../../app/routes/client';
-import * as representativeStart from '../../app/routes/representative';
-import * as planRoute from '../../app/routes/worker.clients.$id.plan';
+import * as clientStart from '../../app/routes/_client+/client';
+import * as representativeStart from '../../app/routes/_client+/representative';
+import * as planRoute from '../../app/routes/worker+/clients.$id.plan';
 import { clientByPhone, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 

@@ -12,12 +12,12 @@ import { APPLICATION_WINDOW_HOURS, MAX_APPLICATIONS_PER_ADDRESS, submitApplicati
 import { changeProviderStatus } from '../../app/domain/providerApproval.server';
 import { changePrices } from '../../app/domain/providerProfile.server';
 import { businessIdCheckDigit } from '../../app/domain/businessId';
-import { action as adminProviderAction, loader as adminProviderLoader } from '../../app/routes/admin.providers.$id';
-import { loader as adminListLoader } from '../../app/routes/admin.providers._index';
-import { action as servicesAction, loader as servicesLoader } from '../../app/routes/admin.services';
-import { action as profileAction, loader as profileLoader } from '../../app/routes/provider.profile';
-import { action as applyAction } from '../../app/routes/providers.apply';
-import { loader as publicProviderLoader } from '../../app/routes/providers.$id';
+import { action as adminProviderAction, loader as adminProviderLoader } from '../../app/routes/admin+/providers.$id';
+import { loader as adminListLoader } from '../../app/routes/admin+/providers._index';
+import { action as servicesAction, loader as servicesLoader } from '../../app/routes/admin+/services';
+import { action as profileAction, loader as profileLoader } from '../../app/routes/provider+/profile';
+import { action as applyAction } from '../../app/routes/providers+/apply';
+import { loader as publicProviderLoader } from '../../app/routes/providers+/$id';
 import { providerActor, serviceByCode, userByEmail } from '../helpers/fixtures';
 import { cookieFor, postRequest, getRequest, run } from '../helpers/requests';
 

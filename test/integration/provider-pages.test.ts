@@ -7,9 +7,9 @@ import { ledgerEntries, services, users } from '../../db/schema';
 import { chargeBudget, type ProviderActor } from '../../app/domain/charge.server';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import type { ProviderLedger, ReceiptView } from '../../app/domain/settlement.server';
-import * as charges from '../../app/routes/provider.charges';
-import * as receiptPage from '../../app/routes/provider.receipts.$receipt';
-import * as refundPage from '../../app/routes/provider.refund.$receipt';
+import * as charges from '../../app/routes/provider+/charges';
+import * as receiptPage from '../../app/routes/provider+/receipts.$receipt';
+import * as refundPage from '../../app/routes/provider+/refund.$receipt';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 
 const AINO = '+358401234567'; // cleaning 300 €/month, meals 120 €/month

@@ -193,7 +193,7 @@ describe('one run', () => {
 describe('the own worker records the day the matter closed', () => {
   test('a past date is saved; an empty, malformed or future one is 400 with the text kept; another worker 404', async () => {
     setClock(null);
-    const route = await import('../../app/routes/worker.clients.$id._index');
+    const route = await import('../../app/routes/worker+/clients.$id._index');
     const { cookieFor, postRequest, run } = await import('../helpers/requests');
     const client = clientByPhone('+358401234567');
     const owner = getDb().select().from(users).where(eq(users.id, client.ownWorkerId)).get()!;

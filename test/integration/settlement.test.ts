@@ -8,8 +8,8 @@ import { chargeBudget, refundCharge, type ProviderActor } from '../../app/domain
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import { centsToDecimalComma, csvField } from '../../app/domain/csv';
 import { settlementFor, type Settlement } from '../../app/domain/settlement.server';
-import * as settlementPage from '../../app/routes/provider.settlement';
-import * as settlementCsvRoute from '../../app/routes/provider.settlement[.csv]';
+import * as settlementPage from '../../app/routes/provider+/settlement';
+import * as settlementCsvRoute from '../../app/routes/provider+/settlement[.csv]';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 
 const AINO = '+358401234567'; // cleaning 300 €/month, meals 120 €/month

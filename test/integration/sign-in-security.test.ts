@@ -16,8 +16,8 @@ import {
   refusedCount,
 } from '../../app/auth/signInLimits.server';
 import { createStaffUser, resetPassword } from '../../app/domain/adminUsers.server';
-import * as login from '../../app/routes/login';
-import * as passwordRoute from '../../app/routes/account.password';
+import * as login from '../../app/routes/_auth+/login';
+import * as passwordRoute from '../../app/routes/_auth+/account.password';
 import { userByEmail } from '../helpers/fixtures';
 import { cookieFor, CSRF, postRequest, run } from '../helpers/requests';
 

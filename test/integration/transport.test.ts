@@ -3,8 +3,8 @@
 // COOKIE_SECURE=true cookies get `__Host-` names.
 import { afterEach, describe, expect, test } from 'vitest';
 import { createUserSession, getSessionUser } from '../../app/auth/session.server';
-import * as login from '../../app/routes/login';
-import * as logout from '../../app/routes/logout';
+import * as login from '../../app/routes/_auth+/login';
+import * as logout from '../../app/routes/_auth+/logout';
 import { csrfTokenFor } from '../../app/utils/csrf.server';
 import { readCookie } from '../../app/utils/cookies.server';
 import { CSRF, getRequest, postRequest, run } from '../helpers/requests';

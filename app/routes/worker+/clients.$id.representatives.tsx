@@ -1,0 +1,232 @@
+// Link a representative to one of the worker's own clients: an existing representative by e-mail,
+// or a new representative account. Also where access ends: unlink a representative, reset the
+// password of the client's or a representative's login, deactivate or reactivate a representative
+// (only a login whose every client is this worker's own; a shared one is 409).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { requireOwnClient } from '../../auth/guards.server';
+import { CsrfField, ErrorSummary, Field } from '../../components/forms';
+import {
+  clientLogins,
+  linkRepresentative,
+  linkSchema,
+  loginActionSchema,
+  resetClientLogin,
+  setRepresentativeActive,
+  unlinkRepresentative,
+} from '../../domain/clientAccounts.server';
+import { TemporaryPasswordPanel } from '../../components/backoffice';
+import { useT } from '../../i18n/i18n';
+import { readForm, validateForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
+import { fail } from '../../utils/http.server';
+
+export const handle = { title: 'backoffice:accounts.manageTitle' };
+
+const DONE = ['representativeUnlinked', 'representativeDeactivated', 'representativeReactivated'] as const;
+type Done = (typeof DONE)[number];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, client } = requireOwnClient(request, params.id, 'representatives');
+  const done = new URL(request.url).searchParams.get('done');
+  const logins = clientLogins(client.id, user.id);
+  return {
+    client: { id: client.id, firstName: client.firstName, lastName: client.lastName },
+    login: logins.login,
+    representatives: logins.representatives,
+    done: DONE.includes(done as Done) ? (done as Done) : null,
+  };
+}
+
+type ActionResult =
+  | { kind: 'form'; errors: FieldErrors; values: FormValues }
+  | { kind: 'created'; email: string; temporaryPassword: string }
+  | { kind: 'reset'; email: string; temporaryPassword: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, client } = requireOwnClient(request, params.id, 'representatives');
+  const form = await readForm(request);
+  if (form.has('intent')) {
+    // Unlink, reset, deactivate, reactivate: one login of this client's, else 404.
+    const parsed = validateForm(form, loginActionSchema);
+    if (!parsed.ok) {
+      const error = parsed.errors.confirm && Object.keys(parsed.errors).length === 1 ? parsed.errors.confirm : 'common:errors.invalid';
+      return data<ActionResult>({ kind: 'form', errors: { form: error }, values: {} }, { status: 400 });
+    }
+    const { intent, userId, confirm } = parsed.data;
+    const back = `/worker/clients/${client.id}/representatives`;
+    if (intent === 'unlink') {
+      if (confirm !== 'yes') return data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:accounts.errors.notConfirmed' }, values: {} }, { status: 400 });
+      if (unlinkRepresentative(actor, client.id, userId) === 'notFound') fail(404);
+      return redirect(`${back}?done=representativeUnlinked`, { status: 303 });
+    }
+    // A login that also reaches another worker's client is not this worker's to reset or turn off.
+    const shared = () => data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:accounts.errors.sharedLogin' }, values: {} }, { status: 409 });
+    if (intent === 'deactivate' || intent === 'reactivate') {
+      const result = setRepresentativeActive(actor, client.id, userId, intent === 'reactivate');
+      if (result === 'notFound') fail(404);
+      if (result === 'shared') return shared();
+      return redirect(`${back}?done=${intent === 'reactivate' ? 'representativeReactivated' : 'representativeDeactivated'}`, { status: 303 });
+    }
+    const result = await resetClientLogin(actor, client.id, userId);
+    if (result.kind === 'notFound') fail(404);
+    if (result.kind === 'shared') return shared();
+    if (result.kind === 'inactive') return data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:users.errors.inactive' }, values: {} }, { status: 400 });
+    // Shown once, in the answer to this POST, and never stored: no redirect, no cookie.
+    return data<ActionResult>({ kind: 'reset', email: result.email, temporaryPassword: result.temporaryPassword }, { headers: { 'Cache-Control': 'no-store' } });
+  }
+  const parsed = validateForm(form, linkSchema);
+  if (!parsed.ok) return data<ActionResult>({ kind: 'form', errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await linkRepresentative(actor, client.id, parsed.data);
+  if (result.kind === 'notFound') fail(404);
+  if (result.kind === 'invalid') return data<ActionResult>({ kind: 'form', errors: result.errors, values: parsed.values }, { status: 400 });
+  if (!result.temporaryPassword) return redirect(`/worker/clients/${client.id}?done=representativeLinked#representatives-title`, { status: 303 });
+  // A new representative's one-time password is shown once and never stored in clear.
+  return data<ActionResult>({ kind: 'created', email: result.email, temporaryPassword: result.temporaryPassword }, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+export default function LinkRepresentative() {
+  const { t } = useT();
+  const { client, login, representatives, done } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const name = `${client.firstName} ${client.lastName}`;
+  if (result?.kind === 'reset') {
+    return (
+      <TemporaryPasswordPanel
+        title={t('backoffice:accounts.resetTitle')}
+        text={t('backoffice:users.resetDone', { email: result.email })}
+        password={result.temporaryPassword}
+        back={{ to: `/worker/clients/${client.id}/representatives`, label: t('backoffice:accounts.backToLogins') }}
+      />
+    );
+  }
+  if (result?.kind === 'created') {
+    return (
+      <TemporaryPasswordPanel
+        title={t('backoffice:notices.representativeLinked')}
+        text={t('backoffice:users.createdFor', { email: result.email })}
+        password={result.temporaryPassword}
+        back={{ to: `/worker/clients/${client.id}`, label: t('backoffice:client.backTo', { name }) }}
+      />
+    );
+  }
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <div className="narrow">
+      <p>
+        <Link className="back-link" to={`/worker/clients/${client.id}`}>
+          {t('backoffice:client.backTo', { name })}
+        </Link>
+      </p>
+      <ErrorSummary errors={errors} />
+      {done ? (
+        <div className="notice notice--success" role="status">
+          <p>{t(`backoffice:notices.${done}`)}</p>
+        </div>
+      ) : null}
+      <h1>{t('backoffice:accounts.manageHeading', { name })}</h1>
+
+      <section aria-labelledby="client-login-title">
+        <h2 id="client-login-title">{t('backoffice:accounts.clientLogin')}</h2>
+        {login ? (
+          <>
+            <p>
+              {login.email}: {t(login.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
+              {login.active && login.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
+            </p>
+            {login.shared ? (
+              <p className="hint">{t('backoffice:accounts.sharedLoginHint')}</p>
+            ) : login.active ? (
+              <form method="post" className="inline-actions">
+                <CsrfField />
+                <input type="hidden" name="userId" value={login.userId} />
+                <button type="submit" name="intent" value="reset" className="button button--secondary">
+                  {t('backoffice:users.reset', { name })}
+                </button>
+              </form>
+            ) : null}
+          </>
+        ) : (
+          <p>{t('backoffice:client.noLogin')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="linked-title">
+        <h2 id="linked-title">{t('backoffice:client.representatives')}</h2>
+        {representatives.length === 0 ? (
+          <p>{t('backoffice:client.noRepresentatives')}</p>
+        ) : (
+          <ul className="plain-list">
+            {representatives.map((rep) => {
+              const repName = `${rep.firstName} ${rep.lastName}`;
+              return (
+                <li key={rep.userId}>
+                  <h3>
+                    {repName}
+                    {rep.relationship ? ` (${rep.relationship})` : ''}
+                  </h3>
+                  <p>
+                    {rep.email}: {t(rep.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
+                    {rep.active && rep.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
+                  </p>
+                  <p className="hint">{t(rep.shared ? 'backoffice:accounts.sharedLoginHint' : 'backoffice:accounts.loginHint')}</p>
+                  {rep.shared ? null : (
+                    <form method="post" className="inline-actions">
+                      <CsrfField />
+                      <input type="hidden" name="userId" value={rep.userId} />
+                      {rep.active ? (
+                        <>
+                          <button type="submit" name="intent" value="reset" className="link-button">
+                            {t('backoffice:users.reset', { name: repName })}
+                          </button>
+                          <button type="submit" name="intent" value="deactivate" className="link-button">
+                            {t('backoffice:users.deactivate', { name: repName })}
+                          </button>
+                        </>
+                      ) : (
+                        <button type="submit" name="intent" value="reactivate" className="link-button">
+                          {t('backoffice:accounts.reactivate', { name: repName })}
+                        </button>
+                      )}
+                    </form>
+                  )}
+                  <form method="post">
+                    <CsrfField />
+                    <input type="hidden" name="userId" value={rep.userId} />
+                    <input type="hidden" name="intent" value="unlink" />
+                    <div className="choice">
+                      <input type="checkbox" id={`confirm-unlink-${rep.userId}`} name="confirm" value="yes" required />
+                      <label htmlFor={`confirm-unlink-${rep.userId}`}>{t('backoffice:accounts.confirmUnlink', { representative: repName, client: name })}</label>
+                    </div>
+                    <button type="submit" className="button button--secondary">
+                      {t('backoffice:accounts.unlink')}
+                      <span className="visually-hidden">: {repName}</span>
+                    </button>
+                  </form>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <h2>{t('backoffice:accounts.linkHeading', { name })}</h2>
+      <p className="lead">{t('backoffice:accounts.linkLead')}</p>
+      <form method="post" noValidate>
+        <CsrfField />
+        <Field name="email" type="email" label={t('backoffice:users.email')} autoComplete="off" spellCheck={false} defaultValue={values.email ?? ''} error={errors.email} />
+        <Field name="relationship" label={t('backoffice:accounts.relationship')} hint={t('backoffice:accounts.relationshipHint')} defaultValue={values.relationship ?? ''} error={errors.relationship} />
+        <fieldset className="field">
+          <legend>{t('backoffice:accounts.newPerson')}</legend>
+          <p className="hint">{t('backoffice:accounts.newPersonHint')}</p>
+          <Field name="firstName" label={t('backoffice:users.firstName')} autoComplete="off" defaultValue={values.firstName ?? ''} error={errors.firstName} />
+          <Field name="lastName" label={t('backoffice:users.lastName')} autoComplete="off" defaultValue={values.lastName ?? ''} error={errors.lastName} />
+        </fieldset>
+        <button type="submit" className="button">
+          {t('backoffice:accounts.link')}
+        </button>
+      </form>
+    </div>
+  );
+}
