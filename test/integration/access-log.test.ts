@@ -3,7 +3,6 @@
 // reason prompt for a client not one's own; the log is append-only; the client and a
 // representative acting for them read it, and nobody else's.
 import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -23,8 +22,8 @@ import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 import * as recordsRoute from '../../app/routes/records.$id';
 import * as accessRoute from '../../app/routes/my-data+/access';
 import * as myDataRoute from '../../app/routes/my-data+/_index';
+import { routeFiles } from '../helpers/routes';
 
-const routesDir = path.resolve(import.meta.dirname, '../../app/routes');
 /** A route reads one client's data when it calls one of these guards or finds a client itself. */
 const CLIENT_DATA = /\b(requireOwnClient|requireClientAccess|requireStatedReasonAccess|requireConversationAccess|requireProviderReceipt|requireActingFor|logClientAccess|previewCharge|chargeBudget)\(/;
 /** Dynamic segments that name something other than a client's data (a provider, a language). */
@@ -44,11 +43,10 @@ const READS_NO_ONE_CLIENT: Record<string, string> = {
 };
 
 type RouteModule = { loader?: LoaderFunction; action?: ActionFunction };
-const routeFiles = fs.readdirSync(routesDir).filter((name) => /\.tsx?$/.test(name)).sort();
 const clientRoutes: { file: string; module: RouteModule }[] = [];
-for (const file of routeFiles) {
-  const source = fs.readFileSync(path.join(routesDir, file), 'utf8');
-  if (CLIENT_DATA.test(source)) clientRoutes.push({ file, module: (await import(path.join(routesDir, file))) as RouteModule });
+for (const { file, absolutePath } of routeFiles()) {
+  const source = fs.readFileSync(absolutePath, 'utf8');
+  if (CLIENT_DATA.test(source)) clientRoutes.push({ file, module: (await import(absolutePath)) as RouteModule });
 }
 
 let aino: typeof clients.$inferSelect;
@@ -106,7 +104,7 @@ function callFor(file: string): { email: string; params: Record<string, string>;
 describe('every route that reads or changes one client’s data writes a row', () => {
   test('the walk finds the client routes, and every route with a client id among them', () => {
     const found = clientRoutes.map((route) => route.file);
-    for (const file of routeFiles.filter((name) => name.includes('$') && !NOT_CLIENT_PARAM.test(name))) expect(found).toContain(file);
+    for (const file of routeFiles().map((route) => route.file).filter((name) => name.includes('$') && !NOT_CLIENT_PARAM.test(name))) expect(found).toContain(file);
     expect(found).toEqual(expect.arrayContaining(['worker.clients.$id._index.tsx', 'messages.$id.tsx', 'provider.receipts.$receipt.tsx', 'provider.charge.tsx', 'records.$id.tsx', 'my-data.access.tsx']));
   });
 

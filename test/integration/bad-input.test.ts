@@ -14,6 +14,7 @@ import type { ActionFunction } from '@remix-run/node';
 import { getDb } from '../../db/client.server';
 import type { Role } from '../../db/schema';
 import { BASE, cookieFor, CSRF, postRequest, run } from '../helpers/requests';
+import { routeFiles } from '../helpers/routes';
 
 const DEMO: Record<Role, string> = {
   admin: 'admin@example.fi',
@@ -34,7 +35,6 @@ const MAY_CHANGE = new Set(['sessions', 'audit_log', 'access_log', 'login_attemp
 const STRUCTURED_FIELDS = /(id|Ids?|quantity|price|Price|amount|cents|Cents|date|Date|From|To|month|phone|email|website|intent|textSize|contrast|topic|sort|decision|language|unit|role|status|municipalit|service|groups?)$/i;
 const PARAM_VALUES: Record<string, string> = { id: '1', receipt: '2611-ZZZZZZ', lang: 'sv' };
 
-const routesDir = path.resolve(import.meta.dirname, '../../app/routes');
 type FormRoute = { file: string; fields: string[]; action: ActionFunction };
 
 function urlOf(file: string, params: Record<string, string>): string {
@@ -57,10 +57,10 @@ function fieldsOf(source: string): string[] {
 }
 
 const formRoutes: FormRoute[] = [];
-for (const file of fs.readdirSync(routesDir).filter((name) => /\.tsx?$/.test(name)).sort()) {
-  const route = (await import(path.join(routesDir, file))) as { action?: ActionFunction };
+for (const { file, absolutePath } of routeFiles()) {
+  const route = (await import(absolutePath)) as { action?: ActionFunction };
   if (!route.action) continue;
-  formRoutes.push({ file, fields: fieldsOf(fs.readFileSync(path.join(routesDir, file), 'utf8')), action: route.action });
+  formRoutes.push({ file, fields: fieldsOf(fs.readFileSync(absolutePath, 'utf8')), action: route.action });
 }
 
 /** Route params that reach the form's checks where possible: a conversation of client@example.fi. */

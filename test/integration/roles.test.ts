@@ -1,11 +1,10 @@
 // Role checks for every route: the allowed roles get the page, other roles get 403, signed-out
 // visitors are sent to sign in. A route that is not listed here fails the last test, so every new
 // route must state who may use it.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Role } from '../../db/schema';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
+import { routeFiles, routePath } from '../helpers/routes';
 
 const DEMO: Record<Role, string> = {
   admin: 'admin@example.fi',
@@ -96,24 +95,23 @@ export const ACCESS: Record<string, Access> = {
   'admin.invoices[.csv].tsx': { path: '/admin/invoices.csv', roles: ['admin'] },
 };
 
-const routesDir = path.resolve(import.meta.dirname, '../../app/routes');
 const restricted = Object.entries(ACCESS).filter(([, access]) => access.roles !== 'public');
 const withActions: [string, Access][] = [];
 for (const [file, access] of restricted) {
   const refusesSomeone = ALL.some((role) => !(access.roles as Role[]).includes(role));
-  if (refusesSomeone && (await import(path.join(routesDir, file))).action) withActions.push([file, access]);
+  if (refusesSomeone && (await import(routePath(file))).action) withActions.push([file, access]);
 }
 
 describe('role checks', () => {
   test.each(restricted)('%s: signed-out visitors go to sign-in and come back', async (file, access) => {
-    const route = await import(path.join(routesDir, file));
+    const route = await import(routePath(file));
     const result = await run(route.loader, getRequest(access.path), access.params);
     expect(result.status).toBe(303);
     expect(result.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(access.path)}`);
   });
 
   test.each(restricted)('%s: allowed roles get the page, every other role gets 403', async (file, access) => {
-    const route = await import(path.join(routesDir, file));
+    const route = await import(routePath(file));
     for (const role of ALL) {
       const request = getRequest(access.path, cookieFor(DEMO[role]));
       const result = await run(route.loader, request, access.params);
@@ -124,7 +122,7 @@ describe('role checks', () => {
   });
 
   test.each(withActions)('%s: actions refuse other roles too', async (file, access) => {
-    const route = await import(path.join(routesDir, file));
+    const route = await import(routePath(file));
     for (const role of ALL.filter((r) => !(access.roles as Role[]).includes(r))) {
       const result = await run(route.action, postRequest(access.path, {}, cookieFor(DEMO[role])), access.params);
       expect(result.status, `${role} posting to ${access.path}`).toBe(403);
@@ -132,7 +130,7 @@ describe('role checks', () => {
   });
 
   test('every route module is listed with the roles that may use it', () => {
-    const files = fs.readdirSync(routesDir).filter((file) => /\.tsx?$/.test(file));
+    const files = routeFiles().map((route) => route.file);
     expect(files.filter((file) => !(file in ACCESS))).toEqual([]);
   });
 });
