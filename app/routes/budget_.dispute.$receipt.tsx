@@ -7,7 +7,6 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { actorOf, requireUser, viewableClients } from '../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/forms';
-import { DatabaseBusyError } from '../domain/transaction.server';
 import { chargeForDispute, disputeDays, disputeRefusal, MAX_DISPUTE_NOTE, raiseDispute, type DisputeRefusal } from '../domain/disputes.server';
 import { receiptNumberParam } from '../domain/settlement.server';
 import { DISPUTE_REASONS } from '../../db/schema';
@@ -64,24 +63,18 @@ const disputeSchema = z.object({
   idempotencyKey: z.uuid('common:errors.invalid'),
 });
 
-type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: DisputeRefusal | 'busy' };
+type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: DisputeRefusal };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, client, found } = requireDisputableCharge(request, params.receipt);
   const form = await readForm(request);
   const parsed = validateForm(form, disputeSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const outcome = raiseDispute(actorOf(user, request), client.id, found.charge.receiptNumber, parsed.data, parsed.data.idempotencyKey);
-    if (outcome.kind === 'notFound') fail(404);
-    if (outcome.kind === 'refused') return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.refusal }, { status: 409 });
-    return redirect(backHref(user.role, client.id, found.charge.receiptNumber), { status: 303 });
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: 'busy' }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
-  }
+  // A busy database is answered by entry.server (503 with Retry-After), as for every route.
+  const outcome = raiseDispute(actorOf(user, request), client.id, found.charge.receiptNumber, parsed.data, parsed.data.idempotencyKey);
+  if (outcome.kind === 'notFound') fail(404);
+  if (outcome.kind === 'refused') return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.refusal }, { status: 409 });
+  return redirect(backHref(user.role, client.id, found.charge.receiptNumber), { status: 303 });
 }
 
 export default function DisputeCharge() {
@@ -97,7 +90,7 @@ export default function DisputeCharge() {
       <h1>{t('notifications:dispute.title')}</h1>
       {refusal ? (
         <div className="notice notice--warning" role="alert">
-          <p>{refusal === 'busy' ? t('common:errorPages.503.text') : t(`notifications:dispute.errors.${refusal}`, { days })}</p>
+          <p>{t(`notifications:dispute.errors.${refusal}`, { days })}</p>
         </div>
       ) : (
         <p>{t('notifications:dispute.intro')}</p>
@@ -125,7 +118,7 @@ export default function DisputeCharge() {
           <dd>{formatDate(charge.serviceDate, lang)}</dd>
         </div>
       </dl>
-      {refusal && refusal !== 'busy' ? null : (
+      {refusal ? null : (
         <form method="post" action={`/budget/dispute/${charge.receiptNumber}`} noValidate>
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
