@@ -16,6 +16,7 @@ import {
   settlementInvoices,
   users,
   type InvoiceState,
+  type InvoicingSnapshot,
   type Language,
   type ServiceUnit,
 } from '../../db/schema';
@@ -112,18 +113,7 @@ const signed = (row: Pick<InvoiceLedgerRow, 'kind' | 'amountCents'>) => (row.kin
 // Building an invoice's content
 // ---------------------------------------------------------------------------------------------
 
-export type InvoicingDetails = {
-  name: string;
-  businessId: string;
-  streetAddress: string;
-  contactName: string;
-  email: string;
-  phone: string;
-  iban: string | null;
-  bic: string | null;
-  einvoiceAddress: string | null;
-  einvoiceOperator: string | null;
-};
+export type InvoicingDetails = InvoicingSnapshot;
 
 /** "Kauppakatu 22, 87100 Kajaani" → street, postal code and town; null when it is not that shape. */
 export function splitAddress(address: string): { street: string; postCode: string; town: string } | null {
@@ -141,6 +131,21 @@ export function missingDetails(provider: InvoicingDetails): MissingDetail[] {
   if (!provider.bic) missing.push('bic');
   if (!splitAddress(provider.streetAddress)) missing.push('address');
   return missing;
+}
+
+function snapshotOf(provider: InvoicingDetails): InvoicingSnapshot {
+  return {
+    name: provider.name,
+    businessId: provider.businessId,
+    streetAddress: provider.streetAddress,
+    contactName: provider.contactName,
+    email: provider.email,
+    phone: provider.phone,
+    iban: provider.iban,
+    bic: provider.bic,
+    einvoiceAddress: provider.einvoiceAddress,
+    einvoiceOperator: provider.einvoiceOperator,
+  };
 }
 
 function sellerOf(provider: InvoicingDetails): FinvoiceSeller {
@@ -357,7 +362,8 @@ export function invoiceView(invoiceId: number, viewer: { providerId: number | nu
   const build = latestBuild(db, invoice.id)!;
   const ids = new Set(build.ledgerEntryIds);
   const receipts = ledgerRowsOfMonth(db, invoice.providerId, invoice.budgetMonth).filter((row) => ids.has(row.id));
-  const seller = db.select().from(providers).where(eq(providers.id, invoice.providerId)).get()!;
+  // The details the invoice was issued with; only builds from before they were kept read the profile.
+  const seller = build.seller ?? snapshotOf(db.select().from(providers).where(eq(providers.id, invoice.providerId)).get()!);
   const history = db
     .select({ state: invoiceEvents.state, at: invoiceEvents.createdAt, firstName: users.firstName, lastName: users.lastName, eventDate: invoiceEvents.eventDate })
     .from(invoiceEvents)
@@ -443,7 +449,7 @@ function buildInvoice(db: Tx, actor: Actor, invoice: InvoiceRecord, provider: In
   const refundsCents = rows.filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amountCents, 0);
   const build = db
     .insert(invoiceBuilds)
-    .values({ invoiceId: invoice.id, invoiceDate, dueDate: document.dueDate, chargesCents, refundsCents, totalCents: document.totalCents, ledgerEntryIds: ids, xml, builtBy: actor.id, builtAt: now.toISOString() })
+    .values({ invoiceId: invoice.id, invoiceDate, dueDate: document.dueDate, chargesCents, refundsCents, totalCents: document.totalCents, ledgerEntryIds: ids, xml, seller: snapshotOf(provider), builtBy: actor.id, builtAt: now.toISOString() })
     .returning({ id: invoiceBuilds.id })
     .get();
   db.insert(invoiceEvents).values({ invoiceId: invoice.id, state: 'draft', buildId: build.id, actorUserId: actor.id, createdAt: now.toISOString() }).run();

@@ -234,6 +234,19 @@ describe('the provider builds a draft and keeps its invoicing details', () => {
     const loaded = await run(profile.loader, getRequest('/provider/profile', cookieFor(MEALS)));
     expect((loaded.data as { provider: { iban: string; bic: string } }).provider).toMatchObject({ iban: 'FI2112345600000785', bic: 'OKOYFIHH' });
   });
+
+  test('the printable invoice shows the account it was issued with, not the one the profile has now', async () => {
+    // Last month's draft was built earlier in this file with the account the demo seeds.
+    const invoice = getDb().select().from(invoices).where(and(eq(invoices.providerId, providerOfMeals().id), eq(invoices.budgetMonth, lastMonth), eq(invoices.kind, 'invoice'))).get()!;
+    const issuedWith = /<SellerAccountID IdentificationSchemeName="IBAN">(\w+)<\/SellerAccountID>/.exec(state(invoice.id).xml)![1];
+    const changed = await run(profile.action, postRequest('/provider/profile', { intent: 'invoicing', iban: 'FI42 5000 1510 0000 23', bic: 'OKOYFIHH', einvoiceAddress: '', einvoiceOperator: '' }, cookieFor(MEALS)));
+    expect(changed.status).toBe(303);
+    expect(providerOfMeals().iban).toBe('FI4250001510000023');
+    expect(issuedWith).not.toBe('FI4250001510000023');
+    expect(state(invoice.id).seller.iban).toBe(issuedWith);
+    const page = await run(invoicePage.loader, getRequest(`/invoices/${invoice.id}`, cookieFor(MEALS)), { id: String(invoice.id) });
+    expect((page.data as { view: { seller: { iban: string } } }).view.seller.iban).toBe(issuedWith);
+  });
 });
 
 describe.sequential('the region gives back a receipt of an accepted month through the invoice page', () => {
