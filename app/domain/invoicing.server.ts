@@ -13,7 +13,6 @@ import {
   ledgerEntries,
   providers,
   services,
-  settlementInvoices,
   users,
   type InvoiceState,
   type InvoicingSnapshot,
@@ -26,12 +25,13 @@ import { currentTime } from './clock';
 import type { FieldErrors } from '../utils/forms.server';
 import { audit } from './audit.server';
 import { newReceiptNumber } from './charge.server';
-import { monthInvoiced } from './ledger.server';
 import { immediate, type Tx } from './transaction.server';
 import { finvoiceXml, type FinvoiceInvoice, type FinvoiceParty, type FinvoiceRow, type FinvoiceSeller } from './finvoice';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { invoiceReference } from './referenceNumber';
 import { settlementFor } from './settlement.server';
+import { recordMonthInvoiced } from './adminSettlement.server';
+import { afterQueued } from './notifications.server';
 
 export type Actor = { id: number; ip?: string };
 
@@ -587,7 +587,7 @@ export function changeInvoiceState(
   now = currentTime(),
 ): StateResult {
   if ((step === 'send' || step === 'pay') && (!isIsoDate(options.date) || options.date > helsinkiDate(now))) return 'badDate';
-  return immediate((db): StateResult => {
+  const result = immediate((db): StateResult => {
     const invoice = db.select().from(invoices).where(eq(invoices.id, invoiceId)).get();
     if (!invoice || (actor.providerId !== null && invoice.providerId !== actor.providerId)) return 'notFound';
     const event = latestEvent(db, invoiceId)!;
@@ -601,7 +601,8 @@ export function changeInvoiceState(
       const open = rows.filter((row) => !covered.has(row.id)).map((row) => row.id);
       if (!sameIds(open, build.ledgerEntryIds)) return 'changed';
       if (build.ledgerEntryIds.length) db.insert(invoiceEntries).values(build.ledgerEntryIds.map((ledgerEntryId) => ({ ledgerEntryId, invoiceId }))).run();
-      if (invoice.kind === 'invoice') lockMonth(db, actor, invoice.providerId, invoice.budgetMonth, now);
+      // The month-invoiced lock: the settlement's totals recorded, the provider told.
+      if (invoice.kind === 'invoice') recordMonthInvoiced(db, actor, invoice.providerId, invoice.budgetMonth, now);
     }
     db.insert(invoiceEvents)
       .values({ invoiceId, state: NEXT[step].to, buildId: build.id, eventDate: options.date ?? null, actorUserId: actor.id, createdAt: now.toISOString() })
@@ -609,13 +610,8 @@ export function changeInvoiceState(
     audit(db, { actorUserId: actor.id, action: `invoice.${NEXT[step].to}`, subjectType: 'invoice', subjectId: invoiceId, details: { buildId: build.id, date: options.date ?? null }, ip: actor.ip });
     return 'done';
   });
-}
-
-/** The existing month-invoiced lock, set when the region accepts the month's invoice. */
-function lockMonth(db: Tx, actor: Actor, providerId: number, month: string, now: Date) {
-  if (monthInvoiced(providerId, month)) return;
-  const { total } = settlementFor(providerId, month);
-  db.insert(settlementInvoices).values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id }).run();
+  if (result === 'done' && step === 'accept') afterQueued();
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoCharges } from '../../db/seed-charges';
 import { getDb } from '../../db/client.server';
-import { invoiceEvents, invoices, ledgerEntries, providers, settlementInvoices } from '../../db/schema';
+import { invoiceEvents, invoices, ledgerEntries, notificationOutbox, providers, settlementInvoices } from '../../db/schema';
 import { refundCharge } from '../../app/domain/charge.server';
 import { changeInvoiceState, invoiceView, refundInvoicedCharge, runInvoicing, runInvoicingForMonth } from '../../app/domain/invoicing.server';
 import { addMonths, helsinkiMonth } from '../../app/domain/months';
@@ -133,6 +133,9 @@ describe.sequential('a demo provider invoices last month', () => {
     // Accepting sets the existing month-invoiced lock with the settlement's totals.
     const lock = getDb().select().from(settlementInvoices).where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, lastMonth))).get();
     expect(lock?.netCents).toBe(state(invoiceId).totalCents);
+    // ... and tells the provider's staff that the month is invoiced.
+    const told = getDb().select().from(notificationOutbox).where(and(eq(notificationOutbox.kind, 'invoiced'), eq(notificationOutbox.userId, staff(CLEANING).id))).all();
+    expect(told.length).toBeGreaterThan(0);
     const badDate = await run(invoicePage.action, postRequest(`/invoices/${invoiceId}`, { intent: 'send', buildId, date: '2999-01-01' }, cookieFor('admin@example.fi')), { id: String(invoiceId) });
     expect(badDate.status).toBe(400);
     expect((badDate.data as { errors: Record<string, string> }).errors).toEqual({ 'send-date': 'invoicing:errors.date' });
