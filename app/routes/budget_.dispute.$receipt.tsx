@@ -6,7 +6,8 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { actorOf, requireUser, viewableClients } from '../auth/guards.server';
-import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../components/forms';
+import { ChoiceGroup, TextArea } from '../components/forms';
+import { ChargeObjection } from '../components/ChargeObjection';
 import { chargeForDispute, disputeDays, disputeRefusal, MAX_DISPUTE_NOTE, raiseDispute, type DisputeRefusal } from '../domain/disputes.server';
 import { receiptNumberParam } from '../domain/settlement.server';
 import { DISPUTE_REASONS } from '../../db/schema';
@@ -85,66 +86,46 @@ export default function DisputeCharge() {
   const values = result?.values ?? {};
   const refusal = result?.refusal ?? refusalNow;
   return (
-    <div className="narrow">
-      <ErrorSummary errors={errors} />
-      <h1>{t('notifications:dispute.title')}</h1>
-      {refusal ? (
-        <div className="notice notice--warning" role="alert">
-          <p>{t(`notifications:dispute.errors.${refusal}`, { days })}</p>
-        </div>
-      ) : (
-        <p>{t('notifications:dispute.intro')}</p>
-      )}
-      <h2>{t('notifications:dispute.charge')}</h2>
-      <dl className="summary-list">
-        <div>
-          <dt>{t('provider:receipt.receiptNumber')}</dt>
-          <dd>{charge.receiptNumber}</dd>
-        </div>
-        <div>
-          <dt>{t('notifications:inbox.provider')}</dt>
-          <dd>{charge.providerName}</dd>
-        </div>
-        <div>
-          <dt>{t('notifications:inbox.service')}</dt>
-          <dd>{lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi}</dd>
-        </div>
-        <div>
-          <dt>{t('notifications:inbox.amount')}</dt>
-          <dd>{formatEuros(charge.amountCents, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.serviceDate')}</dt>
-          <dd>{formatDate(charge.serviceDate, lang)}</dd>
-        </div>
-      </dl>
-      {refusal ? null : (
-        <form method="post" action={`/budget/dispute/${charge.receiptNumber}`} noValidate>
-          <CsrfField />
-          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
-          <ChoiceGroup
-            name="reason"
-            legend={t('notifications:dispute.reason')}
-            error={errors.reason}
-            checked={values.reason ? [values.reason] : []}
-            choices={DISPUTE_REASONS.map((reason) => ({ value: reason, label: t(`notifications:dispute.reasons.${reason}`) }))}
-          />
-          <TextArea
-            name="note"
-            label={t('notifications:dispute.note')}
-            hint={t('notifications:dispute.noteHint')}
-            rows={4}
-            defaultValue={values.note ?? ''}
-            error={errors.note}
-          />
-          <button type="submit" className="button">
-            {t('notifications:dispute.submit')}
-          </button>
-        </form>
-      )}
-      <p>
-        <Link to={back}>{t('notifications:dispute.back')}</Link>
-      </p>
-    </div>
+    <ChargeObjection
+      title={t('notifications:dispute.title')}
+      intro={t('notifications:dispute.intro')}
+      refusal={refusal ? t(`notifications:dispute.errors.${refusal}`, { days }) : null}
+      chargeTitle={t('notifications:dispute.charge')}
+      rows={[
+        { label: t('provider:receipt.receiptNumber'), value: charge.receiptNumber },
+        { label: t('notifications:inbox.provider'), value: charge.providerName },
+        { label: t('notifications:inbox.service'), value: lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi },
+        { label: t('notifications:inbox.amount'), value: formatEuros(charge.amountCents, lang) },
+        { label: t('provider:receipt.serviceDate'), value: formatDate(charge.serviceDate, lang) },
+      ]}
+      action={`/budget/dispute/${charge.receiptNumber}`}
+      idempotencyKey={values.idempotencyKey ?? idempotencyKey}
+      errors={errors}
+      form={
+        refusal ? null : (
+          <>
+            <ChoiceGroup
+              name="reason"
+              legend={t('notifications:dispute.reason')}
+              error={errors.reason}
+              checked={values.reason ? [values.reason] : []}
+              choices={DISPUTE_REASONS.map((reason) => ({ value: reason, label: t(`notifications:dispute.reasons.${reason}`) }))}
+            />
+            <TextArea
+              name="note"
+              label={t('notifications:dispute.note')}
+              hint={t('notifications:dispute.noteHint')}
+              rows={4}
+              defaultValue={values.note ?? ''}
+              error={errors.note}
+            />
+            <button type="submit" className="button">
+              {t('notifications:dispute.submit')}
+            </button>
+          </>
+        )
+      }
+      back={<Link to={back}>{t('notifications:dispute.back')}</Link>}
+    />
   );
 }
