@@ -631,6 +631,20 @@ export const invoices = sqliteTable(
 
 // Each time a draft is built from the ledger: the figures, the ledger rows it covers and the XML.
 // The newest build is the invoice's content; a rebuild adds a row.
+/** A provider's invoicing details as an invoice build was issued with them. */
+export type InvoicingSnapshot = {
+  name: string;
+  businessId: string;
+  streetAddress: string;
+  contactName: string;
+  email: string;
+  phone: string;
+  iban: string | null;
+  bic: string | null;
+  einvoiceAddress: string | null;
+  einvoiceOperator: string | null;
+};
+
 export const invoiceBuilds = sqliteTable(
   'invoice_builds',
   {
@@ -645,6 +659,8 @@ export const invoiceBuilds = sqliteTable(
     totalCents: integer('total_cents').notNull(),
     ledgerEntryIds: text('ledger_entry_ids', { mode: 'json' }).$type<number[]>().notNull(),
     xml: text('xml').notNull(),
+    // The seller's invoicing details this build was issued with; null for builds before 0014.
+    seller: text('seller', { mode: 'json' }).$type<InvoicingSnapshot>(),
     builtBy: integer('built_by')
       .notNull()
       .references(() => users.id),

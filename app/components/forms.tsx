@@ -12,6 +12,37 @@ export function CsrfField() {
   return <input type="hidden" name="csrf" value={root?.csrfToken ?? ''} />;
 }
 
+/**
+ * A button that posts one action: its own form, the intent and the values in hidden fields, so the
+ * button's text is all a reader hears or a text browser shows (lynx shows a button's value, not its text).
+ */
+export function ActionButton({
+  intent,
+  values = {},
+  action,
+  className = 'button',
+  children,
+}: {
+  intent: string;
+  values?: Record<string, string | number>;
+  action?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form method="post" action={action} className="inline-form">
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className}>
+        {children}
+      </button>
+    </form>
+  );
+}
+
 /** GOV.UK-style error summary: focusable heading, a link to each field with an error. */
 export function ErrorSummary({ errors }: { errors?: FieldErrors | null }) {
   const { t } = useT();

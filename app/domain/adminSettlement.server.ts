@@ -4,13 +4,12 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { ledgerEntries, providers, settlementInvoices, users } from '../../db/schema';
 import { audit } from './audit.server';
-import { immediate } from './transaction.server';
+import type { Tx } from './transaction.server';
 import { monthInvoiced } from './ledger.server';
-import { helsinkiDate, helsinkiMonth } from './months';
+import { helsinkiDate } from './months';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
 import { settlementFor, type Settlement, type SettlementLine } from './settlement.server';
-import { currentTime } from './clock';
-import { afterQueued, providerRecipients, queueNotifications } from './notifications.server';
+import { providerRecipients, queueNotifications } from './notifications.server';
 import { formatMonth } from '../i18n/format';
 import type { Actor } from '../auth/guards.server';
 
@@ -67,41 +66,33 @@ export function regionSettlement(month: string): RegionSettlement {
   return { month, providers: list, total };
 }
 
-export type InvoiceResult = 'invoiced' | 'alreadyInvoiced' | 'unknownProvider' | 'futureMonth';
-
 /**
- * Marks a provider's month invoiced, with the settlement totals as they are now. The current
- * month may be closed too: charges and refunds into it are refused from then on.
+ * The month lock: the region accepted the provider's month invoice (invoicing.server.ts), so the
+ * settlement's totals are recorded, charges and refunds of the month are refused from now on, and
+ * the provider's staff are told. Runs inside the caller's transaction; the caller calls
+ * afterQueued() once it has committed.
  */
-export function markInvoiced(actor: Pick<Actor, 'id' | 'ip'>, providerId: number, month: string, now = currentTime()): InvoiceResult {
-  if (month > helsinkiMonth(now)) return 'futureMonth';
-  const result = immediate((tx): InvoiceResult => {
-    const provider = tx.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId)).get();
-    if (!provider) return 'unknownProvider';
-    if (monthInvoiced(providerId, month)) return 'alreadyInvoiced';
-    // Same connection, same transaction: the totals cannot change between reading and marking.
-    const { total } = settlementFor(providerId, month);
-    tx.insert(settlementInvoices)
-      .values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id })
-      .run();
-    audit(tx, {
-      actorUserId: actor.id,
-      action: 'settlement.invoiced',
-      subjectType: 'provider',
-      subjectId: providerId,
-      details: { month, ...total },
-      ip: actor.ip,
-    });
-    const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
-    queueNotifications(tx, providerRecipients(tx, providerId), {
-      kind: 'invoiced',
-      values: (language) => ({ month: formatMonth(month, language), provider: name }),
-      link: () => `/provider/settlement?month=${month}`,
-    });
-    return 'invoiced';
+export function recordMonthInvoiced(tx: Tx, actor: Pick<Actor, 'id' | 'ip'>, providerId: number, month: string, now: Date): void {
+  if (monthInvoiced(providerId, month)) return;
+  // Same connection, same transaction: the totals cannot change between reading and marking.
+  const { total } = settlementFor(providerId, month);
+  tx.insert(settlementInvoices)
+    .values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id })
+    .run();
+  audit(tx, {
+    actorUserId: actor.id,
+    action: 'settlement.invoiced',
+    subjectType: 'provider',
+    subjectId: providerId,
+    details: { month, ...total },
+    ip: actor.ip,
   });
-  if (result === 'invoiced') afterQueued();
-  return result;
+  const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
+  queueNotifications(tx, providerRecipients(tx, providerId), {
+    kind: 'invoiced',
+    values: (language) => ({ month: formatMonth(month, language), provider: name }),
+    link: () => `/provider/settlement?month=${month}`,
+  });
 }
 
 export type RegionCsvLabels = {

@@ -41,7 +41,12 @@ export function clientRecord(clientId: number) {
   const login = client.userId
     ? db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, client.userId)).get()
     : undefined;
-  const representatives = db
+  return { ...client, loginEmail: login?.email ?? null, representatives: representativesOf(clientId) };
+}
+
+/** A client's representatives by name, with how to reach them and since when they represent. */
+export function representativesOf(clientId: number) {
+  return getDb()
     .select({
       userId: users.id,
       firstName: users.firstName,
@@ -49,13 +54,13 @@ export function clientRecord(clientId: number) {
       email: users.email,
       phone: users.phone,
       relationship: representativeLinks.relationship,
+      since: representativeLinks.createdAt,
     })
     .from(representativeLinks)
     .innerJoin(users, eq(users.id, representativeLinks.userId))
     .where(eq(representativeLinks.clientId, clientId))
     .orderBy(asc(users.lastName), asc(users.firstName))
     .all();
-  return { ...client, loginEmail: login?.email ?? null, representatives };
 }
 
 export type ClientRecord = NonNullable<ReturnType<typeof clientRecord>>;

@@ -5,10 +5,11 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
-import { clients, conversations, ledgerEntries, messages, municipalities, providers, representativeLinks, services, users } from '../../db/schema';
+import { clients, conversations, ledgerEntries, messages, municipalities, providers, services, users } from '../../db/schema';
 import { allAccessRowsFor } from './accessLog.server';
 import { currentTime } from './clock';
 import { decisionsOf } from './decisions.server';
+import { representativesOf } from './clientRecords.server';
 import { planHistory } from './plans.server';
 
 const ownWorker = alias(users, 'own_worker');
@@ -43,22 +44,6 @@ function profileOf(clientId: number) {
     .get();
 }
 
-function representativesOf(clientId: number) {
-  return getDb()
-    .select({
-      firstName: users.firstName,
-      lastName: users.lastName,
-      email: users.email,
-      phone: users.phone,
-      relationship: representativeLinks.relationship,
-      since: representativeLinks.createdAt,
-    })
-    .from(representativeLinks)
-    .innerJoin(users, eq(users.id, representativeLinks.userId))
-    .where(eq(representativeLinks.clientId, clientId))
-    .orderBy(asc(users.lastName), asc(users.firstName))
-    .all();
-}
 
 function ledgerOf(clientId: number) {
   const refunded = alias(ledgerEntries, 'refunded');
@@ -125,7 +110,8 @@ export function dataCopyFor(clientId: number, now = currentTime()) {
   return {
     generatedAt: now.toISOString(),
     profile,
-    representatives: representativesOf(clientId),
+    // The representatives as the client knows them: no internal user ids in the copy.
+    representatives: representativesOf(clientId).map(({ userId: _userId, ...rep }) => rep),
     decisions: decisionsOf(clientId, now).map(({ lines, ...decision }) => ({
       id: decision.id,
       validFrom: decision.validFrom,

@@ -13,9 +13,9 @@ import {
   ledgerEntries,
   providers,
   services,
-  settlementInvoices,
   users,
   type InvoiceState,
+  type InvoicingSnapshot,
   type Language,
   type ServiceUnit,
 } from '../../db/schema';
@@ -25,13 +25,14 @@ import { currentTime } from './clock';
 import type { FieldErrors } from '../utils/forms.server';
 import { audit } from './audit.server';
 import { newReceiptNumber } from './receiptNumber';
-import { monthInvoiced } from './ledger.server';
 import { immediate, type Tx } from './transaction.server';
 import { finvoiceXml, type FinvoiceInvoice, type FinvoiceParty, type FinvoiceRow, type FinvoiceSeller } from './finvoice';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isIsoDate, lastDayOf } from './months';
 import { invoiceReference } from './referenceNumber';
 import { settlementFor } from './settlement.server';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
+import { recordMonthInvoiced } from './adminSettlement.server';
+import { afterQueued } from './notifications.server';
 
 export type Actor = { id: number; ip?: string };
 
@@ -113,18 +114,7 @@ const signed = (row: Pick<InvoiceLedgerRow, 'kind' | 'amountCents'>) => (row.kin
 // Building an invoice's content
 // ---------------------------------------------------------------------------------------------
 
-export type InvoicingDetails = {
-  name: string;
-  businessId: string;
-  streetAddress: string;
-  contactName: string;
-  email: string;
-  phone: string;
-  iban: string | null;
-  bic: string | null;
-  einvoiceAddress: string | null;
-  einvoiceOperator: string | null;
-};
+export type InvoicingDetails = InvoicingSnapshot;
 
 /** "Kauppakatu 22, 87100 Kajaani" → street, postal code and town; null when it is not that shape. */
 export function splitAddress(address: string): { street: string; postCode: string; town: string } | null {
@@ -142,6 +132,21 @@ export function missingDetails(provider: InvoicingDetails): MissingDetail[] {
   if (!provider.bic) missing.push('bic');
   if (!splitAddress(provider.streetAddress)) missing.push('address');
   return missing;
+}
+
+function snapshotOf(provider: InvoicingDetails): InvoicingSnapshot {
+  return {
+    name: provider.name,
+    businessId: provider.businessId,
+    streetAddress: provider.streetAddress,
+    contactName: provider.contactName,
+    email: provider.email,
+    phone: provider.phone,
+    iban: provider.iban,
+    bic: provider.bic,
+    einvoiceAddress: provider.einvoiceAddress,
+    einvoiceOperator: provider.einvoiceOperator,
+  };
 }
 
 function sellerOf(provider: InvoicingDetails): FinvoiceSeller {
@@ -358,7 +363,8 @@ export function invoiceView(invoiceId: number, viewer: { providerId: number | nu
   const build = latestBuild(db, invoice.id)!;
   const ids = new Set(build.ledgerEntryIds);
   const receipts = ledgerRowsOfMonth(db, invoice.providerId, invoice.budgetMonth).filter((row) => ids.has(row.id));
-  const seller = db.select().from(providers).where(eq(providers.id, invoice.providerId)).get()!;
+  // The details the invoice was issued with; only builds from before they were kept read the profile.
+  const seller = build.seller ?? snapshotOf(db.select().from(providers).where(eq(providers.id, invoice.providerId)).get()!);
   const history = db
     .select({ state: invoiceEvents.state, at: invoiceEvents.createdAt, firstName: users.firstName, lastName: users.lastName, eventDate: invoiceEvents.eventDate })
     .from(invoiceEvents)
@@ -444,7 +450,7 @@ function buildInvoice(db: Tx, actor: Actor, invoice: InvoiceRecord, provider: In
   const refundsCents = rows.filter((row) => row.kind === 'refund').reduce((sum, row) => sum + row.amountCents, 0);
   const build = db
     .insert(invoiceBuilds)
-    .values({ invoiceId: invoice.id, invoiceDate, dueDate: document.dueDate, chargesCents, refundsCents, totalCents: document.totalCents, ledgerEntryIds: ids, xml, builtBy: actor.id, builtAt: now.toISOString() })
+    .values({ invoiceId: invoice.id, invoiceDate, dueDate: document.dueDate, chargesCents, refundsCents, totalCents: document.totalCents, ledgerEntryIds: ids, xml, seller: snapshotOf(provider), builtBy: actor.id, builtAt: now.toISOString() })
     .returning({ id: invoiceBuilds.id })
     .get();
   db.insert(invoiceEvents).values({ invoiceId: invoice.id, state: 'draft', buildId: build.id, actorUserId: actor.id, createdAt: now.toISOString() }).run();
@@ -582,7 +588,7 @@ export function changeInvoiceState(
   now = currentTime(),
 ): StateResult {
   if ((step === 'send' || step === 'pay') && (!isIsoDate(options.date) || options.date > helsinkiDate(now))) return 'badDate';
-  return immediate((db): StateResult => {
+  const result = immediate((db): StateResult => {
     const invoice = db.select().from(invoices).where(eq(invoices.id, invoiceId)).get();
     if (!invoice || (actor.providerId !== null && invoice.providerId !== actor.providerId)) return 'notFound';
     const event = latestEvent(db, invoiceId)!;
@@ -596,7 +602,8 @@ export function changeInvoiceState(
       const open = rows.filter((row) => !covered.has(row.id)).map((row) => row.id);
       if (!sameIds(open, build.ledgerEntryIds)) return 'changed';
       if (build.ledgerEntryIds.length) db.insert(invoiceEntries).values(build.ledgerEntryIds.map((ledgerEntryId) => ({ ledgerEntryId, invoiceId }))).run();
-      if (invoice.kind === 'invoice') lockMonth(db, actor, invoice.providerId, invoice.budgetMonth, now);
+      // The month-invoiced lock: the settlement's totals recorded, the provider told.
+      if (invoice.kind === 'invoice') recordMonthInvoiced(db, actor, invoice.providerId, invoice.budgetMonth, now);
     }
     db.insert(invoiceEvents)
       .values({ invoiceId, state: NEXT[step].to, buildId: build.id, eventDate: options.date ?? null, actorUserId: actor.id, createdAt: now.toISOString() })
@@ -604,13 +611,8 @@ export function changeInvoiceState(
     audit(db, { actorUserId: actor.id, action: `invoice.${NEXT[step].to}`, subjectType: 'invoice', subjectId: invoiceId, details: { buildId: build.id, date: options.date ?? null }, ip: actor.ip });
     return 'done';
   });
-}
-
-/** The existing month-invoiced lock, set when the region accepts the month's invoice. */
-function lockMonth(db: Tx, actor: Actor, providerId: number, month: string, now: Date) {
-  if (monthInvoiced(providerId, month)) return;
-  const { total } = settlementFor(providerId, month);
-  db.insert(settlementInvoices).values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id }).run();
+  if (result === 'done' && step === 'accept') afterQueued();
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------

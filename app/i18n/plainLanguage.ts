@@ -51,6 +51,10 @@ export const CLIENT_FACING: Record<string, { include: string[]; exclude?: string
   },
   messages: { include: ['*'], exclude: ['lead.worker', 'lead.admin', 'adminTitle', 'waiting', 'overdue', 'answered', 'filter', 'admin'] },
   backoffice: { include: ['planView', 'plan.needs', 'plan.goals', 'plan.servicesAgreed', 'plan.writtenBy'] },
+  // The my-data pages (access log, copy); the reason prompt and the service end are staff's.
+  mydata: { include: ['*'], exclude: ['reason', 'record', 'serviceEnd'] },
+  // The dispute page and the budget page's disputes, and the notification choices on settings.
+  notifications: { include: ['dispute', 'preferences'] },
 };
 
 function matches(key: string, prefix: string): boolean {

@@ -40,6 +40,10 @@ import fiPlainMessages from '../../locales/fi-x-selko/messages.json';
 import svPlainMessages from '../../locales/sv-x-ll/messages.json';
 import fiPlainBackoffice from '../../locales/fi-x-selko/backoffice.json';
 import svPlainBackoffice from '../../locales/sv-x-ll/backoffice.json';
+import fiPlainMydata from '../../locales/fi-x-selko/mydata.json';
+import svPlainMydata from '../../locales/sv-x-ll/mydata.json';
+import fiPlainNotifications from '../../locales/fi-x-selko/notifications.json';
+import svPlainNotifications from '../../locales/sv-x-ll/notifications.json';
 
 /** i18next language codes of the plain-language versions; `<html lang>` stays fi / sv. */
 export const PLAIN_LANGUAGE = { fi: 'fi-x-selko', sv: 'sv-x-ll' } as const;
@@ -57,8 +61,8 @@ export type PlainTranslation<Standard> = { [K in keyof Standard]?: Standard[K] e
 
 // Typed against the standard resources: a plain-language key that the standard texts lack fails `tsc`
 // where tsc can tell; test/unit/plain-language.test.ts checks every key.
-const fiPlain: PlainTranslation<typeof fi> = { common: fiPlainCommon, auth: fiPlainAuth, pages: fiPlainPages, budget: fiPlainBudget, catalogue: fiPlainCatalogue, messages: fiPlainMessages, backoffice: fiPlainBackoffice };
-const svPlain: PlainTranslation<typeof sv> = { common: svPlainCommon, auth: svPlainAuth, pages: svPlainPages, budget: svPlainBudget, catalogue: svPlainCatalogue, messages: svPlainMessages, backoffice: svPlainBackoffice };
+const fiPlain: PlainTranslation<typeof fi> = { common: fiPlainCommon, auth: fiPlainAuth, pages: fiPlainPages, budget: fiPlainBudget, catalogue: fiPlainCatalogue, messages: fiPlainMessages, backoffice: fiPlainBackoffice, mydata: fiPlainMydata, notifications: fiPlainNotifications };
+const svPlain: PlainTranslation<typeof sv> = { common: svPlainCommon, auth: svPlainAuth, pages: svPlainPages, budget: svPlainBudget, catalogue: svPlainCatalogue, messages: svPlainMessages, backoffice: svPlainBackoffice, mydata: svPlainMydata, notifications: svPlainNotifications };
 
 export const resources = { fi, sv, 'fi-x-selko': fiPlain, 'sv-x-ll': svPlain } as const;
 

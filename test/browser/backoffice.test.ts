@@ -1,8 +1,8 @@
 // The back office in a real browser with JavaScript off: the own worker's client list, client
 // page, plan and decisions; the administrator's users, settlement, evaluation and audit log.
 // Every page passes axe in Finnish and Swedish. The browser database is shared with other files:
-// these tests use Tauno Heikkinen (client 5), whom no other browser test touches, and mark the
-// meals provider's previous month invoiced (never provider 1, whose charges other tests make).
+// these tests use Tauno Heikkinen (client 5), whom no other browser test touches, and invoice the
+// meals provider's previous month (never provider 1, whose charges other tests make).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeBothLanguages, baseURL, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
@@ -102,16 +102,28 @@ describe('with JavaScript off', () => {
     await context.close();
   });
 
-  test('the administrator marks the meals provider’s previous month invoiced', async () => {
+  test('the meals provider’s previous month is invoiced when the region accepts its e-invoice, not by a button on the settlement', async () => {
+    const provider = await openPage(browser, { lang: 'fi' });
+    await signIn(provider.page, 'ateria@example.fi');
+    await provider.page.goto('/provider/invoices');
+    await submit(provider.page, 'form[action="/provider/invoices"] button[type=submit]');
+    const invoicePath = new URL(provider.page.url()).pathname;
+    expect(invoicePath).toMatch(/^\/invoices\/\d+$/);
+    await submit(provider.page, 'form:has(input[name=intent][value=approve]) button[type=submit]');
+    await provider.context.close();
+
     const { context, page } = await openPage(browser, { lang: 'fi' });
     await signIn(page, ADMIN);
     await page.goto('/admin/settlement');
     const previous = await page.getAttribute('.month-nav a', 'href');
     await page.goto(previous!);
-    const section = page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first();
-    await section.locator('input[name=confirm]').check();
-    await Promise.all([page.waitForNavigation(), section.locator('button').click()]);
-    expect(await page.textContent('[role=status]')).toContain('merkitty laskutetuksi');
+    const before = page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first();
+    expect(await before.textContent()).toContain('Ei vielä laskutettu');
+    expect(await page.locator('main form[method=post]').count(), 'no mark-invoiced form').toBe(0);
+    await submit(page, 'main a[href^="/admin/invoices?month="]');
+    await page.goto(invoicePath);
+    await submit(page, 'form:has(input[name=intent][value=accept]) button[type=submit]');
+    await page.goto(previous!);
     expect(await page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first().textContent()).toContain('Laskutettu');
     await expectNoAxeViolations(page);
     const csv = await page.request.get(`/admin/settlement.csv${previous!.slice('/admin/settlement'.length)}`);
@@ -157,7 +169,7 @@ describe('with JavaScript off', () => {
       await page.goto(path);
       const item = page.locator('main li', { hasText: 'Jaana Jaettu' });
       expect(await item.textContent()).toContain(hint);
-      expect(await item.locator('button[value=reset], button[value=deactivate]').count()).toBe(0);
+      expect(await item.locator('form:has(input[name=intent][value=reset]) button, form:has(input[name=intent][value=deactivate]) button').count()).toBe(0);
       expect(await item.locator('input[name=intent][value=unlink]').count()).toBe(1);
       await expectNoAxeViolations(page);
     }

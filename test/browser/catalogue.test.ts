@@ -306,14 +306,14 @@ describe('the service catalogue, JavaScript off', () => {
     await submit(page, 'form:has(input[value=add]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Palvelu on lisätty');
     const row = page.locator('tr', { hasText: 'browser-test-service' });
-    await Promise.all([page.waitForNavigation(), row.locator('button[value=retire]').click()]);
+    await Promise.all([page.waitForNavigation(), row.locator('form:has(input[name=intent][value=retire]) button').click()]);
     expect(await page.textContent('[role=status]')).toContain('poistettu käytöstä');
-    await Promise.all([page.waitForNavigation(), row.locator('button[value=reinstate]').click()]);
-    await Promise.all([page.waitForNavigation(), row.locator('button[value=delete]').click()]);
+    await Promise.all([page.waitForNavigation(), row.locator('form:has(input[name=intent][value=reinstate]) button').click()]);
+    await Promise.all([page.waitForNavigation(), row.locator('form:has(input[name=intent][value=delete]) button').click()]);
     expect(await page.textContent('[role=status]')).toContain('Palvelu on poistettu');
     expect(await page.locator('tr', { hasText: 'browser-test-service' }).count()).toBe(0);
     // A service in use offers no delete button.
-    expect(await page.locator('tr', { hasText: 'cleaning' }).first().locator('button[value=delete]').count()).toBe(0);
+    expect(await page.locator('tr', { hasText: 'cleaning' }).first().locator('form:has(input[name=intent][value=delete]) button').count()).toBe(0);
     await context.close();
   });
 });

@@ -82,7 +82,7 @@ describe.sequential('e-invoices, JavaScript off', () => {
     const { context, page } = await openPage(browser, { lang: 'sv' });
     await signIn(page, PROVIDER);
     await page.goto(invoicePath);
-    await submit(page, 'button[name=intent][value=approve]');
+    await submit(page, 'form:has(input[name=intent][value=approve]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Fakturan är godkänd');
     expect(await page.textContent('main')).toContain('godkänd av producenten');
     await context.close();
@@ -99,11 +99,11 @@ describe.sequential('e-invoices, JavaScript off', () => {
     expect(await page.textContent('main')).toContain('tuottaja hyväksynyt');
     expect(await page.textContent('main')).toContain('Laskujen summa täsmää tilitykseen.');
     await submit(page, `main a[href="${invoicePath}"]`);
-    await submit(page, 'button[name=intent][value=accept]');
+    await submit(page, 'form:has(input[name=intent][value=accept]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Lasku on otettu vastaan');
     // A date in the future is refused with the error summary and the inline error.
     await page.fill('#send-date', '2999-01-01');
-    const refused = await submit(page, 'button[name=intent][value=send]');
+    const refused = await submit(page, 'form:has(input[name=intent][value=send]) button[type=submit]');
     expect(refused?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Virhe:/);
     expect(await page.textContent('.error-summary')).toContain('Anna päivä, joka on tänään tai aiemmin');
@@ -111,9 +111,9 @@ describe.sequential('e-invoices, JavaScript off', () => {
     expect(await page.inputValue('#send-date')).toBe('2999-01-01');
     await expectNoAxeViolations(page);
     await page.goto(invoicePath);
-    await submit(page, 'button[name=intent][value=send]');
+    await submit(page, 'form:has(input[name=intent][value=send]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('maksuun lähetetyksi');
-    await submit(page, 'button[name=intent][value=pay]');
+    await submit(page, 'form:has(input[name=intent][value=pay]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('maksetuksi');
     const history = (await page.textContent('ol.plain-list'))!;
     for (const state of ['luonnos', 'tuottaja hyväksynyt', 'alue ottanut vastaan', 'maksuun lähetetty', 'maksettu']) expect(history).toContain(state);

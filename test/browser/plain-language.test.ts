@@ -42,7 +42,38 @@ describe('every client and representative page passes axe in plain Finnish and p
   test('an error page', async () => {
     await axeBothLanguages(browser, '/no-such-page', { status: 404, plain: true });
   });
+
+  test.each(['/my-data', '/my-data/access', '/my-data/copy'])('%s as a client', async (path) => {
+    await axeBothLanguages(browser, path, { email: CLIENT, plain: true });
+  });
+
+  test('/my-data as a representative', async () => {
+    await axeBothLanguages(browser, '/my-data', { email: CAREGIVER, plain: true });
+  });
+
+  test('the dispute page as a client', async () => {
+    await axeBothLanguages(browser, `/budget/dispute/${await chargeAino()}`, { email: CLIENT, plain: true });
+  });
 });
+
+/** The provider charges Aino a quarter hour of cleaning, as the dispute tests do; returns the receipt number. */
+async function chargeAino(): Promise<string> {
+  const { context, page } = await openPage(browser, { lang: 'fi' });
+  try {
+    await signIn(page, 'provider@example.fi');
+    await page.goto('/provider/charge');
+    await page.fill('#phone', '+358 40 123 4567');
+    await page.check('#serviceId');
+    await page.fill('#quantity', '0,25');
+    await follow(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    await follow(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
+    const receipt = page.url().split('/').pop()!;
+    expect(receipt).toMatch(/^\d{4}-[A-Z2-9]{6}$/);
+    return receipt;
+  } finally {
+    await context.close();
+  }
+}
 
 describe('with JavaScript off', () => {
   test('a representative chooses Selkokieli, chooses a client, reads the budget and writes to the worker', async () => {
@@ -84,6 +115,24 @@ describe('with JavaScript off', () => {
     // Back to the standard texts with the same switch.
     await follow(page, '.language-switch a:text-is("Suomi")');
     expect(await page.textContent('main')).toContain('Viestisi on lähetetty.');
+    await context.close();
+  });
+
+  test('Selkokieli: a client reads who has looked at the data and says a charge was wrong, in plain Finnish', async () => {
+    const receipt = await chargeAino();
+    const { context, page } = await openPage(browser, { lang: 'fi' });
+    await signIn(page, CLIENT);
+    await page.goto('/');
+    await follow(page, '.language-switch a:text-is("Selkokieli")');
+    await page.goto('/my-data/access');
+    expect(await page.textContent('h1')).toBe('Kuka on katsonut tietoja');
+    expect(await page.textContent('main')).toContain('Omat käyntisi eivät näy tässä.');
+    await page.goto(`/budget/dispute/${receipt}`);
+    expect(await page.textContent('h1')).toBe('Kerro, jos maksussa on vika');
+    await page.check('input[name=reason][value=wrong_amount]');
+    await follow(page, 'main form[method=post] button[type=submit]');
+    expect(await page.textContent('main')).toContain(`Saimme viestisi maksusta ${receipt}.`);
+    expect(await page.textContent('main')).toContain('Kerroit viasta, asia on kesken');
     await context.close();
   });
 

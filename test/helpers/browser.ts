@@ -110,6 +110,32 @@ async function axeViolations(checker: Page): Promise<string[]> {
 export async function expectNoAxeViolations(page: Page) {
   const checker = await loadIntoChecker(page);
   expect(await axeViolations(checker), `axe on ${page.url()}`).toEqual([]);
+  expect(await buttonLabelProblems(checker), `button labels on ${page.url()}`).toEqual([]);
+}
+
+/** The button check alone, on the HTML the page received (as expectNoAxeViolations runs it). */
+export async function expectButtonsReadAsLabels(page: Page) {
+  const checker = await loadIntoChecker(page);
+  expect(await buttonLabelProblems(checker), `button labels on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Buttons whose text is not all a reader gets: a `value` (lynx shows it instead of the text),
+ * a name from `aria-label`/`aria-labelledby`, or text hidden from sight but read aloud. An empty
+ * list when every button's visible text is its label.
+ */
+export function buttonLabelProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('button, input[type=submit], input[type=button]')).flatMap((button) => {
+      const text = (button instanceof HTMLInputElement ? button.value : button.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const problems: string[] = [];
+      if (!text) problems.push('has no text');
+      if (button instanceof HTMLButtonElement && button.hasAttribute('value')) problems.push(`has value="${button.getAttribute('value')}"`);
+      if (button.hasAttribute('aria-label') || button.hasAttribute('aria-labelledby')) problems.push('is named by aria-label(ledby), not its text');
+      if (button.querySelector('.visually-hidden, [hidden], [aria-hidden=true]')) problems.push('has text that is not shown');
+      return problems.map((problem) => `button "${text}" ${problem}`);
+    }),
+  );
 }
 
 /** The ways our readers see a page besides full width; each is checked with axe and for sideways scrolling. */

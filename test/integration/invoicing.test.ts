@@ -8,7 +8,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoCharges } from '../../db/seed/charges';
 import { getDb } from '../../db/client.server';
-import { invoiceEvents, invoices, ledgerEntries, providers, settlementInvoices } from '../../db/schema';
+import { invoiceEvents, invoices, ledgerEntries, notificationOutbox, providers, settlementInvoices } from '../../db/schema';
 import { refundCharge } from '../../app/domain/charge.server';
 import { changeInvoiceState, invoiceView, refundInvoicedCharge, runInvoicing, runInvoicingForMonth } from '../../app/domain/invoicing.server';
 import { addMonths, helsinkiMonth } from '../../app/domain/months';
@@ -133,6 +133,9 @@ describe.sequential('a demo provider invoices last month', () => {
     // Accepting sets the existing month-invoiced lock with the settlement's totals.
     const lock = getDb().select().from(settlementInvoices).where(and(eq(settlementInvoices.providerId, providerId), eq(settlementInvoices.budgetMonth, lastMonth))).get();
     expect(lock?.netCents).toBe(state(invoiceId).totalCents);
+    // ... and tells the provider's staff that the month is invoiced.
+    const told = getDb().select().from(notificationOutbox).where(and(eq(notificationOutbox.kind, 'invoiced'), eq(notificationOutbox.userId, staff(CLEANING).id))).all();
+    expect(told.length).toBeGreaterThan(0);
     const badDate = await run(invoicePage.action, postRequest(`/invoices/${invoiceId}`, { intent: 'send', buildId, date: '2999-01-01' }, cookieFor('admin@example.fi')), { id: String(invoiceId) });
     expect(badDate.status).toBe(400);
     expect((badDate.data as { errors: Record<string, string> }).errors).toEqual({ 'send-date': 'invoicing:errors.date' });
@@ -233,6 +236,19 @@ describe('the provider builds a draft and keeps its invoicing details', () => {
     expect(good.status).toBe(303);
     const loaded = await run(profile.loader, getRequest('/provider/profile', cookieFor(MEALS)));
     expect((loaded.data as { provider: { iban: string; bic: string } }).provider).toMatchObject({ iban: 'FI2112345600000785', bic: 'OKOYFIHH' });
+  });
+
+  test('the printable invoice shows the account it was issued with, not the one the profile has now', async () => {
+    // Last month's draft was built earlier in this file with the account the demo seeds.
+    const invoice = getDb().select().from(invoices).where(and(eq(invoices.providerId, providerOfMeals().id), eq(invoices.budgetMonth, lastMonth), eq(invoices.kind, 'invoice'))).get()!;
+    const issuedWith = /<SellerAccountID IdentificationSchemeName="IBAN">(\w+)<\/SellerAccountID>/.exec(state(invoice.id).xml)![1];
+    const changed = await run(profile.action, postRequest('/provider/profile', { intent: 'invoicing', iban: 'FI42 5000 1510 0000 23', bic: 'OKOYFIHH', einvoiceAddress: '', einvoiceOperator: '' }, cookieFor(MEALS)));
+    expect(changed.status).toBe(303);
+    expect(providerOfMeals().iban).toBe('FI4250001510000023');
+    expect(issuedWith).not.toBe('FI4250001510000023');
+    expect(state(invoice.id).seller.iban).toBe(issuedWith);
+    const page = await run(invoicePage.loader, getRequest(`/invoices/${invoice.id}`, cookieFor(MEALS)), { id: String(invoice.id) });
+    expect((page.data as { view: { seller: { iban: string } } }).view.seller.iban).toBe(issuedWith);
   });
 });
 

@@ -6,8 +6,8 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { actorOf, requireUser, viewableClients } from '../../auth/guards.server';
-import { ChoiceGroup, CsrfField, ErrorSummary, TextArea } from '../../components/forms';
-import { DatabaseBusyError } from '../../domain/transaction.server';
+import { ChoiceGroup, TextArea } from '../../components/forms';
+import { ChargeObjection } from '../../components/ChargeObjection';
 import { chargeForDispute, disputeDays, disputeRefusal, MAX_DISPUTE_NOTE, raiseDispute, type DisputeRefusal } from '../../domain/disputes.server';
 import { receiptNumberParam } from '../../domain/settlement.server';
 import { DISPUTE_REASONS } from '../../../db/schema';
@@ -64,24 +64,18 @@ const disputeSchema = z.object({
   idempotencyKey: z.uuid('common:errors.invalid'),
 });
 
-type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: DisputeRefusal | 'busy' };
+type ActionResult = { errors: FieldErrors; values: FormValues; refusal?: DisputeRefusal };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, client, found } = requireDisputableCharge(request, params.receipt);
   const form = await readForm(request);
   const parsed = validateForm(form, disputeSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const outcome = raiseDispute(actorOf(user, request), client.id, found.charge.receiptNumber, parsed.data, parsed.data.idempotencyKey);
-    if (outcome.kind === 'notFound') fail(404);
-    if (outcome.kind === 'refused') return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.refusal }, { status: 409 });
-    return redirect(backHref(user.role, client.id, found.charge.receiptNumber), { status: 303 });
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) {
-      return data<ActionResult>({ errors: {}, values: parsed.values, refusal: 'busy' }, { status: 503, headers: { 'Retry-After': '5' } });
-    }
-    throw error;
-  }
+  // A busy database is answered by entry.server (503 with Retry-After), as for every route.
+  const outcome = raiseDispute(actorOf(user, request), client.id, found.charge.receiptNumber, parsed.data, parsed.data.idempotencyKey);
+  if (outcome.kind === 'notFound') fail(404);
+  if (outcome.kind === 'refused') return data<ActionResult>({ errors: {}, values: parsed.values, refusal: outcome.refusal }, { status: 409 });
+  return redirect(backHref(user.role, client.id, found.charge.receiptNumber), { status: 303 });
 }
 
 export default function DisputeCharge() {
@@ -92,66 +86,46 @@ export default function DisputeCharge() {
   const values = result?.values ?? {};
   const refusal = result?.refusal ?? refusalNow;
   return (
-    <div className="narrow">
-      <ErrorSummary errors={errors} />
-      <h1>{t('notifications:dispute.title')}</h1>
-      {refusal ? (
-        <div className="notice notice--warning" role="alert">
-          <p>{refusal === 'busy' ? t('common:errorPages.503.text') : t(`notifications:dispute.errors.${refusal}`, { days })}</p>
-        </div>
-      ) : (
-        <p>{t('notifications:dispute.intro')}</p>
-      )}
-      <h2>{t('notifications:dispute.charge')}</h2>
-      <dl className="summary-list">
-        <div>
-          <dt>{t('provider:receipt.receiptNumber')}</dt>
-          <dd>{charge.receiptNumber}</dd>
-        </div>
-        <div>
-          <dt>{t('notifications:inbox.provider')}</dt>
-          <dd>{charge.providerName}</dd>
-        </div>
-        <div>
-          <dt>{t('notifications:inbox.service')}</dt>
-          <dd>{lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi}</dd>
-        </div>
-        <div>
-          <dt>{t('notifications:inbox.amount')}</dt>
-          <dd>{formatEuros(charge.amountCents, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.serviceDate')}</dt>
-          <dd>{formatDate(charge.serviceDate, lang)}</dd>
-        </div>
-      </dl>
-      {refusal && refusal !== 'busy' ? null : (
-        <form method="post" action={`/budget/dispute/${charge.receiptNumber}`} noValidate>
-          <CsrfField />
-          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
-          <ChoiceGroup
-            name="reason"
-            legend={t('notifications:dispute.reason')}
-            error={errors.reason}
-            checked={values.reason ? [values.reason] : []}
-            choices={DISPUTE_REASONS.map((reason) => ({ value: reason, label: t(`notifications:dispute.reasons.${reason}`) }))}
-          />
-          <TextArea
-            name="note"
-            label={t('notifications:dispute.note')}
-            hint={t('notifications:dispute.noteHint')}
-            rows={4}
-            defaultValue={values.note ?? ''}
-            error={errors.note}
-          />
-          <button type="submit" className="button">
-            {t('notifications:dispute.submit')}
-          </button>
-        </form>
-      )}
-      <p>
-        <Link to={back}>{t('notifications:dispute.back')}</Link>
-      </p>
-    </div>
+    <ChargeObjection
+      title={t('notifications:dispute.title')}
+      intro={t('notifications:dispute.intro')}
+      refusal={refusal ? t(`notifications:dispute.errors.${refusal}`, { days }) : null}
+      chargeTitle={t('notifications:dispute.charge')}
+      rows={[
+        { label: t('provider:receipt.receiptNumber'), value: charge.receiptNumber },
+        { label: t('notifications:inbox.provider'), value: charge.providerName },
+        { label: t('notifications:inbox.service'), value: lang === 'sv' ? charge.serviceNameSv : charge.serviceNameFi },
+        { label: t('notifications:inbox.amount'), value: formatEuros(charge.amountCents, lang) },
+        { label: t('provider:receipt.serviceDate'), value: formatDate(charge.serviceDate, lang) },
+      ]}
+      action={`/budget/dispute/${charge.receiptNumber}`}
+      idempotencyKey={values.idempotencyKey ?? idempotencyKey}
+      errors={errors}
+      form={
+        refusal ? null : (
+          <>
+            <ChoiceGroup
+              name="reason"
+              legend={t('notifications:dispute.reason')}
+              error={errors.reason}
+              checked={values.reason ? [values.reason] : []}
+              choices={DISPUTE_REASONS.map((reason) => ({ value: reason, label: t(`notifications:dispute.reasons.${reason}`) }))}
+            />
+            <TextArea
+              name="note"
+              label={t('notifications:dispute.note')}
+              hint={t('notifications:dispute.noteHint')}
+              rows={4}
+              defaultValue={values.note ?? ''}
+              error={errors.note}
+            />
+            <button type="submit" className="button">
+              {t('notifications:dispute.submit')}
+            </button>
+          </>
+        )
+      }
+      back={<Link to={back}>{t('notifications:dispute.back')}</Link>}
+    />
   );
 }

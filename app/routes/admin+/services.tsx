@@ -7,7 +7,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { SERVICE_UNITS } from '../../../db/schema';
 import { requireUser } from '../../auth/guards.server';
-import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../../components/forms';
+import { ActionButton, ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../../components/forms';
 import { addService, changeService, serviceCatalogue } from '../../domain/serviceCatalogue.server';
 import { useT } from '../../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
@@ -112,24 +112,22 @@ export default function AdminServices() {
                   {service.inUse ? `, ${t('catalogue:services.inUse')}` : ''}
                 </td>
                 <td>
-                  <form method="post" action="/admin/services" className="inline-actions">
-                    <CsrfField />
-                    <input type="hidden" name="serviceId" value={service.id} />
+                  <div className="inline-actions">
                     {service.retiredAt ? (
-                      <button type="submit" name="intent" value="reinstate" className="button button--secondary">
-                        {t('catalogue:services.reinstate')} <span className="visually-hidden">{localName(service, lang)}</span>
-                      </button>
+                      <ActionButton action="/admin/services" intent="reinstate" values={{ serviceId: service.id }} className="button button--secondary">
+                        {t('catalogue:services.reinstate', { name: localName(service, lang) })}
+                      </ActionButton>
                     ) : (
-                      <button type="submit" name="intent" value="retire" className="button button--secondary">
-                        {t('catalogue:services.retire')} <span className="visually-hidden">{localName(service, lang)}</span>
-                      </button>
+                      <ActionButton action="/admin/services" intent="retire" values={{ serviceId: service.id }} className="button button--secondary">
+                        {t('catalogue:services.retire', { name: localName(service, lang) })}
+                      </ActionButton>
                     )}
                     {service.inUse ? null : (
-                      <button type="submit" name="intent" value="delete" className="button button--warning">
-                        {t('catalogue:services.delete')} <span className="visually-hidden">{localName(service, lang)}</span>
-                      </button>
+                      <ActionButton action="/admin/services" intent="delete" values={{ serviceId: service.id }} className="button button--warning">
+                        {t('catalogue:services.delete', { name: localName(service, lang) })}
+                      </ActionButton>
                     )}
-                  </form>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -1,21 +1,21 @@
 // The region's settlement for a month across all providers, with the invoiced mark per provider.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { actorOf, requireUser } from '../../auth/guards.server';
-import { CsrfField, ErrorSummary } from '../../components/forms';
+// A month is marked invoiced when the region accepts the provider's e-invoice (/admin/invoices).
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '../../auth/guards.server';
+import { ErrorSummary } from '../../components/forms';
 import { OpenDisputesList } from '../../components/disputes';
 import { openDisputesInMonth } from '../../domain/disputes.server';
-import { markInvoiced, regionSettlement, type ProviderSettlement } from '../../domain/adminSettlement.server';
-import { helsinkiMonth, isMonth } from '../../domain/months';
+import { regionSettlement, type ProviderSettlement } from '../../domain/adminSettlement.server';
+import { helsinkiMonth } from '../../domain/months';
 import { monthFromQuery } from '../../domain/settlement.server';
 import { formatDateTime, formatMonth } from '../../i18n/format';
 import { formatEuros } from '../../domain/money';
 import { SettlementTable } from '../../components/SettlementTable';
 import { MonthNav } from '../../components/MonthNav';
 import { useT } from '../../i18n/i18n';
-import { readForm, validateForm, type FieldErrors } from '../../utils/forms.server';
+import type { FieldErrors } from '../../utils/forms.server';
 
 export const handle = { title: 'backoffice:settlement.title' };
 
@@ -24,40 +24,15 @@ export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const month = monthFromQuery(url);
   const currentMonth = helsinkiMonth();
-  const done = url.searchParams.get('done');
   if (!month || month > currentMonth) {
-    return data({ month: null, currentMonth, settlement: null, disputes: [], done: null, errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
+    return data({ month: null, currentMonth, settlement: null, disputes: [], errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
   }
-  return { month, currentMonth, settlement: regionSettlement(month), disputes: openDisputesInMonth(month), done: done === 'invoiced' ? done : null, errors: {} as FieldErrors };
-}
-
-const invoiceSchema = z.object({
-  providerId: z.coerce.number('common:errors.invalid').int('common:errors.invalid').positive('common:errors.invalid'),
-  month: z.string().refine(isMonth, 'provider:month.bad'),
-  // Marking a month invoiced cannot be undone: the administrator ticks that the totals are checked.
-  confirm: z.literal('yes', 'backoffice:settlement.errors.notConfirmed'),
-});
-
-type ActionResult = { errors: FieldErrors };
-
-export async function action({ request }: ActionFunctionArgs) {
-  const user = requireUser(request, ['admin']);
-  const form = await readForm(request);
-  const parsed = validateForm(form, invoiceSchema);
-  if (!parsed.ok) {
-    return data<ActionResult>({ errors: { form: parsed.errors.confirm && Object.keys(parsed.errors).length === 1 ? parsed.errors.confirm : 'common:errors.invalid' } }, { status: 400 });
-  }
-  const { providerId, month } = parsed.data;
-  const result = markInvoiced(actorOf(user, request), providerId, month);
-  if (result === 'invoiced') return redirect(`/admin/settlement?month=${month}&done=invoiced#provider-${providerId}`, { status: 303 });
-  const status = result === 'alreadyInvoiced' ? 409 : 400;
-  return data<ActionResult>({ errors: { form: `backoffice:settlement.errors.${result}` } }, { status });
+  return { month, currentMonth, settlement: regionSettlement(month), disputes: openDisputesInMonth(month), errors: {} as FieldErrors };
 }
 
 export default function AdminSettlement() {
   const { t, lang } = useT();
-  const { month, currentMonth, settlement, disputes, done, errors } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>();
+  const { month, currentMonth, settlement, disputes, errors } = useLoaderData<typeof loader>();
   if (!month || !settlement) {
     return (
       <div className="narrow">
@@ -73,12 +48,6 @@ export default function AdminSettlement() {
   const money = (cents: number) => formatEuros(cents, lang);
   return (
     <>
-      <ErrorSummary errors={result?.errors} />
-      {done ? (
-        <div className="notice notice--success" role="status">
-          <p>{t('backoffice:settlement.invoicedDone')}</p>
-        </div>
-      ) : null}
       <h1>{t('backoffice:settlement.heading', { month: monthName })}</h1>
       <p className="lead">{t('backoffice:settlement.lead')}</p>
       <MonthNav month={month} currentMonth={currentMonth} href={(m) => `/admin/settlement?month=${m}`} />
@@ -92,10 +61,13 @@ export default function AdminSettlement() {
           {t('backoffice:settlement.download')}
         </a>
       </p>
+      <p>
+        <Link to={`/admin/invoices?month=${month}`}>{t('backoffice:settlement.toInvoices', { month: monthName })}</Link>
+      </p>
       <OpenDisputesList disputes={disputes} title={t('notifications:admin.openTitle')} intro={t('notifications:admin.openIntro')} none={t('notifications:admin.openNone')} showProvider />
       {settlement.providers.length === 0 ? <p className="notice">{t('backoffice:settlement.empty')}</p> : null}
       {settlement.providers.map((provider) => (
-        <ProviderSection key={provider.providerId} provider={provider} month={month} />
+        <ProviderSection key={provider.providerId} provider={provider} />
       ))}
       {settlement.providers.length > 0 ? (
         <section className="card" aria-labelledby="region-total">
@@ -126,7 +98,7 @@ export default function AdminSettlement() {
   );
 }
 
-function ProviderSection({ provider, month }: { provider: ProviderSettlement; month: string }) {
+function ProviderSection({ provider }: { provider: ProviderSettlement }) {
   const { t, lang } = useT();
   const money = (cents: number) => formatEuros(cents, lang);
   const id = `provider-${provider.providerId}`;
@@ -148,18 +120,7 @@ function ProviderSection({ provider, month }: { provider: ProviderSettlement; mo
           {matches ? '' : ` ${t('backoffice:settlement.mismatch')}`}
         </p>
       ) : (
-        <form method="post" action="/admin/settlement" className="inline-actions">
-          <CsrfField />
-          <input type="hidden" name="providerId" value={provider.providerId} />
-          <input type="hidden" name="month" value={month} />
-          <div className="choice">
-            <input type="checkbox" id={`confirm-${provider.providerId}`} name="confirm" value="yes" required />
-            <label htmlFor={`confirm-${provider.providerId}`}>{t('backoffice:settlement.confirmInvoiced', { provider: provider.providerName })}</label>
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t('backoffice:settlement.markInvoiced', { provider: provider.providerName })}
-          </button>
-        </form>
+        <p>{t('backoffice:settlement.notInvoiced')}</p>
       )}
     </section>
   );

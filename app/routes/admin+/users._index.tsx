@@ -4,7 +4,7 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { actorOf, requireUser } from '../../auth/guards.server';
-import { CsrfField, ErrorSummary } from '../../components/forms';
+import { ActionButton, ErrorSummary } from '../../components/forms';
 import { deactivateUser, resetPassword, staffUsers } from '../../domain/adminUsers.server';
 import { useT } from '../../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../../utils/forms.server';
@@ -99,16 +99,14 @@ export default function AdminUsers() {
                   </td>
                   <td>
                     {user.active && user.id !== selfId ? (
-                      <form method="post" action="/admin/users" className="inline-actions">
-                        <CsrfField />
-                        <input type="hidden" name="userId" value={user.id} />
-                        <button type="submit" name="intent" value="reset" className="link-button">
+                      <div className="inline-actions">
+                        <ActionButton action="/admin/users" intent="reset" values={{ userId: user.id }} className="link-button">
                           {t('backoffice:users.reset', { name })}
-                        </button>
-                        <button type="submit" name="intent" value="deactivate" className="link-button">
+                        </ActionButton>
+                        <ActionButton action="/admin/users" intent="deactivate" values={{ userId: user.id }} className="link-button">
                           {t('backoffice:users.deactivate', { name })}
-                        </button>
-                      </form>
+                        </ActionButton>
+                      </div>
                     ) : null}
                   </td>
                 </tr>

@@ -298,11 +298,12 @@ function Actions({ view, role, today, errors, values }: ActionsProps) {
       <h2 id="action-title">{t(keyFromData(`invoicing:invoice.actions.${step}.title`))}</h2>
       <p>{t(keyFromData(`invoicing:invoice.actions.${step}.lead`))}</p>
       <CsrfField />
+      <input type="hidden" name="intent" value={step} />
       <input type="hidden" name="buildId" value={view.buildId} />
       {withDate ? (
         <Field name="date" id={`${step}-date`} type="date" className="input input--short" label={t(keyFromData(`invoicing:invoice.actions.${step}.date`))} max={today} defaultValue={values.date ?? today} error={errors[`${step}-date`]} />
       ) : null}
-      <button type="submit" name="intent" value={step} className="button">
+      <button type="submit" className="button">
         {t(keyFromData(`invoicing:invoice.actions.${step}.button`))}
       </button>
     </form>
@@ -316,10 +317,11 @@ function Correction({ invoiceId, idempotencyKey, errors, values }: { invoiceId: 
       <h2 id="correction-title">{t('invoicing:invoice.correction.title')}</h2>
       <p>{t('invoicing:invoice.correction.lead')}</p>
       <CsrfField />
+      <input type="hidden" name="intent" value="correct" />
       <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
       <Field name="receipt" className="input input--short" label={t('invoicing:invoice.correction.receipt')} hint={t('invoicing:invoice.correction.receiptHint')} autoComplete="off" spellCheck={false} defaultValue={values.receipt ?? ''} error={errors.receipt} />
       <TextArea name="reason" rows={3} label={t('invoicing:invoice.correction.reason')} defaultValue={values.reason ?? ''} error={errors.reason} />
-      <button type="submit" name="intent" value="correct" className="button button--secondary">
+      <button type="submit" className="button button--secondary">
         {t('invoicing:invoice.correction.button')}
       </button>
     </form>

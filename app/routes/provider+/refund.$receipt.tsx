@@ -4,7 +4,8 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireProviderReceipt } from '../../auth/guards.server';
-import { CsrfField, ErrorSummary, TextArea } from '../../components/forms';
+import { TextArea } from '../../components/forms';
+import { ChargeObjection } from '../../components/ChargeObjection';
 import { refundCharge } from '../../domain/charge.server';
 import { formatDateTime, formatHundredths } from '../../i18n/format';
 import { formatEuros } from '../../domain/money';
@@ -85,71 +86,49 @@ export default function Refund() {
   const refusal = result?.refusal ?? refusalNow;
   const amount = formatEuros(charge.amountCents, lang);
   return (
-    <div className="narrow">
-      <ErrorSummary errors={errors} />
-      <h1>{t('provider:refund.title')}</h1>
-      {refusal ? (
-        <div className="notice notice--warning" role="alert">
-          <p>{t(`provider:refund.${refusal}`)}</p>
-        </div>
-      ) : (
-        <p>{t('provider:refund.intro')}</p>
-      )}
-      <h2>{t('provider:refund.chargeTitle')}</h2>
-      <dl className="summary-list">
-        <div>
-          <dt>{t('provider:receipt.receiptNumber')}</dt>
-          <dd>{charge.receiptNumber}</dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.client')}</dt>
-          <dd>{charge.clientName}</dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.service')}</dt>
-          <dd>{localName(charge, lang, 'serviceName')}</dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.quantity')}</dt>
-          <dd>
-            {formatHundredths(charge.quantityHundredths, lang)} × {formatEuros(charge.unitPriceCents, lang)} / {t(`common:units.${charge.unit}`)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.amount')}</dt>
-          <dd>
-            <strong className="amount">{amount}</strong>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('provider:receipt.chargedAt')}</dt>
-          <dd>{formatDateTime(charge.createdAt, lang)}</dd>
-        </div>
-      </dl>
-      {refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' || refusal === 'notApproved' ? null : (
-        <form method="post" action={`/provider/refund/${charge.receiptNumber}`} noValidate>
-          <CsrfField />
-          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
-          <TextArea
-            name="reason"
-            label={t('provider:refund.reason')}
-            hint={t('provider:refund.reasonHint')}
-            rows={4}
-            defaultValue={values.reason ?? ''}
-            error={errors.reason}
-          />
-          <button type="submit" className="button button--warning">
-            {t('provider:refund.submit', { amount })}
-          </button>
-        </form>
-      )}
-      <p>
-        {charge.refundReceipt ? (
+    <ChargeObjection
+      title={t('provider:refund.title')}
+      intro={t('provider:refund.intro')}
+      refusal={refusal ? t(`provider:refund.${refusal}`) : null}
+      chargeTitle={t('provider:refund.chargeTitle')}
+      rows={[
+        { label: t('provider:receipt.receiptNumber'), value: charge.receiptNumber },
+        { label: t('provider:receipt.client'), value: charge.clientName },
+        { label: t('provider:receipt.service'), value: localName(charge, lang, 'serviceName') },
+        {
+          label: t('provider:receipt.quantity'),
+          value: `${formatHundredths(charge.quantityHundredths, lang)} × ${formatEuros(charge.unitPriceCents, lang)} / ${t(`common:units.${charge.unit}`)}`,
+        },
+        { label: t('provider:receipt.amount'), value: <strong className="amount">{amount}</strong> },
+        { label: t('provider:receipt.chargedAt'), value: formatDateTime(charge.createdAt, lang) },
+      ]}
+      action={`/provider/refund/${charge.receiptNumber}`}
+      idempotencyKey={values.idempotencyKey ?? idempotencyKey}
+      errors={errors}
+      form={
+        refusal === 'tooLate' || refusal === 'alreadyRefunded' || refusal === 'invoiced' || refusal === 'notApproved' ? null : (
+          <>
+            <TextArea
+              name="reason"
+              label={t('provider:refund.reason')}
+              hint={t('provider:refund.reasonHint')}
+              rows={4}
+              defaultValue={values.reason ?? ''}
+              error={errors.reason}
+            />
+            <button type="submit" className="button button--warning">
+              {t('provider:refund.submit', { amount })}
+            </button>
+          </>
+        )
+      }
+      back={
+        charge.refundReceipt ? (
           <Link to={`/provider/receipts/${charge.refundReceipt}`}>{t('provider:receipt.refundReceipt', { receipt: charge.refundReceipt })}</Link>
         ) : (
           <Link to={`/provider/receipts/${charge.receiptNumber}`}>{t('provider:refund.back')}</Link>
-        )}
-      </p>
-    </div>
+        )
+      }
+    />
   );
 }

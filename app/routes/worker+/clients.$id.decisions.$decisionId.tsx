@@ -111,6 +111,7 @@ export default function ChangeDecision() {
             <p>{t('backoffice:decision.endIntro')}</p>
             <form method="post" noValidate>
               <CsrfField />
+              <input type="hidden" name="intent" value="end" />
               <Field
                 name="endDate"
                 type="date"
@@ -121,7 +122,7 @@ export default function ChangeDecision() {
                 defaultValue={result?.intent === 'end' ? (result.values.endDate ?? '') : ''}
                 error={endErrors.endDate}
               />
-              <button type="submit" name="intent" value="end" className="button button--warning">
+              <button type="submit" className="button button--warning">
                 {t('backoffice:decision.endSubmit')}
               </button>
             </form>
@@ -131,6 +132,7 @@ export default function ChangeDecision() {
             <p>{t('backoffice:decision.replaceIntro')}</p>
             <form method="post" noValidate>
               <CsrfField />
+              <input type="hidden" name="intent" value="replace" />
               <DecisionFields
                 services={services}
                 rows={DECISION_FORM_ROWS}
@@ -139,7 +141,7 @@ export default function ChangeDecision() {
                 fromLabel={t('backoffice:decision.changeFrom')}
                 fromHint={t('backoffice:decision.changeFromHint')}
               />
-              <button type="submit" name="intent" value="replace" className="button">
+              <button type="submit" className="button">
                 {t('backoffice:decision.replaceSubmit')}
               </button>
             </form>

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireOwnClient } from '../../auth/guards.server';
-import { CsrfField, ErrorSummary, Field } from '../../components/forms';
+import { ActionButton, CsrfField, ErrorSummary, Field } from '../../components/forms';
 import {
   clientLogins,
   linkRepresentative,
@@ -138,13 +138,9 @@ export default function LinkRepresentative() {
             {login.shared ? (
               <p className="hint">{t('backoffice:accounts.sharedLoginHint')}</p>
             ) : login.active ? (
-              <form method="post" className="inline-actions">
-                <CsrfField />
-                <input type="hidden" name="userId" value={login.userId} />
-                <button type="submit" name="intent" value="reset" className="button button--secondary">
-                  {t('backoffice:users.reset', { name })}
-                </button>
-              </form>
+              <ActionButton intent="reset" values={{ userId: login.userId }} className="button button--secondary">
+                {t('backoffice:users.reset', { name })}
+              </ActionButton>
             ) : null}
           </>
         ) : (
@@ -172,24 +168,22 @@ export default function LinkRepresentative() {
                   </p>
                   <p className="hint">{t(rep.shared ? 'backoffice:accounts.sharedLoginHint' : 'backoffice:accounts.loginHint')}</p>
                   {rep.shared ? null : (
-                    <form method="post" className="inline-actions">
-                      <CsrfField />
-                      <input type="hidden" name="userId" value={rep.userId} />
+                    <div className="inline-actions">
                       {rep.active ? (
                         <>
-                          <button type="submit" name="intent" value="reset" className="link-button">
+                          <ActionButton intent="reset" values={{ userId: rep.userId }} className="link-button">
                             {t('backoffice:users.reset', { name: repName })}
-                          </button>
-                          <button type="submit" name="intent" value="deactivate" className="link-button">
+                          </ActionButton>
+                          <ActionButton intent="deactivate" values={{ userId: rep.userId }} className="link-button">
                             {t('backoffice:users.deactivate', { name: repName })}
-                          </button>
+                          </ActionButton>
                         </>
                       ) : (
-                        <button type="submit" name="intent" value="reactivate" className="link-button">
+                        <ActionButton intent="reactivate" values={{ userId: rep.userId }} className="link-button">
                           {t('backoffice:accounts.reactivate', { name: repName })}
-                        </button>
+                        </ActionButton>
                       )}
-                    </form>
+                    </div>
                   )}
                   <form method="post">
                     <CsrfField />
@@ -200,8 +194,7 @@ export default function LinkRepresentative() {
                       <label htmlFor={`confirm-unlink-${rep.userId}`}>{t('backoffice:accounts.confirmUnlink', { representative: repName, client: name })}</label>
                     </div>
                     <button type="submit" className="button button--secondary">
-                      {t('backoffice:accounts.unlink')}
-                      <span className="visually-hidden">: {repName}</span>
+                      {t('backoffice:accounts.unlink', { name: repName })}
                     </button>
                   </form>
                 </li>

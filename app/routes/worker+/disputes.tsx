@@ -6,7 +6,6 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod';
 import { actorOf, parseId, requireUser } from '../../auth/guards.server';
 import { CsrfField, ErrorSummary, TextArea } from '../../components/forms';
-import { DatabaseBusyError } from '../../domain/transaction.server';
 import { closeDispute, MAX_DISPUTE_NOTE, openDisputesForWorker } from '../../domain/disputes.server';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { formatEuros } from '../../domain/money';
@@ -38,15 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors = parsed.errors.closeReason ? { [`closeReason-${disputeId}`]: parsed.errors.closeReason } : parsed.errors;
     return data<ActionResult>({ errors, values: parsed.values, disputeId }, { status: 400 });
   }
-  try {
-    const outcome = closeDispute(actorOf(user, request), disputeId, parsed.data.closeReason);
-    if (outcome.kind === 'notFound') fail(404);
-    if (outcome.kind === 'notOpen') return data<ActionResult>({ errors: { form: 'notifications:inbox.errors.notOpen' }, values: parsed.values, disputeId }, { status: 409 });
-    return redirect('/worker/disputes?closed=1', { status: 303 });
-  } catch (error) {
-    if (error instanceof DatabaseBusyError) return data({ errors: { form: 'common:errorPages.503.text' }, values: parsed.values, disputeId }, { status: 503, headers: { 'Retry-After': '5' } });
-    throw error;
-  }
+  const outcome = closeDispute(actorOf(user, request), disputeId, parsed.data.closeReason);
+  if (outcome.kind === 'notFound') fail(404);
+  if (outcome.kind === 'notOpen') return data<ActionResult>({ errors: { form: 'notifications:inbox.errors.notOpen' }, values: parsed.values, disputeId }, { status: 409 });
+  return redirect('/worker/disputes?closed=1', { status: 303 });
 }
 
 export default function WorkerDisputes() {
