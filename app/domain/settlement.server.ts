@@ -8,6 +8,7 @@ import { chargeDisputes, clients, ledgerEntries, services } from '../../db/schem
 import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
 import { currentTime } from './clock';
+import { PAGE_SIZE, pageWindow, type PageInfo } from './paging';
 import type { ServiceUnit } from '../../db/schema';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
@@ -98,17 +99,40 @@ export type ProviderLedgerRow = {
 
 export type ProviderLedger = {
   rows: ProviderLedgerRow[];
+  page: PageInfo;
   chargeCount: number;
   chargesCents: number;
   refundsCents: number;
   netCents: number;
 };
 
-/** The provider's charges and refunds of a budget month, newest first; optionally one service. */
-export function providerLedger(providerId: number, month: string, serviceId: number | null = null, now = currentTime()): ProviderLedger {
+/**
+ * One page of the provider's charges and refunds of a budget month, newest first; optionally one
+ * service. The totals are the whole month's, summed in SQL, not the page's.
+ */
+export function providerLedger(
+  providerId: number,
+  month: string,
+  serviceId: number | null = null,
+  now = currentTime(),
+  requested = 1,
+  pageSize = PAGE_SIZE,
+): ProviderLedger {
   const conditions = [eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)];
   if (serviceId !== null) conditions.push(eq(ledgerEntries.serviceId, serviceId));
-  const found = getDb()
+  const db = getDb();
+  const totals = db
+    .select({
+      rowCount: sql<number>`count(*)`,
+      chargeCount: sql<number>`coalesce(sum(${ledgerEntries.kind} = 'charge'), 0)`,
+      chargesCents: sql<number>`coalesce(sum(CASE WHEN ${ledgerEntries.kind} = 'charge' THEN ${ledgerEntries.amountCents} ELSE 0 END), 0)`,
+      refundsCents: sql<number>`coalesce(sum(CASE WHEN ${ledgerEntries.kind} = 'refund' THEN ${ledgerEntries.amountCents} ELSE 0 END), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(and(...conditions))
+    .get() ?? { rowCount: 0, chargeCount: 0, chargesCents: 0, refundsCents: 0 };
+  const { offset, limit, ...page } = pageWindow(totals.rowCount, requested, pageSize);
+  const found = db
     .select({
       receiptNumber: ledgerEntries.receiptNumber,
       kind: ledgerEntries.kind,
@@ -134,24 +158,21 @@ export function providerLedger(providerId: number, month: string, serviceId: num
     .leftJoin(chargeDisputes, eq(chargeDisputes.chargeId, ledgerEntries.id))
     .where(and(...conditions))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(limit)
+    .offset(offset)
     .all();
   const rows = found.map(({ clientFirstName, clientLastName, ...row }) => ({
     ...row,
     clientName: `${clientFirstName} ${clientLastName.slice(0, 1)}.`,
     refundable: isRefundable({ kind: row.kind, createdAt: row.createdAt, refunded: row.refundReceipt !== null, disputed: row.disputeStatus === 'open' }, now),
   }));
-  let chargesCents = 0;
-  let refundsCents = 0;
-  for (const row of rows) {
-    if (row.kind === 'charge') chargesCents += row.amountCents;
-    else refundsCents += row.amountCents;
-  }
   return {
     rows,
-    chargeCount: rows.filter((row) => row.kind === 'charge').length,
-    chargesCents,
-    refundsCents,
-    netCents: chargesCents - refundsCents,
+    page,
+    chargeCount: totals.chargeCount,
+    chargesCents: totals.chargesCents,
+    refundsCents: totals.refundsCents,
+    netCents: totals.chargesCents - totals.refundsCents,
   };
 }
 
