@@ -1,6 +1,7 @@
 // Every list that grows with the data is paged: the helper itself, and each list's loader answers
 // one page of PAGE_SIZE with the page count, and a bad page parameter answers the first page.
 import crypto from 'node:crypto';
+import type { LoaderFunction } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
@@ -92,7 +93,7 @@ describe('each growing list answers one page', () => {
     })();
   });
 
-  const load = async (loader: typeof workerIndex.loader, path: string, email: string) => {
+  const load = async (loader: LoaderFunction, path: string, email: string) => {
     const result = await run(loader, getRequest(path, cookieFor(email)));
     expect(result.status, path).toBe(200);
     return result.data as Record<string, unknown> & { page: { page: number; pageCount: number; total: number } };
@@ -120,12 +121,12 @@ describe('each growing list answers one page', () => {
   });
 
   test("the provider's charges: 50 a page, totals of the whole month", async () => {
-    const first = await load(providerCharges.loader as typeof workerIndex.loader, '/provider/charges', providerEmail);
+    const first = await load(providerCharges.loader, '/provider/charges', providerEmail);
     const ledger = first.ledger as { rows: unknown[]; page: { pageCount: number; total: number }; chargeCount: number; chargesCents: number };
     expect(ledger.rows.length).toBe(PAGE_SIZE);
     expect(ledger.page).toMatchObject({ pageCount: 2, total: 60 });
     expect(ledger.chargeCount).toBe(60);
-    const second = await load(providerCharges.loader as typeof workerIndex.loader, '/provider/charges?page=2', providerEmail);
+    const second = await load(providerCharges.loader, '/provider/charges?page=2', providerEmail);
     const rows = (second.ledger as { rows: { receiptNumber: string }[] }).rows;
     expect(rows.length).toBe(10);
     expect(new Set([...ledger.rows.map((r) => (r as { receiptNumber: string }).receiptNumber), ...rows.map((r) => r.receiptNumber)]).size).toBe(60);
