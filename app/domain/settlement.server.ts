@@ -1,7 +1,7 @@
 // What a provider sees after charging: its own ledger rows for a month, and the monthly
 // settlement it invoices the region for. Both read the append-only ledger only, grouped by
 // budget_month, so the same month gives the same numbers at any later time.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
 import { chargeDisputes, clients, ledgerEntries, services } from '../../db/schema';
@@ -196,36 +196,59 @@ export type Settlement = {
 
 /** Per service: charges, refunds and net of a provider's budget month, straight from the ledger. */
 export function settlementFor(providerId: number, month: string): Settlement {
+  return settlementsOfMonth(month, providerId).get(providerId) ?? { providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+}
+
+/**
+ * Every provider's settlement of a budget month (or one provider's) in one grouped read of the
+ * month's ledger rows: the region's settlement would otherwise ask once per provider.
+ */
+export function settlementsOfMonth(month: string, providerId?: number): Map<number, Settlement> {
   const isCharge = sql`${ledgerEntries.kind} = 'charge'`;
-  const lines = getDb()
+  const where = providerId === undefined ? eq(ledgerEntries.budgetMonth, month) : and(eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month));
+  const grouped = getDb()
     .select({
-      serviceId: services.id,
-      serviceCode: services.code,
-      serviceNameFi: services.nameFi,
-      serviceNameSv: services.nameSv,
+      providerId: ledgerEntries.providerId,
+      serviceId: ledgerEntries.serviceId,
       chargeCount: sql<number>`sum(case when ${isCharge} then 1 else 0 end)`,
       chargesCents: sql<number>`sum(case when ${isCharge} then ${ledgerEntries.amountCents} else 0 end)`,
       refundsCents: sql<number>`sum(case when ${isCharge} then 0 else ${ledgerEntries.amountCents} end)`,
     })
     .from(ledgerEntries)
-    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
-    .where(and(eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)))
-    .groupBy(services.id)
-    .orderBy(asc(services.nameFi))
-    .all()
-    .map((line) => {
-      const chargesCents = Number(line.chargesCents);
-      const refundsCents = Number(line.refundsCents);
-      return { ...line, chargeCount: Number(line.chargeCount), chargesCents, refundsCents, netCents: chargesCents - refundsCents };
-    });
-  const total = { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 };
-  for (const line of lines) {
-    total.chargeCount += line.chargeCount;
-    total.chargesCents += line.chargesCents;
-    total.refundsCents += line.refundsCents;
-    total.netCents += line.netCents;
+    .where(where)
+    .groupBy(ledgerEntries.providerId, ledgerEntries.serviceId)
+    .all();
+  const serviceNames = new Map(
+    getDb().select({ id: services.id, code: services.code, nameFi: services.nameFi, nameSv: services.nameSv }).from(services).all().map((s) => [s.id, s]),
+  );
+  const result = new Map<number, Settlement>();
+  for (const row of grouped) {
+    const service = serviceNames.get(row.serviceId)!;
+    const chargesCents = Number(row.chargesCents);
+    const refundsCents = Number(row.refundsCents);
+    const line: SettlementLine = {
+      serviceId: row.serviceId,
+      serviceCode: service.code,
+      serviceNameFi: service.nameFi,
+      serviceNameSv: service.nameSv,
+      chargeCount: Number(row.chargeCount),
+      chargesCents,
+      refundsCents,
+      netCents: chargesCents - refundsCents,
+    };
+    let settlement = result.get(row.providerId);
+    if (!settlement) {
+      settlement = { providerId: row.providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+      result.set(row.providerId, settlement);
+    }
+    settlement.lines.push(line);
+    settlement.total.chargeCount += line.chargeCount;
+    settlement.total.chargesCents += line.chargesCents;
+    settlement.total.refundsCents += line.refundsCents;
+    settlement.total.netCents += line.netCents;
   }
-  return { providerId, month, lines, total };
+  for (const settlement of result.values()) settlement.lines.sort((a, b) => (a.serviceNameFi < b.serviceNameFi ? -1 : a.serviceNameFi > b.serviceNameFi ? 1 : 0));
+  return result;
 }
 
 /** Cents as a spreadsheet number with a decimal comma and no grouping: 123450 → "1234,50". */
