@@ -12,6 +12,9 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH ?? 'data/avain.sqlite';
 }
 
+const SQLITE_CACHE_KB = Number(process.env.SQLITE_CACHE_KB ?? 65_536);
+const SQLITE_MMAP_BYTES = Number(process.env.SQLITE_MMAP_BYTES ?? 268_435_456);
+
 /** Opens a database file with the durability settings every connection must use. */
 export function openDatabase(file = databasePath()): AppDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -21,6 +24,14 @@ export function openDatabase(file = databasePath()): AppDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Sizes from npm run bench:scale (docs/decisions/014): the hot indexes of a region fit in 64 MB
+  // of page cache; reads map the file instead of copying pages; the WAL is checkpointed every
+  // 1000 pages (SQLite's default) and cut back to 64 MB after a checkpoint, so steady writes
+  // cannot grow it without bound.
+  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KB}`);
+  sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+  sqlite.pragma('wal_autocheckpoint = 1000');
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   return drizzle(sqlite, { schema }) as AppDatabase;
 }
 

@@ -148,6 +148,7 @@ export const clients = sqliteTable(
     uniqueIndex('clients_phone').on(t.phone),
     uniqueIndex('clients_user').on(t.userId),
     index('clients_worker').on(t.ownWorkerId),
+    index('clients_name').on(t.lastName, t.firstName, t.id),
   ],
 );
 
@@ -248,7 +249,11 @@ export const auditLog = sqliteTable(
     ip: text('ip'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_action').on(t.action, t.createdAt), index('audit_log_actor').on(t.actorUserId, t.createdAt)],
+  (t) => [
+    index('audit_log_action').on(t.action, t.createdAt),
+    index('audit_log_actor').on(t.actorUserId, t.createdAt),
+    index('audit_log_subject').on(t.subjectType, t.subjectId, t.id),
+  ],
 );
 
 // A worker's decision on a client's personal budget: valid for a period, holds budget lines.
@@ -331,7 +336,8 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex('ledger_idempotency').on(t.idempotencyKey),
     uniqueIndex('ledger_refund_of').on(t.refundOfId),
     index('ledger_line_month').on(t.budgetLineId, t.budgetMonth),
-    index('ledger_provider_month').on(t.providerId, t.budgetMonth),
+    index('ledger_provider_month').on(t.providerId, t.budgetMonth, t.createdAt, t.id),
+    index('ledger_month_provider').on(t.budgetMonth, t.providerId, t.serviceId, t.kind, t.amountCents),
     index('ledger_client_month').on(t.clientId, t.budgetMonth),
     check('amount_positive', sql`${t.amountCents} > 0`),
     check('quantity_positive', sql`${t.quantityHundredths} > 0`),

@@ -2,13 +2,13 @@
 // the invoiced mark that closes a provider's month: after it no charge or refund enters it.
 import { asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { ledgerEntries, providers, settlementInvoices, users } from '../../db/schema';
+import { providers, settlementInvoices, users } from '../../db/schema';
 import { audit } from './audit.server';
 import type { Tx } from './transaction.server';
 import { monthInvoiced } from './ledger.server';
 import { helsinkiDate } from './months';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
-import { settlementFor, type Settlement, type SettlementLine } from './settlement.server';
+import { settlementFor, settlementsOfMonth, type Settlement, type SettlementLine } from './settlement.server';
 import { providerRecipients, queueNotifications } from './notifications.server';
 import { formatMonth } from '../i18n/format';
 import type { Actor } from '../auth/guards.server';
@@ -28,20 +28,20 @@ export type RegionSettlement = {
 /** Every provider with ledger rows or an invoiced mark in the month, by name. */
 export function regionSettlement(month: string): RegionSettlement {
   const db = getDb();
-  const withRows = db.selectDistinct({ id: ledgerEntries.providerId }).from(ledgerEntries).where(eq(ledgerEntries.budgetMonth, month)).all();
+  const settlements = settlementsOfMonth(month);
   const invoices = db
     .select({ invoice: settlementInvoices, firstName: users.firstName, lastName: users.lastName })
     .from(settlementInvoices)
     .innerJoin(users, eq(users.id, settlementInvoices.invoicedBy))
     .where(eq(settlementInvoices.budgetMonth, month))
     .all();
-  const ids = [...new Set([...withRows.map((row) => row.id), ...invoices.map((row) => row.invoice.providerId)])];
+  const ids = [...new Set([...settlements.keys(), ...invoices.map((row) => row.invoice.providerId)])];
   const found = ids.length
     ? db.select({ id: providers.id, name: providers.name, businessId: providers.businessId }).from(providers).where(inArray(providers.id, ids)).orderBy(asc(providers.name)).all()
     : [];
   const total = { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 };
   const list = found.map((provider): ProviderSettlement => {
-    const settlement = settlementFor(provider.id, month);
+    const settlement = settlements.get(provider.id) ?? { providerId: provider.id, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
     total.chargeCount += settlement.total.chargeCount;
     total.chargesCents += settlement.total.chargesCents;
     total.refundsCents += settlement.total.refundsCents;

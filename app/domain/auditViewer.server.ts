@@ -1,9 +1,10 @@
 // Reading the audit log: who did what and when, filtered by kind of event, person and dates.
 // Read-only: the log itself refuses UPDATE and DELETE (triggers).
-import { and, count, desc, eq, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { auditLog, users } from '../../db/schema';
 import { addDays, helsinkiMidnightUtc, isIsoDate } from './months';
+import { keysetPage, requestedKeyset, type Keyset } from './paging';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -23,7 +24,9 @@ export const AUDIT_CATEGORIES = {
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
 export const AUDIT_CATEGORY_NAMES = Object.keys(AUDIT_CATEGORIES) as AuditCategory[];
 
-export type AuditFilter = { category: AuditCategory | null; actorEmail: string; from: string | null; to: string | null; page: number };
+// The log only grows (every look-up and charge adds a row), so it is paged by id (keyset): no
+// count and no offset, the thousandth page costs what the first does.
+export type AuditFilter = { category: AuditCategory | null; actorEmail: string; clientId: number | null; from: string | null; to: string | null; keyset: Keyset };
 
 /** The filter from the query string; anything unreadable is simply not applied. */
 export function auditFilterFrom(url: URL): AuditFilter {
@@ -31,13 +34,14 @@ export function auditFilterFrom(url: URL): AuditFilter {
   const category = params.get('category') ?? '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const page = Number(params.get('page') ?? '1');
+  const client = params.get('client') ?? '';
   return {
     category: (AUDIT_CATEGORY_NAMES as string[]).includes(category) ? (category as AuditCategory) : null,
     actorEmail: (params.get('actor') ?? '').trim().toLowerCase().slice(0, 200),
     from: isIsoDate(from) ? from : null,
     to: isIsoDate(to) ? to : null,
-    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+    clientId: /^\d{1,12}$/.test(client) && Number(client) > 0 ? Number(client) : null,
+    keyset: requestedKeyset(url),
   };
 }
 
@@ -50,6 +54,7 @@ function conditions(filter: AuditFilter): SQL[] {
     const any = or(...parts);
     if (any) where.push(any);
   }
+  if (filter.clientId !== null) where.push(eq(auditLog.subjectType, 'client'), eq(auditLog.subjectId, String(filter.clientId)));
   if (filter.actorEmail) where.push(like(users.email, `%${filter.actorEmail.replace(/[%_]/g, '')}%`));
   // Dates are Helsinki days; timestamps are UTC. A day in Helsinki starts 2–3 h before UTC midnight,
   // so compare with the instant of local midnight.
@@ -60,29 +65,31 @@ function conditions(filter: AuditFilter): SQL[] {
 
 export function auditEntries(filter: AuditFilter) {
   const db = getDb();
-  const where = and(...conditions(filter));
-  const total =
-    db.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where).get()?.n ?? 0;
-  const rows = db
-    .select({
-      id: auditLog.id,
-      createdAt: auditLog.createdAt,
-      action: auditLog.action,
-      subjectType: auditLog.subjectType,
-      subjectId: auditLog.subjectId,
-      details: auditLog.details,
-      ip: auditLog.ip,
-      actorEmail: users.email,
-      actorFirstName: users.firstName,
-      actorLastName: users.lastName,
-      actorRole: users.role,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(where)
-    .orderBy(desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
-    .all();
-  return { total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows: rows.map((row) => ({ ...row, details: row.details ? JSON.stringify(row.details) : '' })) };
+  const { keyset } = filter;
+  const where = conditions(filter);
+  if (keyset.before !== null) where.push(lt(auditLog.id, keyset.before));
+  if (keyset.after !== null) where.push(gt(auditLog.id, keyset.after));
+  const page = keysetPage(keyset, (limit) =>
+    db
+      .select({
+        id: auditLog.id,
+        createdAt: auditLog.createdAt,
+        action: auditLog.action,
+        subjectType: auditLog.subjectType,
+        subjectId: auditLog.subjectId,
+        details: auditLog.details,
+        ip: auditLog.ip,
+        actorEmail: users.email,
+        actorFirstName: users.firstName,
+        actorLastName: users.lastName,
+        actorRole: users.role,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(and(...where))
+      .orderBy(keyset.after !== null ? asc(auditLog.id) : desc(auditLog.id))
+      .limit(limit)
+      .all(),
+  AUDIT_PAGE_SIZE);
+  return { ...page, rows: page.rows.map((row) => ({ ...row, details: row.details ? JSON.stringify(row.details) : '' })) };
 }

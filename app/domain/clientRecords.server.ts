@@ -9,8 +9,14 @@ import { audit } from './audit.server';
 
 /** The worker's own clients whose first or last name contains every word of `query`. */
 export function searchOwnClients(worker: Actor, query: string) {
+  return matchingClients(viewableClients(worker), query);
+}
+
+/** The clients of `list` whose first or last name contains every word of `query`. */
+export function matchingClients<T extends { firstName: string; lastName: string }>(list: T[], query: string): T[] {
   const words = query.toLocaleLowerCase('fi').split(/\s+/).filter(Boolean);
-  return viewableClients(worker).filter((client) => {
+  if (words.length === 0) return list;
+  return list.filter((client) => {
     const name = `${client.firstName} ${client.lastName}`.toLocaleLowerCase('fi');
     return words.every((word) => name.includes(word));
   });

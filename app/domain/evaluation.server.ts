@@ -88,6 +88,12 @@ export function evaluationReport(months: string[], now = new Date()): Evaluation
   const serviceNames = new Map(db.select({ id: services.id, nameFi: services.nameFi, nameSv: services.nameSv }).from(services).all().map((s) => [s.id, s]));
   const approved = db.select({ approvedAt: providers.approvedAt }).from(providers).all();
 
+  // Net use per group, service and month, in one pass over the ledger rows.
+  const usedBy = new Map<string, number>();
+  for (const row of ledger) {
+    const key = `${groupOf.get(row.clientId)}:${row.serviceId}:${row.month}`;
+    usedBy.set(key, (usedBy.get(key) ?? 0) + (row.kind === 'charge' ? row.amountCents : -row.amountCents));
+  }
   // Providers a client used for a service in a month (charges only).
   const usedProviders = new Map<string, Set<number>>();
   for (const row of ledger) {
@@ -98,10 +104,17 @@ export function evaluationReport(months: string[], now = new Date()): Evaluation
   }
 
   const groups = CLIENT_GROUPS.map((group): GroupReport => {
-    const inForce = (month: string) =>
-      lines.filter(
-        (line) => groupOf.get(line.clientId) === group && line.decisionValidFrom <= lastDayOf(month) && (line.validTo === null || line.validTo >= firstDayOf(month)),
-      );
+    const inForceByMonth = new Map<string, typeof lines>();
+    const inForce = (month: string) => {
+      let found = inForceByMonth.get(month);
+      if (!found) {
+        found = lines.filter(
+          (line) => groupOf.get(line.clientId) === group && line.decisionValidFrom <= lastDayOf(month) && (line.validTo === null || line.validTo >= firstDayOf(month)),
+        );
+        inForceByMonth.set(month, found);
+      }
+      return found;
+    };
     const serviceIds = [...new Set(months.flatMap((month) => inForce(month).map((line) => line.serviceId)))];
     const rows: ServiceRow[] = serviceIds.map((serviceId) => {
       const name = serviceNames.get(serviceId)!;
@@ -109,7 +122,7 @@ export function evaluationReport(months: string[], now = new Date()): Evaluation
         serviceId,
         nameFi: name.nameFi,
         nameSv: name.nameSv,
-        months: months.map((month) => serviceMonth(group, serviceId, month, inForce(month), ledger, groupOf, usedProviders, now)),
+        months: months.map((month) => serviceMonth(serviceId, month, inForce(month), usedBy.get(`${group}:${serviceId}:${month}`) ?? 0, usedProviders, now)),
       };
     });
     rows.sort((a, b) => a.nameFi.localeCompare(b.nameFi, 'fi'));
@@ -126,12 +139,10 @@ export function evaluationReport(months: string[], now = new Date()): Evaluation
 }
 
 function serviceMonth(
-  group: Group,
   serviceId: number,
   month: string,
   inForce: { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; decisionValidFrom: string }[],
-  ledger: { clientId: number; serviceId: number; kind: string; amountCents: number; month: string }[],
-  groupOf: Map<number, Group>,
+  used: number,
   usedProviders: Map<string, Set<number>>,
   now: Date,
 ): ServiceMonth {
@@ -151,11 +162,6 @@ function serviceMonth(
     return { clients: SUPPRESSED, grantedCents: SUPPRESSED, usedCents: SUPPRESSED, sharePermille: SUPPRESSED, providersUsed: SUPPRESSED, providerChanges: SUPPRESSED };
   }
   const granted = serviceLines.reduce((sum, line) => sum + line.monthlyCents, 0);
-  let used = 0;
-  for (const row of ledger) {
-    if (row.month !== month || row.serviceId !== serviceId || groupOf.get(row.clientId) !== group) continue;
-    used += row.kind === 'charge' ? row.amountCents : -row.amountCents;
-  }
   const providerSet = new Set<number>();
   let changes = 0;
   for (const clientId of clientIds) {

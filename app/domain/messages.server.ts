@@ -7,6 +7,7 @@
 // exist (the routes answer 404), so ids cannot be probed.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
+import { PAGE_SIZE, pageWindow } from './paging';
 import {
   clients,
   conversations,
@@ -82,13 +83,15 @@ export type ConversationSummary = {
 };
 
 /** The viewer's conversations, the one with the newest message first. */
-export function listConversations(viewer: Actor, filter: ConversationFilter = {}, now = currentTime()): ConversationSummary[] {
-  const visible = visibleTo(viewer);
-  if (!visible) return [];
+export function listConversations(
+  viewer: Actor,
+  filter: ConversationFilter = {},
+  now = currentTime(),
+  window: { offset: number; limit: number } = { offset: 0, limit: -1 },
+): ConversationSummary[] {
+  const conditions = conversationConditions(viewer, filter);
+  if (!conditions) return [];
   const unread = unreadFor(viewer);
-  const conditions = [visible];
-  if (filter.unreadOnly) conditions.push(sql`${unread}`);
-  if (filter.clientId !== undefined) conditions.push(eq(conversations.clientId, filter.clientId));
   const rows = getDb()
     .select({
       id: conversations.id,
@@ -109,12 +112,33 @@ export function listConversations(viewer: Actor, filter: ConversationFilter = {}
     .innerJoin(clients, eq(clients.id, conversations.clientId))
     .where(and(...conditions))
     .orderBy(desc(lastMessageId))
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
   return rows.map(({ lastMessageId: _last, ...row }) => ({
     ...row,
     unread: Boolean(row.unread),
     daysWaiting: row.status === 'open' && row.waitingSince ? daysBetween(row.waitingSince, now) : null,
   }));
+}
+
+function conversationConditions(viewer: Actor, filter: ConversationFilter): SQL[] | null {
+  const visible = visibleTo(viewer);
+  if (!visible) return null;
+  const conditions = [visible];
+  if (filter.unreadOnly) conditions.push(sql`${unreadFor(viewer)}`);
+  if (filter.clientId !== undefined) conditions.push(eq(conversations.clientId, filter.clientId));
+  return conditions;
+}
+
+/** One page of the viewer's conversations, newest message first, and how many there are. */
+export function conversationPage(viewer: Actor, filter: ConversationFilter, requested: number, now = currentTime(), pageSize = PAGE_SIZE) {
+  const conditions = conversationConditions(viewer, filter);
+  const total = conditions
+    ? (getDb().select({ n: sql<number>`count(*)` }).from(conversations).innerJoin(clients, eq(clients.id, conversations.clientId)).where(and(...conditions)).get()?.n ?? 0)
+    : 0;
+  const { offset, limit, ...page } = pageWindow(total, requested, pageSize);
+  return { conversations: listConversations(viewer, filter, now, { offset, limit }), page };
 }
 
 /** How many of the viewer's conversations have a message the viewer has not read. */
@@ -344,8 +368,14 @@ export function activeWorkers() {
     .all();
 }
 
-export function clientsWithOwnWorker() {
-  return getDb()
+/** One page of the region's clients by name with their own worker; `query` matches words of the name. */
+export function clientsWithOwnWorker(query = '', requested = 1, pageSize = PAGE_SIZE) {
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  const where = and(...words.map((word) => sql`(${clients.firstName} || ' ' || ${clients.lastName}) LIKE ${`%${word.replace(/[%_\\]/g, '')}%`}`));
+  const db = getDb();
+  const total = db.select({ n: sql<number>`count(*)` }).from(clients).where(where).get()?.n ?? 0;
+  const { offset, limit, ...page } = pageWindow(total, requested, pageSize);
+  const rows = db
     .select({
       id: clients.id,
       firstName: clients.firstName,
@@ -356,8 +386,12 @@ export function clientsWithOwnWorker() {
     })
     .from(clients)
     .innerJoin(users, eq(users.id, clients.ownWorkerId))
-    .orderBy(asc(clients.lastName), asc(clients.firstName))
+    .where(where)
+    .orderBy(asc(clients.lastName), asc(clients.firstName), asc(clients.id))
+    .limit(limit)
+    .offset(offset)
     .all();
+  return { clients: rows, page };
 }
 
 export type ReassignResult = 'reassigned' | 'unchanged' | 'unknownClient' | 'unknownWorker';

@@ -1,13 +1,14 @@
 // What a provider sees after charging: its own ledger rows for a month, and the monthly
 // settlement it invoices the region for. Both read the append-only ledger only, grouped by
 // budget_month, so the same month gives the same numbers at any later time.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
 import { chargeDisputes, clients, ledgerEntries, services } from '../../db/schema';
 import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
 import { currentTime } from './clock';
+import { PAGE_SIZE, pageWindow, type PageInfo } from './paging';
 import type { ServiceUnit } from '../../db/schema';
 
 /** The month asked for in `?month=YYYY-MM`: this Helsinki month when absent, null when malformed. */
@@ -75,7 +76,6 @@ export function receiptView(providerId: number, receiptNumber: string, now = cur
   };
 }
 
-const refunds = alias(ledgerEntries, 'refunds');
 const original = alias(ledgerEntries, 'original');
 
 export type ProviderLedgerRow = {
@@ -98,17 +98,40 @@ export type ProviderLedgerRow = {
 
 export type ProviderLedger = {
   rows: ProviderLedgerRow[];
+  page: PageInfo;
   chargeCount: number;
   chargesCents: number;
   refundsCents: number;
   netCents: number;
 };
 
-/** The provider's charges and refunds of a budget month, newest first; optionally one service. */
-export function providerLedger(providerId: number, month: string, serviceId: number | null = null, now = currentTime()): ProviderLedger {
+/**
+ * One page of the provider's charges and refunds of a budget month, newest first; optionally one
+ * service. The totals are the whole month's, summed in SQL, not the page's.
+ */
+export function providerLedger(
+  providerId: number,
+  month: string,
+  serviceId: number | null = null,
+  now = currentTime(),
+  requested = 1,
+  pageSize = PAGE_SIZE,
+): ProviderLedger {
   const conditions = [eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)];
   if (serviceId !== null) conditions.push(eq(ledgerEntries.serviceId, serviceId));
-  const found = getDb()
+  const db = getDb();
+  const totals = db
+    .select({
+      rowCount: sql<number>`count(*)`,
+      chargeCount: sql<number>`coalesce(sum(${ledgerEntries.kind} = 'charge'), 0)`,
+      chargesCents: sql<number>`coalesce(sum(CASE WHEN ${ledgerEntries.kind} = 'charge' THEN ${ledgerEntries.amountCents} ELSE 0 END), 0)`,
+      refundsCents: sql<number>`coalesce(sum(CASE WHEN ${ledgerEntries.kind} = 'refund' THEN ${ledgerEntries.amountCents} ELSE 0 END), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(and(...conditions))
+    .get() ?? { rowCount: 0, chargeCount: 0, chargesCents: 0, refundsCents: 0 };
+  const { offset, limit, ...page } = pageWindow(totals.rowCount, requested, pageSize);
+  const found = db
     .select({
       receiptNumber: ledgerEntries.receiptNumber,
       kind: ledgerEntries.kind,
@@ -122,36 +145,34 @@ export function providerLedger(providerId: number, month: string, serviceId: num
       unit: services.unit,
       quantityHundredths: ledgerEntries.quantityHundredths,
       amountCents: ledgerEntries.amountCents,
-      refundReceipt: refunds.receiptNumber,
+      // INDEXED BY: with statistics from a ledger that has hardly any refunds (ANALYZE, PRAGMA
+      // optimize) SQLite judged the index useless and scanned the whole ledger for every row.
+      refundReceipt: sql<string | null>`(SELECT r.receipt_number FROM ledger_entries AS r INDEXED BY ledger_refund_of WHERE r.refund_of_id = ${ledgerEntries.id})`,
       refundOfReceipt: original.receiptNumber,
       disputeStatus: chargeDisputes.status,
     })
     .from(ledgerEntries)
     .innerJoin(clients, eq(clients.id, ledgerEntries.clientId))
     .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
-    .leftJoin(refunds, eq(refunds.refundOfId, ledgerEntries.id))
     .leftJoin(original, eq(original.id, ledgerEntries.refundOfId))
     .leftJoin(chargeDisputes, eq(chargeDisputes.chargeId, ledgerEntries.id))
     .where(and(...conditions))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(limit)
+    .offset(offset)
     .all();
   const rows = found.map(({ clientFirstName, clientLastName, ...row }) => ({
     ...row,
     clientName: `${clientFirstName} ${clientLastName.slice(0, 1)}.`,
     refundable: isRefundable({ kind: row.kind, createdAt: row.createdAt, refunded: row.refundReceipt !== null, disputed: row.disputeStatus === 'open' }, now),
   }));
-  let chargesCents = 0;
-  let refundsCents = 0;
-  for (const row of rows) {
-    if (row.kind === 'charge') chargesCents += row.amountCents;
-    else refundsCents += row.amountCents;
-  }
   return {
     rows,
-    chargeCount: rows.filter((row) => row.kind === 'charge').length,
-    chargesCents,
-    refundsCents,
-    netCents: chargesCents - refundsCents,
+    page,
+    chargeCount: totals.chargeCount,
+    chargesCents: totals.chargesCents,
+    refundsCents: totals.refundsCents,
+    netCents: totals.chargesCents - totals.refundsCents,
   };
 }
 
@@ -175,34 +196,57 @@ export type Settlement = {
 
 /** Per service: charges, refunds and net of a provider's budget month, straight from the ledger. */
 export function settlementFor(providerId: number, month: string): Settlement {
+  return settlementsOfMonth(month, providerId).get(providerId) ?? { providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+}
+
+/**
+ * Every provider's settlement of a budget month (or one provider's) in one grouped read of the
+ * month's ledger rows: the region's settlement would otherwise ask once per provider.
+ */
+export function settlementsOfMonth(month: string, providerId?: number): Map<number, Settlement> {
   const isCharge = sql`${ledgerEntries.kind} = 'charge'`;
-  const lines = getDb()
+  const where = providerId === undefined ? eq(ledgerEntries.budgetMonth, month) : and(eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month));
+  const grouped = getDb()
     .select({
-      serviceId: services.id,
-      serviceCode: services.code,
-      serviceNameFi: services.nameFi,
-      serviceNameSv: services.nameSv,
+      providerId: ledgerEntries.providerId,
+      serviceId: ledgerEntries.serviceId,
       chargeCount: sql<number>`sum(case when ${isCharge} then 1 else 0 end)`,
       chargesCents: sql<number>`sum(case when ${isCharge} then ${ledgerEntries.amountCents} else 0 end)`,
       refundsCents: sql<number>`sum(case when ${isCharge} then 0 else ${ledgerEntries.amountCents} end)`,
     })
     .from(ledgerEntries)
-    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
-    .where(and(eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month)))
-    .groupBy(services.id)
-    .orderBy(asc(services.nameFi))
-    .all()
-    .map((line) => {
-      const chargesCents = Number(line.chargesCents);
-      const refundsCents = Number(line.refundsCents);
-      return { ...line, chargeCount: Number(line.chargeCount), chargesCents, refundsCents, netCents: chargesCents - refundsCents };
-    });
-  const total = { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 };
-  for (const line of lines) {
-    total.chargeCount += line.chargeCount;
-    total.chargesCents += line.chargesCents;
-    total.refundsCents += line.refundsCents;
-    total.netCents += line.netCents;
+    .where(where)
+    .groupBy(ledgerEntries.providerId, ledgerEntries.serviceId)
+    .all();
+  const serviceNames = new Map(
+    getDb().select({ id: services.id, code: services.code, nameFi: services.nameFi, nameSv: services.nameSv }).from(services).all().map((s) => [s.id, s]),
+  );
+  const result = new Map<number, Settlement>();
+  for (const row of grouped) {
+    const service = serviceNames.get(row.serviceId)!;
+    const chargesCents = Number(row.chargesCents);
+    const refundsCents = Number(row.refundsCents);
+    const line: SettlementLine = {
+      serviceId: row.serviceId,
+      serviceCode: service.code,
+      serviceNameFi: service.nameFi,
+      serviceNameSv: service.nameSv,
+      chargeCount: Number(row.chargeCount),
+      chargesCents,
+      refundsCents,
+      netCents: chargesCents - refundsCents,
+    };
+    let settlement = result.get(row.providerId);
+    if (!settlement) {
+      settlement = { providerId: row.providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+      result.set(row.providerId, settlement);
+    }
+    settlement.lines.push(line);
+    settlement.total.chargeCount += line.chargeCount;
+    settlement.total.chargesCents += line.chargesCents;
+    settlement.total.refundsCents += line.refundsCents;
+    settlement.total.netCents += line.netCents;
   }
-  return { providerId, month, lines, total };
+  for (const settlement of result.values()) settlement.lines.sort((a, b) => (a.serviceNameFi < b.serviceNameFi ? -1 : a.serviceNameFi > b.serviceNameFi ? 1 : 0));
+  return result;
 }

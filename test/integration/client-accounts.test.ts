@@ -265,17 +265,17 @@ describe('removing access', () => {
 describe('audit log viewer', () => {
   test('filters by kind of event and person; a Helsinki day starts at 22 or 21 UTC', async () => {
     const all = auditEntries(auditFilterFrom(new URL('http://x/admin/audit')));
-    expect(all.total).toBeGreaterThan(0);
+    expect(all.rows.length).toBeGreaterThan(0);
     const linked = auditEntries(auditFilterFrom(new URL('http://x/admin/audit?category=users&actor=worker@example')));
     expect(linked.rows.length).toBeGreaterThan(0);
     expect(linked.rows.every((row) => row.actorEmail === 'worker@example.fi' && /^(user|client)\./.test(row.action))).toBe(true);
     const none = auditEntries(auditFilterFrom(new URL('http://x/admin/audit?from=2020-01-01&to=2020-01-02')));
-    expect(none.total).toBe(0);
+    expect(none.rows).toHaveLength(0);
     expect(helsinkiMidnightUtc('2026-01-15')).toBe('2026-01-14T22:00:00.000Z');
     expect(helsinkiMidnightUtc('2026-07-15')).toBe('2026-07-14T21:00:00.000Z');
-    const page = await run(auditRoute.loader, getRequest('/admin/audit?category=bogus&page=-3', cookieFor('admin@example.fi')));
+    const page = await run(auditRoute.loader, getRequest('/admin/audit?category=bogus&before=-3&after=x', cookieFor('admin@example.fi')));
     expect(page.status).toBe(200);
-    expect((page.data as { filter: { category: null; page: number } }).filter).toMatchObject({ category: null, page: 1 });
-    expect(getDb().select().from(auditLog).all().length).toBe(all.total + 0);
+    expect((page.data as { filter: object }).filter).toMatchObject({ category: null, keyset: { before: null, after: null } });
+    expect(all.rows[0].id).toBe(getDb().select().from(auditLog).all().at(-1)!.id);
   });
 });

@@ -21,3 +21,64 @@ describe('query plans', () => {
     for (const step of plan) expect(step, `${name}: ${plan.join(' | ')}`).not.toMatch(/^SCAN (?!CONSTANT)/);
   });
 });
+
+// The hot pages at national size (issue 16, npm run bench:scale): every statement they run reads
+// the tables that grow (ledger, audit log, access log, clients, messages) through an index.
+// Statements are captured as the domain functions prepare them, then explained.
+const GROWING = ['ledger_entries', 'audit_log', 'access_log', 'clients', 'conversations', 'messages'];
+
+async function statementsRunBy(fn: () => unknown): Promise<string[]> {
+  const sqlite = getDb().$client;
+  const captured: string[] = [];
+  const prepare = sqlite.prepare.bind(sqlite);
+  const spy = (source: string) => {
+    captured.push(source);
+    return prepare(source);
+  };
+  (sqlite as unknown as { prepare: typeof spy }).prepare = spy;
+  try {
+    await fn();
+  } finally {
+    (sqlite as unknown as { prepare: typeof prepare }).prepare = prepare;
+  }
+  return captured;
+}
+
+function scansOfGrowingTables(source: string): string[] {
+  const params = (source.match(/\?/g) ?? []).length;
+  const plan = (getDb().$client.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...Array(params).fill(1)) as Plan).map((row) => row.detail);
+  // A bare SCAN of a growing table reads every row. Through an index it is allowed when it is
+  // counted whole (the region's client count, a covering index) or walked in order up to a LIMIT.
+  const limited = /\blimit \?/i.test(source);
+  return plan.filter((step) =>
+    GROWING.some((table) => {
+      if (!new RegExp(`^SCAN ${table}\\b`).test(step)) return false;
+      if (/USING COVERING INDEX/.test(step)) return false;
+      return !(limited && /USING INDEX/.test(step));
+    }),
+  );
+}
+
+describe('hot pages read the growing tables through indexes', async () => {
+  const { transactionsFor, budgetMonthFor } = await import('../../app/domain/budget.server');
+  const { providerLedger, settlementFor } = await import('../../app/domain/settlement.server');
+  const { regionSettlement } = await import('../../app/domain/adminSettlement.server');
+  const { auditEntries, auditFilterFrom } = await import('../../app/domain/auditViewer.server');
+  const { clientsWithOwnWorker } = await import('../../app/domain/messages.server');
+  const { clientLedger } = await import('../../app/domain/clientRecords.server');
+  const cases: [string, () => unknown][] = [
+    ["the client's budget month", () => budgetMonthFor(1, '2026-11')],
+    ["the client's statement rows", () => transactionsFor(1, '2026-11')],
+    ["the provider's charges page", () => providerLedger(1, '2026-11', null, new Date(), 2)],
+    ["the provider's settlement", () => settlementFor(1, '2026-11')],
+    ["the region's settlement", () => regionSettlement('2026-11')],
+    ['the audit log filtered by client', () => auditEntries(auditFilterFrom(new URL('http://x/admin/audit?client=1&before=100')))],
+    ["the region's client list", () => clientsWithOwnWorker('', 2)],
+    ["a worker's client page ledger", () => clientLedger(1)],
+  ];
+  test.each(cases)('%s', async (_name, fn) => {
+    const sources = await statementsRunBy(fn);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(scansOfGrowingTables(source), source).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // The audit log, read-only: who did what and when, filtered with a plain GET form.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Pagination } from '../../components/Pagination';
 import { requireUser } from '../../auth/guards.server';
 import { Field, Select } from '../../components/forms';
 import { AUDIT_CATEGORY_NAMES, auditEntries, auditFilterFrom } from '../../domain/auditViewer.server';
@@ -15,19 +16,21 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { filter, ...auditEntries(filter) };
 }
 
-function pageHref(filter: ReturnType<typeof auditFilterFrom>, page: number): string {
+function pageHref(filter: ReturnType<typeof auditFilterFrom>, cursor: { before: number } | { after: number }): string {
   const query = new URLSearchParams();
   if (filter.category) query.set('category', filter.category);
   if (filter.actorEmail) query.set('actor', filter.actorEmail);
+  if (filter.clientId !== null) query.set('client', String(filter.clientId));
   if (filter.from) query.set('from', filter.from);
   if (filter.to) query.set('to', filter.to);
-  query.set('page', String(page));
+  if ('before' in cursor) query.set('before', String(cursor.before));
+  else query.set('after', String(cursor.after));
   return `/admin/audit?${query.toString()}`;
 }
 
 export default function AuditLog() {
   const { t, lang } = useT();
-  const { filter, rows, total, pages } = useLoaderData<typeof loader>();
+  const { filter, rows, newerAfter, olderBefore } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t('backoffice:audit.title')}</h1>
@@ -40,13 +43,14 @@ export default function AuditLog() {
           options={[{ value: '', label: t('backoffice:audit.allCategories') }, ...AUDIT_CATEGORY_NAMES.map((name) => ({ value: name, label: t(`backoffice:audit.categories.${name}`) }))]}
         />
         <Field name="actor" type="search" label={t('backoffice:audit.actor')} hint={t('backoffice:audit.actorHint')} defaultValue={filter.actorEmail} autoComplete="off" />
+        <Field name="client" inputMode="numeric" className="input input--short" label={t('backoffice:audit.client')} hint={t('backoffice:audit.clientHint')} defaultValue={filter.clientId === null ? '' : String(filter.clientId)} autoComplete="off" />
         <Field name="from" type="date" className="input input--short" label={t('backoffice:audit.from')} defaultValue={filter.from ?? ''} />
         <Field name="to" type="date" className="input input--short" label={t('backoffice:audit.to')} defaultValue={filter.to ?? ''} />
         <button type="submit" className="button button--secondary">
           {t('backoffice:audit.apply')}
         </button>
       </form>
-      <p role="status">{t('backoffice:audit.count', { count: total, page: filter.page, pages })}</p>
+      <p role="status">{t('backoffice:audit.shown', { count: rows.length })}</p>
       <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
         <table>
           <caption id="audit-caption">{t('backoffice:audit.caption')}</caption>
@@ -90,22 +94,13 @@ export default function AuditLog() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label={t('backoffice:audit.pages')}>
-          <ul className="month-nav">
-            {filter.page > 1 ? (
-              <li>
-                <Link to={pageHref(filter, filter.page - 1)}>{t('backoffice:audit.newer')}</Link>
-              </li>
-            ) : null}
-            {filter.page < pages ? (
-              <li>
-                <Link to={pageHref(filter, filter.page + 1)}>{t('backoffice:audit.older')}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label={t('backoffice:audit.pages')}
+        previousHref={newerAfter !== null ? pageHref(filter, { after: newerAfter }) : null}
+        nextHref={olderBefore !== null ? pageHref(filter, { before: olderBefore }) : null}
+        previousText={t('backoffice:audit.newer')}
+        nextText={t('backoffice:audit.older')}
+      />
     </>
   );
 }

@@ -6,7 +6,9 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { actorOf, logClientAccess, requireUser } from '../../auth/guards.server';
-import { CsrfField, ErrorSummary, Select } from '../../components/forms';
+import { CsrfField, ErrorSummary, Field, Select } from '../../components/forms';
+import { Pagination } from '../../components/Pagination';
+import { requestedPage } from '../../domain/paging';
 import { activeWorkers, clientsWithOwnWorker, reassignOwnWorker } from '../../domain/messages.server';
 import { useT } from '../../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
@@ -16,9 +18,14 @@ export const handle = { title: 'messages:admin.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireUser(request, ['admin']);
-  const done = new URL(request.url).searchParams.get('done');
+  const url = new URL(request.url);
+  const done = url.searchParams.get('done');
+  const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const { clients, page } = clientsWithOwnWorker(query, requestedPage(url));
   return {
-    clients: clientsWithOwnWorker(),
+    clients,
+    page,
+    query,
     workers: activeWorkers(),
     done: isOneOf(['changed', 'unchanged'], done) ? done : null,
   };
@@ -53,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminClients() {
   const { t } = useT();
-  const { clients, workers, done } = useLoaderData<typeof loader>();
+  const { clients, page, query, workers, done } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
@@ -89,6 +96,13 @@ export default function AdminClients() {
           {t('messages:admin.submit')}
         </button>
       </form>
+      <form method="get" action="/admin/clients" className="filter-form" role="search" aria-label={t('messages:admin.searchLabel')}>
+        <Field name="q" type="search" label={t('messages:admin.search')} defaultValue={query} autoComplete="off" />
+        <button type="submit" className="button button--secondary">
+          {t('messages:admin.searchSubmit')}
+        </button>
+      </form>
+      <p role="status">{t('messages:admin.shown', { count: page.total, page: page.page, pages: page.pageCount })}</p>
       <div className="table-wrap" role="region" aria-labelledby="admin-clients-caption" tabIndex={0}>
         <table>
           <caption id="admin-clients-caption">{t('messages:admin.caption')}</caption>
@@ -115,6 +129,7 @@ export default function AdminClients() {
           </tbody>
         </table>
       </div>
+      <Pagination label={t('messages:admin.pages')} page={page.page} pageCount={page.pageCount} />
     </>
   );
 }

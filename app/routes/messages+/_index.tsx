@@ -6,7 +6,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { actorOf, parseId, requireUser, viewableClients } from '../../auth/guards.server';
 import { Select } from '../../components/forms';
 import { ConversationList } from '../../components/messages';
-import { ACCESSIBILITY_RESPONSE_DAYS, listConversations, type ConversationFilter } from '../../domain/messages.server';
+import { ACCESSIBILITY_RESPONSE_DAYS, conversationPage, type ConversationFilter } from '../../domain/messages.server';
+import { requestedPage } from '../../domain/paging';
+import { Pagination } from '../../components/Pagination';
 import { useT } from '../../i18n/i18n';
 import { textsFor } from '../../i18n/language.server';
 
@@ -22,12 +24,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['client', 'representative', 'worker', 'admin']);
   const t = textsFor(request);
   const viewer = actorOf(user, request);
+  const url = new URL(request.url);
   if (user.role === 'worker') {
     const ownClients = viewableClients(user).map((client) => ({ id: client.id, name: `${client.lastName}, ${client.firstName}` }));
-    const filter = workerFilter(new URL(request.url), ownClients.map((client) => client.id));
+    const filter = workerFilter(url, ownClients.map((client) => client.id));
     return {
       role: user.role,
-      conversations: listConversations(viewer, filter),
+      ...conversationPage(viewer, filter, requestedPage(url)),
       ownClients,
       filter: { unreadOnly: Boolean(filter.unreadOnly), clientId: filter.clientId ?? null },
       overdueAfterDays: null,
@@ -36,7 +39,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   }
   return {
     role: user.role,
-    conversations: listConversations(viewer),
+    ...conversationPage(viewer, {}, requestedPage(url)),
     ownClients: [],
     filter: { unreadOnly: false, clientId: null },
     // The accessibility statement promises an answer within this many days.
@@ -71,7 +74,7 @@ function WorkerFilter({ clients, filter }: { clients: { id: number; name: string
 
 export default function Messages() {
   const { t } = useT();
-  const { role, conversations, ownClients, filter, overdueAfterDays } = useLoaderData<typeof loader>();
+  const { role, conversations, page, ownClients, filter, overdueAfterDays } = useLoaderData<typeof loader>();
   const filtered = filter.unreadOnly || filter.clientId !== null;
   return (
     <>
@@ -85,7 +88,7 @@ export default function Messages() {
         </p>
       ) : null}
       {role === 'worker' ? <WorkerFilter clients={ownClients} filter={filter} /> : null}
-      {role === 'worker' ? <p role="status">{t('messages:shown', { count: conversations.length })}</p> : null}
+      {role === 'worker' ? <p role="status">{t('messages:shown', { count: page.total })}</p> : null}
       {conversations.length === 0 ? (
         <p>{t(filtered ? 'messages:noneFiltered' : 'messages:none')}</p>
       ) : (
@@ -96,6 +99,7 @@ export default function Messages() {
           overdueAfterDays={overdueAfterDays ?? undefined}
         />
       )}
+      <Pagination label={t('messages:pages')} page={page.page} pageCount={page.pageCount} />
     </>
   );
 }

@@ -10,6 +10,8 @@ import { monthFromQuery, providerLedger, type ProviderLedger } from '../../domai
 import { formatDateTime, formatHundredths, formatMonth } from '../../i18n/format';
 import { formatEuros } from '../../domain/money';
 import { MonthNav } from '../../components/MonthNav';
+import { Pagination } from '../../components/Pagination';
+import { requestedPage } from '../../domain/paging';
 import { useT } from '../../i18n/i18n';
 import type { FieldErrors } from '../../utils/forms.server';
 import { localName } from '../../i18n/localName';
@@ -28,7 +30,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (!month) errors.form = 'provider:month.bad';
   if (service !== '' && !services.some((s) => String(s.id) === service)) errors.service = 'provider:charges.badService';
   const ok = Object.keys(errors).length === 0;
-  const ledger = ok && month ? providerLedger(provider.id, month, service === '' ? null : Number(service)) : null;
+  const ledger = ok && month ? providerLedger(provider.id, month, service === '' ? null : Number(service), undefined, requestedPage(url)) : null;
   return data({ month, currentMonth, services, service, errors, ledger }, { status: ok ? 200 : 400 });
 }
 
@@ -146,6 +148,7 @@ function LedgerTable({ ledger, monthName }: { ledger: ProviderLedger; monthName:
           </tbody>
         </table>
       </div>
+      <Pagination label={t('provider:charges.pages')} page={ledger.page.page} pageCount={ledger.page.pageCount} />
       <h2>{t('provider:charges.totalsTitle')}</h2>
       <dl className="summary-list">
         <div>

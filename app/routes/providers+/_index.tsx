@@ -6,6 +6,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { getSessionUser } from '../../auth/session.server';
 import { MAX_COMPARE } from '../../domain/catalogueLimits';
 import { AreaList, BudgetUnitsText, catalogueHref, LanguageList, PriceText } from '../../components/catalogue';
+import { Pagination } from '../../components/Pagination';
 import { localName } from '../../i18n/localName';
 import { ChoiceGroup, ErrorSummary, Field, Select } from '../../components/forms';
 import {
@@ -134,45 +135,9 @@ function Filters({ view }: { view: LoaderData }) {
   );
 }
 
-function Pagination({ view }: { view: LoaderData }) {
+function CataloguePages({ view }: { view: LoaderData }) {
   const { t } = useT();
-  if (view.pageCount <= 1) return null;
-  const { page, pageCount, values } = view;
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])]
-    .filter((n) => n >= 1 && n <= pageCount)
-    .sort((a, b) => a - b);
-  return (
-    <nav className="pagination" aria-label={t('catalogue:pagination.label')}>
-      <ul>
-        {page > 1 ? (
-          <li>
-            <Link to={catalogueHref(values, page - 1)} rel="prev">
-              {t('catalogue:pagination.previous')}
-            </Link>
-          </li>
-        ) : null}
-        {shown.map((n, i) => (
-          <li key={n}>
-            {i > 0 && n - shown[i - 1] > 1 ? <span className="pagination-gap">…</span> : null}
-            <Link
-              to={catalogueHref(values, n)}
-              aria-current={n === page ? 'page' : undefined}
-              aria-label={t('catalogue:pagination.page', { page: n, pages: pageCount })}
-            >
-              {n}
-            </Link>
-          </li>
-        ))}
-        {page < pageCount ? (
-          <li>
-            <Link to={catalogueHref(values, page + 1)} rel="next">
-              {t('catalogue:pagination.next')}
-            </Link>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
+  return <Pagination label={t('catalogue:pagination.label')} page={view.page} pageCount={view.pageCount} href={(n) => catalogueHref(view.values, n)} />;
 }
 
 export default function Catalogue() {
@@ -255,7 +220,7 @@ export default function Catalogue() {
           </button>
         </form>
       ) : null}
-      <Pagination view={view} />
+      <CataloguePages view={view} />
       <h2>{t('catalogue:applyTitle')}</h2>
       <p>
         {t('catalogue:applyText')} <Link to="/providers/apply">{t('catalogue:applyLink')}</Link>

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { actorOf, requireUser, viewableClients } from '../../auth/guards.server';
+import { requireUser, viewableClients } from '../../auth/guards.server';
 import { Field } from '../../components/forms';
-import { searchOwnClients } from '../../domain/clientRecords.server';
+import { matchingClients } from '../../domain/clientRecords.server';
+import { pageOfList, requestedPage } from '../../domain/paging';
+import { Pagination } from '../../components/Pagination';
 import { useT } from '../../i18n/i18n';
 import { localName } from '../../i18n/localName';
 
@@ -10,18 +12,16 @@ export const handle = { title: 'pages:worker.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['worker']);
-  const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100);
-  return {
-    firstName: user.firstName,
-    total: viewableClients(user).length,
-    query,
-    clients: searchOwnClients(actorOf(user, request), query),
-  };
+  const url = new URL(request.url);
+  const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const own = viewableClients(user);
+  const found = pageOfList(matchingClients(own, query), requestedPage(url));
+  return { firstName: user.firstName, total: own.length, query, found: found.page.total, clients: found.items, page: found.page };
 }
 
 export default function WorkerStart() {
   const { t, lang } = useT();
-  const { firstName, total, query, clients } = useLoaderData<typeof loader>();
+  const { firstName, total, query, found, clients, page } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t('pages:greeting', { name: firstName })}</h1>
@@ -34,7 +34,7 @@ export default function WorkerStart() {
       </form>
       {query ? (
         <p role="status">
-          {t('backoffice:worker.found', { count: clients.length, query })} <Link to="/worker">{t('backoffice:worker.showAll')}</Link>
+          {t('backoffice:worker.found', { count: found, query })} <Link to="/worker">{t('backoffice:worker.showAll')}</Link>
         </p>
       ) : null}
       <div className="table-wrap" role="region" aria-labelledby="clients-caption" tabIndex={0}>
@@ -64,6 +64,7 @@ export default function WorkerStart() {
           </tbody>
         </table>
       </div>
+      <Pagination label={t('backoffice:worker.pages')} page={page.page} pageCount={page.pageCount} />
       <ul className="plain-list">
         <li>
           <Link to="/worker/clients/new">{t('backoffice:worker.newClient')}</Link>
