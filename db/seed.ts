@@ -30,6 +30,7 @@ import {
   type ServiceUnit,
 } from './schema';
 import { currentTime } from '../app/domain/clock';
+import { seedDemoSecondFactors } from './seed-second-factor';
 
 export const DEMO_PASSWORD = 'avain-demo';
 const PRICES_FROM = '2026-01-01';
@@ -890,6 +891,7 @@ export async function seedDemoData(db: AppDatabase): Promise<void> {
       )
       .run();
   });
+  seedDemoSecondFactors(db);
 }
 
 // ---------------------------------------------------------------------------------------------
