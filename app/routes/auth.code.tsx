@@ -31,9 +31,10 @@ export function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { errors: FieldErrors; values: FormValues };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const pending = requirePendingWithFactor(request);
+  // The form is checked first (size, encoding, CSRF, fields), so bad input is 4xx whoever sends it.
   const parsed = validateForm(await readForm(request), codeSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const pending = requirePendingWithFactor(request);
   const ip = clientIp(request);
   const result = verifyCode(pending, parsed.data.code, ip);
   if (result.kind === 'refused') {

@@ -53,9 +53,10 @@ type ActionResult =
   | { kind: 'enrolled'; recoveryCodes: string[]; next: string };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const pending = requirePendingWithoutFactor(request);
+  // The form is checked first (size, encoding, CSRF, fields), so bad input is 4xx whoever sends it.
   const parsed = validateForm(await readForm(request), codeSchema);
   if (!parsed.ok) return data<ActionResult>({ kind: 'error', errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const pending = requirePendingWithoutFactor(request);
   const ip = clientIp(request);
   const result = confirmEnrolment(pending, parsed.data.code, ip);
   if (result.kind === 'refused') {
