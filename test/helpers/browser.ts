@@ -47,11 +47,15 @@ export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  if (password === DEMO_PASSWORD && (await reuseSecondFactorSession(page, email))) return;
   await page.goto('/login');
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-  if (new URL(page.url()).pathname === '/auth/code') await answerCodePage(page, email);
+  if (new URL(page.url()).pathname === '/auth/code') {
+    await answerCodePage(page, email);
+    await rememberSecondFactorSession(page, email);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -83,6 +87,39 @@ export async function nextCode(email: string, secret = DEMO_TOTP_SECRET): Promis
   if (Date.now() < usableFrom) await new Promise((resolve) => setTimeout(resolve, usableFrom - Date.now()));
   fs.writeFileSync(file, String(step));
   return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: step * TOTP_PERIOD_MS });
+}
+
+/**
+ * A worker's or administrator's session, kept per browser after one sign-in with a code. A code
+ * signs in once (the server remembers the last step), so signing the same worker in for every page
+ * would wait 30 s each time; later sign-ins in the same browser reuse the session instead, and
+ * sign in afresh when it has ended (signed out, reset, timed out).
+ */
+const secondFactorSessions = new WeakMap<Browser, Map<string, string>>();
+
+function sessionsOf(page: Page): Map<string, string> | undefined {
+  const browser = page.context().browser();
+  if (!browser) return undefined;
+  let sessions = secondFactorSessions.get(browser);
+  if (!sessions) secondFactorSessions.set(browser, (sessions = new Map()));
+  return sessions;
+}
+
+async function rememberSecondFactorSession(page: Page, email: string) {
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === 'avain_session');
+  if (session) sessionsOf(page)?.set(email, session.value);
+}
+
+async function reuseSecondFactorSession(page: Page, email: string): Promise<boolean> {
+  const sessions = sessionsOf(page);
+  const value = sessions?.get(email);
+  if (!sessions || !value) return false;
+  await page.context().addCookies([{ name: 'avain_session', value, url: baseURL(), httpOnly: true, sameSite: 'Lax' }]);
+  await page.goto('/login'); // a signed-in user is sent on to their start page
+  if (new URL(page.url()).pathname !== '/login') return true;
+  sessions.delete(email);
+  await page.context().clearCookies({ name: 'avain_session' });
+  return false;
 }
 
 /** Answers the code page with the next unused code for a demo worker or administrator. */
