@@ -205,6 +205,49 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
+// A worker's or administrator's second factor (TOTP). The secret is AES-256-GCM encrypted with a
+// server key; lastUsedStep is the last accepted time step, so a code is accepted once.
+export const secondFactors = sqliteTable('second_factors', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  secretEncrypted: text('secret_encrypted').notNull(),
+  lastUsedStep: integer('last_used_step'),
+  enrolledAt: text('enrolled_at').notNull(),
+});
+
+// Recovery codes, hashed; each works once.
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
+);
+
+// A sign-in past the password, waiting for the code or for enrolment: not a session. id is the
+// SHA-256 of the cookie value; enrolSecretEncrypted holds the secret being enrolled.
+export const pendingSignIns = sqliteTable(
+  'pending_sign_ins',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    ip: text('ip'),
+    redirectTo: text('redirect_to'),
+    enrolSecretEncrypted: text('enrol_secret_encrypted'),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('pending_sign_ins_user').on(t.userId)],
+);
+
 export const loginAttempts = sqliteTable(
   'login_attempts',
   {

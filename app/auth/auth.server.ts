@@ -8,7 +8,8 @@ import { audit } from '../domain/audit.server';
 import { clientIp } from '../utils/http.server';
 import { validateForm, type FieldErrors, type FormValues } from '../utils/forms.server';
 import { hashPassword, temporaryPasswordExpired, verifyPassword } from './password.server';
-import { reserveAttempt, settleAttempt } from './signInLimits.server';
+import { needsSecondFactor } from './secondFactor.server';
+import { reserveAttempt, settleAttempt, withdrawAttempt } from './signInLimits.server';
 import type { SessionUser } from './session.server';
 import { currentTime } from '../domain/clock';
 
@@ -45,7 +46,8 @@ export function decoyPasswordHash(): Promise<string> {
 
 /**
  * Checks an e-mail and password within the limits of signInLimits.server.ts: the attempt is
- * reserved before the slow verify, so concurrent requests cannot outrun the count.
+ * reserved before the slow verify, so concurrent requests cannot outrun the count. For a worker or
+ * administrator a right password only starts the second-factor step.
  */
 export async function verifySignIn(form: FormData, ip: string, now = currentTime()): Promise<SessionUser> {
   const parsed = validateForm(form, signInSchema);
@@ -62,7 +64,8 @@ export async function verifySignIn(form: FormData, ip: string, now = currentTime
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), parsed.data.password);
   const expired = Boolean(user && temporaryPasswordExpired(user, now));
   const succeeded = Boolean(user && user.active && valid && !expired);
-  settleAttempt(reservation.attemptId, succeeded);
+  if (succeeded && user && needsSecondFactor(user)) withdrawAttempt(reservation.attemptId);
+  else settleAttempt(reservation.attemptId, succeeded);
   if (user && user.active && valid && expired) {
     // Only someone who knows the temporary password learns that it has expired.
     audit(db, { actorUserId: user.id, action: 'auth.temporary_password_expired', ip });
@@ -72,7 +75,8 @@ export async function verifySignIn(form: FormData, ip: string, now = currentTime
     audit(db, { actorUserId: user?.id ?? null, action: 'auth.sign_in_failed', details: { email }, ip });
     throw new SignInFailure(401, { form: 'auth:errors.invalidCredentials' }, values);
   }
-  audit(db, { actorUserId: user.id, action: 'auth.sign_in', ip });
+  // A worker or administrator is signed in only after the second factor (secondFactor.server.ts).
+  audit(db, { actorUserId: user.id, action: needsSecondFactor(user) ? 'auth.password_accepted' : 'auth.sign_in', ip });
   return user;
 }
 

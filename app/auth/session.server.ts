@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { eq, lt, or } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { sessions, users } from '../../db/schema';
+import { pendingSignIns, sessions, users } from '../../db/schema';
 import { readCookie, setCookie } from '../utils/cookies.server';
 import { currentTime } from '../domain/clock';
 
@@ -83,4 +83,6 @@ export function deleteExpiredSessions(now = currentTime()): void {
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleLimit)))
     .run();
+  // Sign-ins left waiting for the second factor (secondFactor.server.ts).
+  getDb().delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, now.toISOString())).run();
 }

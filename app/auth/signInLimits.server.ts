@@ -145,6 +145,14 @@ export function settleAttempt(attemptId: number, succeeded: boolean): void {
   getDb().update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)).run();
 }
 
+/**
+ * Takes back a reserved attempt whose password was right but which waits for a second factor:
+ * it is neither a failure nor a success (a success would end the delays before the code is known).
+ */
+export function withdrawAttempt(attemptId: number): void {
+  getDb().delete(loginAttempts).where(eq(loginAttempts.id, attemptId)).run();
+}
+
 /** The most refused attempts one lockout episode of this scope and subject has counted. */
 export function refusedCount(scope: LimitScope, subject: string): number {
   const row = getDb()

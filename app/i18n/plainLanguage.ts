@@ -22,7 +22,11 @@ export const CLIENT_FACING: Record<string, { include: string[]; exclude?: string
       'errorReasons.noProviderRecord',
     ],
   },
-  auth: { include: ['*'] },
+  // The second-factor pages are for workers and administrators only.
+  auth: {
+    include: ['*'],
+    exclude: ['code', 'enrol', 'errors.codeRequired', 'errors.codeFormat', 'errors.enrolCodeFormat', 'errors.codeWrong', 'errors.codeTooMany', 'errors.codeWait', 'errors.codeExpired'],
+  },
   pages: { include: ['*'], exclude: ['worker', 'provider', 'admin'] },
   budget: { include: ['*'] },
   catalogue: {

@@ -19,6 +19,7 @@ import {
   centsByService,
   demoInvoicingDetails,
 } from './demo-data';
+import { seedDemoSecondFactors } from './second-factor';
 import { seedDemoMessages } from './messages';
 import { DECISIONS_FROM, PRICES_FROM, ensureReferenceData, must } from './reference-data';
 
@@ -150,6 +151,7 @@ export async function seedDemoData(db: AppDatabase): Promise<void> {
       )
       .run();
   });
+  seedDemoSecondFactors(db);
 }
 
 /** Seeds an empty, migrated database with everything the demo shows. */

@@ -1,6 +1,9 @@
 // Browser test helpers: Chromium with JavaScript off, sign-in, and axe in both languages.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
+import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -44,10 +47,86 @@ export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  if (password === DEMO_PASSWORD && (await reuseSecondFactorSession(page, email))) return;
   await page.goto('/login');
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/auth/code') {
+    await answerCodePage(page, email);
+    await rememberSecondFactorSession(page, email);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second factor of the demo worker and administrator accounts (db/seed/second-factor.ts)
+// ---------------------------------------------------------------------------------------------
+
+export const DEMO_TOTP_SECRET = 'AVAINDEMOTOTPKEYFORDEMODATAONLY2';
+const TOTP_PERIOD_MS = 30_000;
+
+/** The last time step this suite used per server and e-mail, in files: every test file is its own process. */
+function stepFile(email: string): string {
+  const dir = path.join(os.tmpdir(), 'avain-totp-steps');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, encodeURIComponent(`${baseURL()} ${email}`));
+}
+
+/**
+ * A code for `email` from `secret` that the server has not accepted yet. The server takes the
+ * steps before and after the current one and never the same step twice for a user, so up to three
+ * sign-ins in a row go at once and a fourth waits for the clock: only then is there a wait.
+ */
+export async function nextCode(email: string, secret = DEMO_TOTP_SECRET): Promise<string> {
+  const file = stepFile(email);
+  const last = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : -Infinity;
+  // A 2 s margin on both sides, so a step is not at the window's edge when the server checks it.
+  const oldest = Math.floor((Date.now() + 2000) / TOTP_PERIOD_MS) - 1;
+  const step = Math.max(oldest, last + 1);
+  const usableFrom = (step - 1) * TOTP_PERIOD_MS + 2000; // when step is no longer too far ahead
+  if (Date.now() < usableFrom) await new Promise((resolve) => setTimeout(resolve, usableFrom - Date.now()));
+  fs.writeFileSync(file, String(step));
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: step * TOTP_PERIOD_MS });
+}
+
+/**
+ * A worker's or administrator's session, kept per browser after one sign-in with a code. A code
+ * signs in once (the server remembers the last step), so signing the same worker in for every page
+ * would wait 30 s each time; later sign-ins in the same browser reuse the session instead, and
+ * sign in afresh when it has ended (signed out, reset, timed out).
+ */
+const secondFactorSessions = new WeakMap<Browser, Map<string, string>>();
+
+function sessionsOf(page: Page): Map<string, string> | undefined {
+  const browser = page.context().browser();
+  if (!browser) return undefined;
+  let sessions = secondFactorSessions.get(browser);
+  if (!sessions) secondFactorSessions.set(browser, (sessions = new Map()));
+  return sessions;
+}
+
+async function rememberSecondFactorSession(page: Page, email: string) {
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === 'avain_session');
+  if (session) sessionsOf(page)?.set(email, session.value);
+}
+
+async function reuseSecondFactorSession(page: Page, email: string): Promise<boolean> {
+  const sessions = sessionsOf(page);
+  const value = sessions?.get(email);
+  if (!sessions || !value) return false;
+  await page.context().addCookies([{ name: 'avain_session', value, url: baseURL(), httpOnly: true, sameSite: 'Lax' }]);
+  await page.goto('/login'); // a signed-in user is sent on to their start page
+  if (new URL(page.url()).pathname !== '/login') return true;
+  sessions.delete(email);
+  await page.context().clearCookies({ name: 'avain_session' });
+  return false;
+}
+
+/** Answers the code page with the next unused code for a demo worker or administrator. */
+export async function answerCodePage(page: Page, email: string, secret = DEMO_TOTP_SECRET) {
+  await page.fill('#code', await nextCode(email, secret));
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/auth/code"] button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/auth/code') throw new Error(`the code page refused the code for ${email}`);
 }
 
 type AxeResults = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };

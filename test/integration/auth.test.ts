@@ -7,6 +7,7 @@ import { getSessionUser, IDLE_MINUTES } from '../../app/auth/session.server';
 import * as login from '../../app/routes/_auth+/login';
 import * as logout from '../../app/routes/_auth+/logout';
 import { cookieFor, CSRF, getRequest, postRequest, run } from '../helpers/requests';
+import { answerCodePage } from '../helpers/second-factor';
 
 const signIn = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
   run(login.action, postRequest('/login', fields, `csrf=${CSRF}`, { headers }));
@@ -28,7 +29,13 @@ describe('sign-in', () => {
       'caregiver@example.fi': '/representative',
     };
     for (const [email, start] of Object.entries(expected)) {
-      const result = await signIn({ email, password: 'avain-demo' }, { 'X-Avain-Client-Ip': `198.51.100.${start.length}` });
+      const ip = `198.51.100.${start.length}`;
+      let result = await signIn({ email, password: 'avain-demo' }, { 'X-Avain-Client-Ip': ip });
+      // Workers and administrators get their session only after the code page.
+      if (['/admin', '/worker'].includes(start)) {
+        expect(result.headers.get('Set-Cookie') ?? '').not.toMatch(/avain_session=[^;]/);
+        result = await answerCodePage(result, email, ip);
+      }
       expect(result.status, email).toBe(303);
       expect(result.headers.get('Location')).toBe(start);
       const cookie = result.headers.get('Set-Cookie') ?? '';
@@ -45,9 +52,10 @@ describe('sign-in', () => {
   });
 
   test('goes back to the page that asked for sign-in, but never to another site', async () => {
-    const back = await signIn({ email: 'worker@example.fi', password: 'avain-demo', redirectTo: '/worker?x=1' });
+    const email = 'worker@example.fi';
+    const back = await answerCodePage(await signIn({ email, password: 'avain-demo', redirectTo: '/worker?x=1' }), email);
     expect(back.headers.get('Location')).toBe('/worker?x=1');
-    const offsite = await signIn({ email: 'worker@example.fi', password: 'avain-demo', redirectTo: '//evil.example/' });
+    const offsite = await answerCodePage(await signIn({ email, password: 'avain-demo', redirectTo: '//evil.example/' }), email);
     expect(offsite.headers.get('Location')).toBe('/worker');
   });
 

@@ -23,6 +23,9 @@ export const ACCESS: Record<string, Access> = {
   '_index.tsx': { path: '/', roles: 'public' },
   'login.tsx': { path: '/login', roles: 'public' },
   'logout.tsx': { path: '/logout', roles: 'public' },
+  // The second-factor pages answer only a pending sign-in (test/integration/second-factor.test.ts).
+  'auth.code.tsx': { path: '/auth/code', roles: 'public' },
+  'auth.enrol.tsx': { path: '/auth/enrol', roles: 'public' },
   'language.$lang.tsx': { path: '/language/sv', roles: 'public', params: { lang: 'sv' } },
   'settings.tsx': { path: '/settings', roles: 'public' },
   'accessibility.tsx': { path: '/accessibility', roles: 'public' },

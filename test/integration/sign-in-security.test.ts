@@ -7,6 +7,8 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { auditLog, loginAttempts, users } from '../../db/schema';
 import { SignInFailure, verifySignIn } from '../../app/auth/auth.server';
+import { pendingSignIn, startPendingSignIn, verifyCode } from '../../app/auth/secondFactor.server';
+import { freshDemoCode } from '../helpers/second-factor';
 import { TEMPORARY_PASSWORD_HOURS } from '../../app/auth/password.server';
 import {
   accountDelaySeconds,
@@ -19,7 +21,7 @@ import { createStaffUser, resetPassword } from '../../app/domain/adminUsers.serv
 import * as login from '../../app/routes/_auth+/login';
 import * as passwordRoute from '../../app/routes/_auth+/account.password';
 import { userByEmail } from '../helpers/fixtures';
-import { cookieFor, CSRF, postRequest, run } from '../helpers/requests';
+import { cookieFor, CSRF, getRequest, postRequest, run } from '../helpers/requests';
 
 // Counts every argon2 verify, to show which attempts reached it.
 const verified = vi.hoisted(() => ({ count: 0 }));
@@ -124,6 +126,10 @@ describe('lock per account and address, progressive delay per account', () => {
     const before = verified.count;
     expect((await attempt(email, 'avain-demo', '192.0.2.60', at(t0, t + 15))).status).toBe(200);
     expect(verified.count).toBe(before + 1);
+    // An administrator is signed in, and the delay ended, only when the second factor is right too.
+    const cookie = startPendingSignIn(userByEmail(email).id, '192.0.2.60', null, at(t0, t + 15));
+    const pending = pendingSignIn(getRequest('/', cookie.split(';')[0]), at(t0, t + 15));
+    expect(pending && verifyCode(pending, freshDemoCode(email), '192.0.2.60', at(t0, t + 15)).kind).toBe('accepted');
     // After the success there is no delay again.
     expect((await attempt(email, 'x', '192.0.2.61', at(t0, t + 15.1))).status).toBe(401);
   });

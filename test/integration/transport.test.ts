@@ -8,11 +8,13 @@ import * as logout from '../../app/routes/_auth+/logout';
 import { csrfTokenFor } from '../../app/utils/csrf.server';
 import { readCookie } from '../../app/utils/cookies.server';
 import { CSRF, getRequest, postRequest, run } from '../helpers/requests';
+import { answerCodePage } from '../helpers/second-factor';
 
 const signedOutCookie = `csrf=${CSRF}`;
 
 async function signIn(cookie = signedOutCookie): Promise<string> {
-  const result = await run(login.action, postRequest('/login', { email: 'worker@example.fi', password: 'avain-demo' }, cookie, { headers: { 'X-Avain-Client-Ip': '198.51.100.90' } }));
+  const password = await run(login.action, postRequest('/login', { email: 'worker@example.fi', password: 'avain-demo' }, cookie, { headers: { 'X-Avain-Client-Ip': '198.51.100.90' } }));
+  const result = await answerCodePage(password, 'worker@example.fi', '198.51.100.90');
   expect(result.status).toBe(303);
   const session = /avain_session=[^;]+/.exec(result.headers.get('Set-Cookie') ?? '')![0];
   return `${signedOutCookie}; ${session}`;

@@ -24,6 +24,8 @@ const URLS = [
   '/admin/settlement.csv',
   '/admin/users (index)',
   '/admin/users/new',
+  '/auth/code',
+  '/auth/enrol',
   '/budget',
   '/budget/dispute/:receipt',
   '/budget/statement in /budget',

@@ -3,7 +3,8 @@ import { data, redirect } from '@remix-run/node';
 import { useActionData, useSearchParams } from '@remix-run/react';
 import { authenticator, SignInFailure } from '../../auth/auth.server';
 import { START_PAGES } from '../../auth/roles.server';
-import { createUserSession, destroySession, getSessionUser } from '../../auth/session.server';
+import { hasSecondFactor, needsSecondFactor, startPendingSignIn } from '../../auth/secondFactor.server';
+import { clearSessionCookie, createUserSession, destroySession, getSessionUser } from '../../auth/session.server';
 import { CsrfField, ErrorSummary, Field } from '../../components/forms';
 import { useT } from '../../i18n/i18n';
 import { readForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
@@ -24,6 +25,15 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const user = await authenticator.authenticate('form', request);
     destroySession(request); // a new session id at every sign-in
+    if (needsSecondFactor(user)) {
+      // No session yet: the code page (or enrolment) comes first.
+      const redirectTo = form.get('redirectTo');
+      const pending = startPendingSignIn(user.id, clientIp(request), typeof redirectTo === 'string' && redirectTo ? redirectTo : null);
+      const headers = new Headers();
+      headers.append('Set-Cookie', pending);
+      headers.append('Set-Cookie', clearSessionCookie());
+      return redirect(hasSecondFactor(user.id) ? '/auth/code' : '/auth/enrol', { status: 303, headers });
+    }
     const cookie = createUserSession(user.id, clientIp(request));
     const target = safeReturnPath(form.get('redirectTo'), START_PAGES[user.role]);
     return redirect(target === '/login' ? START_PAGES[user.role] : target, {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { actorOf, requireUser } from '../../auth/guards.server';
 import { ActionButton, ErrorSummary } from '../../components/forms';
 import { deactivateUser, resetPassword, staffUsers } from '../../domain/adminUsers.server';
+import { enrolledUserIds, needsSecondFactor, resetSecondFactor } from '../../auth/secondFactor.server';
 import { useT } from '../../i18n/i18n';
 import { readForm, validateForm, type FieldErrors } from '../../utils/forms.server';
 
@@ -14,11 +15,16 @@ export const handle = { title: 'backoffice:users.title' };
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['admin']);
   const done = new URL(request.url).searchParams.get('done');
-  return { selfId: user.id, users: staffUsers(), done: done === 'deactivated' ? done : null };
+  const enrolled = enrolledUserIds();
+  return {
+    selfId: user.id,
+    users: staffUsers().map((staff) => ({ ...staff, secondFactor: needsSecondFactor(staff) ? enrolled.has(staff.id) : null })),
+    done: done === 'deactivated' || done === 'secondFactorReset' ? done : null,
+  };
 }
 
 const userActionSchema = z.object({
-  intent: z.enum(['deactivate', 'reset'], 'common:errors.invalid'),
+  intent: z.enum(['deactivate', 'reset', 'resetSecondFactor'], 'common:errors.invalid'),
   userId: z.coerce.number('common:errors.invalid').int('common:errors.invalid').positive('common:errors.invalid'),
 });
 
@@ -31,6 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validateForm(form, userActionSchema);
   if (!parsed.ok) return data<ActionResult>({ errors: { form: 'common:errors.invalid' } }, { status: 400 });
   const { intent, userId } = parsed.data;
+  if (intent === 'resetSecondFactor') {
+    const result = resetSecondFactor(actor, userId);
+    if (result === 'reset') return redirect('/admin/users?done=secondFactorReset', { status: 303 });
+    const key = result === 'self' ? 'selfSecondFactor' : result;
+    return data<ActionResult>({ errors: { form: `backoffice:users.errors.${key}` } }, { status: result === 'notFound' ? 404 : 400 });
+  }
   if (intent === 'deactivate') {
     const result = deactivateUser(actor, userId);
     if (result === 'deactivated') return redirect('/admin/users?done=deactivated', { status: 303 });
@@ -51,7 +63,7 @@ export default function AdminUsers() {
       <ErrorSummary errors={result?.errors} />
       {done ? (
         <div className="notice notice--success" role="status">
-          <p>{t('backoffice:users.deactivatedDone')}</p>
+          <p>{t(done === 'deactivated' ? 'backoffice:users.deactivatedDone' : 'backoffice:users.secondFactorResetDone')}</p>
         </div>
       ) : null}
       {result?.reset ? (
@@ -96,6 +108,7 @@ export default function AdminUsers() {
                   <td>
                     {t(user.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
                     {user.active && user.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
+                    {user.secondFactor === null ? '' : `, ${t(user.secondFactor ? 'backoffice:users.secondFactorOn' : 'backoffice:users.secondFactorOff')}`}
                   </td>
                   <td>
                     {user.active && user.id !== selfId ? (
@@ -103,6 +116,11 @@ export default function AdminUsers() {
                         <ActionButton action="/admin/users" intent="reset" values={{ userId: user.id }} className="link-button">
                           {t('backoffice:users.reset', { name })}
                         </ActionButton>
+                        {user.secondFactor ? (
+                          <ActionButton action="/admin/users" intent="resetSecondFactor" values={{ userId: user.id }} className="link-button">
+                            {t('backoffice:users.resetSecondFactor', { name })}
+                          </ActionButton>
+                        ) : null}
                         <ActionButton action="/admin/users" intent="deactivate" values={{ userId: user.id }} className="link-button">
                           {t('backoffice:users.deactivate', { name })}
                         </ActionButton>
