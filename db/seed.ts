@@ -4,6 +4,7 @@
 //   tsx db/seed.ts --reset   start from a new database file, then seed
 //
 // The ledger and the audit log refuse DELETE (triggers), so a reset means a new file.
+import { seedDemoIdentities } from './seed-identity';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { count, eq, like } from 'drizzle-orm';
@@ -890,6 +891,7 @@ export async function seedDemoData(db: AppDatabase): Promise<void> {
       )
       .run();
   });
+  seedDemoIdentities(db);
 }
 
 // ---------------------------------------------------------------------------------------------
