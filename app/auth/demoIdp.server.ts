@@ -141,6 +141,7 @@ async function idpSide(): Promise<SAML> {
   return new SAML({
     issuer: demoIdpEntityId(),
     callbackUrl: publicUrl(ACS_PATH),
+    entryPoint: publicUrl(SLO_PATH),
     logoutUrl: publicUrl(SLO_PATH),
     idpCert: certBody(spConfig.signing.cert),
     idpIssuer: spConfig.entityId,
@@ -168,9 +169,13 @@ export async function handleDemoSlo(url: URL): Promise<DemoSloResult> {
     const query = Object.fromEntries(url.searchParams);
     const { profile } = await saml.validateRedirectAsync(query, url.search.slice(1));
     if (query.SAMLResponse) return { kind: 'response' };
-    if (!profile) return { kind: 'invalid' };
+    if (!profile) {
+      console.warn('[avain] demo IdP: no profile in the logout request');
+      return { kind: 'invalid' };
+    }
     return { kind: 'request', nameId: profile.nameID, responseUrl: await saml.getLogoutResponseUrlAsync(profile, query.RelayState ?? '', {}, true) };
-  } catch {
+  } catch (error) {
+    console.warn(`[avain] demo IdP refused a logout message: ${error instanceof Error ? error.message : String(error)}`);
     return { kind: 'invalid' };
   }
 }

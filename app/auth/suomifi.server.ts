@@ -171,9 +171,10 @@ export class SuomifiRefusal extends Error {
 export function refusalOf(error: unknown): Refusal {
   if (error instanceof SuomifiRefusal) return error.reason;
   const message = error instanceof Error ? error.message : String(error);
+  if (/missing|not a valid|Unknown SAML response|parse/i.test(message)) return 'invalid';
   if (/signature|decrypt|cert/i.test(message)) return 'signature';
   if (/audience|issuer/i.test(message)) return 'audience';
-  if (/expired|NotBefore|NotOnOrAfter|not yet valid|too old/i.test(message)) return 'expired';
+  if (/expired|NotBefore|NotOnOrAfter|not yet valid|too old|subject confirmation/i.test(message)) return 'expired';
   if (/InResponseTo/i.test(message)) return 'replayed';
   if (/AuthnFailed|RequestDenied|status/i.test(message)) return 'cancelled';
   return 'invalid';
