@@ -124,7 +124,7 @@ export default function DemoIdp() {
           {loaded.persons.map((p) => (
             <li key={p.userId} className="card">
               <button type="submit" name="person" value={p.userId} className="button">
-                {p.givenName} {p.surname}
+                {`${p.givenName} ${p.surname}`}
               </button>
               <dl className="summary-list" aria-label={t('auth:demoIdp.attributes')}>
                 <div>

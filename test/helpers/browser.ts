@@ -1,4 +1,5 @@
 // Browser test helpers: Chromium with JavaScript off, sign-in, and axe in both languages.
+import { DEMO_IDENTITY_CODES } from '../../db/seed-identity';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -44,10 +45,20 @@ export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const person = DEMO_IDENTITY_CODES.find((p) => p.email === email);
+  if (person) return signInWithDemoIdp(page, person.name);
   await page.goto('/login');
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+}
+
+/** Clients and representatives: Suomi.fi through the demo IdP, JavaScript off (the Continue button). */
+export async function signInWithDemoIdp(page: Page, fullName: string) {
+  await page.goto('/login');
+  await Promise.all([page.waitForURL(/\/demo-idp\?/), page.click('a[href="/auth/suomifi/login"]')]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fullName, exact: true }).click()]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/auth/suomifi/acs"] button[type=submit]')]);
 }
 
 type AxeResults = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
