@@ -37,7 +37,7 @@ describe('sign-in', () => {
   });
 
   test('e-mail is case-insensitive and surrounding spaces are ignored', async () => {
-    const result = await signIn({ email: '  Client@Example.FI ', password: 'avain-demo' });
+    const result = await signIn({ email: '  Provider@Example.FI ', password: 'avain-demo' });
     expect(result.status).toBe(303);
   });
 
