@@ -218,6 +218,8 @@ export function acceptAssertion(profile: Profile): SuomifiPerson {
   const seen: { id: string; kind: 'assertion' | 'in_response_to'; seenAt: string }[] = [{ id: `assertion:${assertionId}`, kind: 'assertion', seenAt }];
   if (profile.inResponseTo) seen.push({ id: `irt:${String(profile.inResponseTo)}`, kind: 'in_response_to' as const, seenAt });
   getDb().transaction((tx) => {
+    // An assertion lives minutes (NotOnOrAfter); a day of seen ids is more than enough to refuse replays.
+    tx.delete(samlSeenIds).where(lt(samlSeenIds.seenAt, new Date(Date.now() - 86_400_000).toISOString())).run();
     for (const row of seen) {
       const inserted = tx.insert(samlSeenIds).values(row).onConflictDoNothing().run();
       if (inserted.changes === 0) throw new SuomifiRefusal('replayed', row.id);
