@@ -22,7 +22,7 @@ export const CLIENT_FACING: Record<string, { include: string[]; exclude?: string
       'errorReasons.noProviderRecord',
     ],
   },
-  auth: { include: ['*'] },
+  auth: { include: ['*'], exclude: ['suomifi', 'demoIdp'] },
   pages: { include: ['*'], exclude: ['worker', 'provider', 'admin'] },
   budget: { include: ['*'] },
   catalogue: {

@@ -39,14 +39,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof SuomifiRefusal)) throw error;
     if (error.reason !== 'unknownPerson') audit(getDb(), { actorUserId: null, action: 'auth.suomifi_refused', details: { reason: error.reason }, ip: clientIp(request) });
     console.warn(`[avain] Suomi.fi answer refused: ${error.message}`);
-    return data({ reason: error.reason }, { status: STATUS[error.reason], headers: { 'Cache-Control': 'no-store' } });
+    return data({ refusal: error.reason }, { status: STATUS[error.reason], headers: { 'Cache-Control': 'no-store' } });
   }
 }
 
 export default function SuomifiRefused() {
   const { t } = useT();
   const result = useActionData<typeof action>();
-  const reason = result?.reason ?? 'invalid';
+  const reason = result?.refusal ?? 'invalid';
   return (
     <div className="narrow">
       <h1>{t('auth:suomifi.refusedTitle')}</h1>

@@ -56,6 +56,7 @@ describe('Suomi.fi through the demo IdP (JavaScript off)', () => {
       await signInWithDemoIdp(page, 'Aino Korhonen');
       expect(new URL(page.url()).pathname).toBe('/client');
       await page.goto('/demo-idp');
+      expect(await page.textContent('main'), 'the demo IdP remembers whom it identified').toContain('Aino Korhonen');
       await submit(page, 'button[name=intent][value=logoutAll]');
       expect(new URL(page.url()).pathname).toBe('/demo-idp/slo');
       expect(await page.textContent('main')).toContain('Olet kirjautunut ulos demotunnistuksesta ja Avaimesta.');
@@ -76,14 +77,14 @@ describe('accessibility of the new pages', () => {
 
   test('the Continue page and a refusal page, fi and sv', async () => {
     for (const lang of ['fi', 'sv'] as const) {
-      const { context, page } = await openPage(browser, { lang, javaScript: true });
+      const { context, page } = await openPage(browser, { lang });
       try {
         await toContinuePage(page, 'Elsa Nyström');
         await expectNoAxeViolations(page);
         // A response altered on the way is refused with a clear page and no session.
-        await page.evaluate(() => {
-          (document.querySelector('input[name=SAMLResponse]') as HTMLInputElement).value = btoa('<samlp:Response/>');
-        });
+        await page.route('**/auth/suomifi/acs', (route) =>
+          route.continue({ postData: `SAMLResponse=${encodeURIComponent(Buffer.from('<samlp:Response/>').toString('base64'))}&RelayState=` }),
+        );
         const response = await submit(page, 'form[action="/auth/suomifi/acs"] button[type=submit]');
         expect(response?.status()).toBe(400);
         expect(await page.textContent('h1')).toBe(lang === 'fi' ? 'Kirjautuminen ei onnistunut' : 'Inloggningen lyckades inte');

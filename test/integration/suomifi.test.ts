@@ -52,7 +52,7 @@ async function expectRefused(samlResponse: string, reason: string) {
   const usersBefore = getDb().select({ n: count() }).from(users).get()?.n;
   const result = await postAnswer(samlResponse);
   expect(result.status).toBe(reason === 'invalid' ? 400 : 403);
-  expect(result.data).toEqual({ reason });
+  expect(result.data).toEqual({ refusal: reason });
   expect(result.headers.get('Set-Cookie')).toBeNull();
   expect(sessionCount()).toBe(before);
   expect(getDb().select({ n: count() }).from(users).get()?.n).toBe(usersBefore);
