@@ -1,5 +1,5 @@
 // The demo identity provider's sign-in page (never Suomi.fi; only when no Suomi.fi metadata is set).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
@@ -11,6 +11,9 @@ import { useT } from '../i18n/i18n';
 import { readForm } from '../utils/forms.server';
 
 export const handle = { title: 'auth:demoIdp.title' };
+
+// The answer page sets the demo IdP's own cookie (whom it identified, for its logout button).
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Set-Cookie') ? actionHeaders : loaderHeaders);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   assertDemoIdp();
