@@ -1,5 +1,6 @@
 // The production server: migrates and seeds the database, then serves the Remix build with
 // security headers, compression and static files. Run by `npm start` (after `remix build`).
+import { checkIdentityConfig } from './auth/suomifi.server';
 import type http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +30,8 @@ export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
 // but as a 500). The CSRF token in every form covers browsers that send no Origin header.
 function isCrossSiteWrite(req: express.Request): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
+  // Suomi.fi posts its answer from its own site (HTTP-POST binding); its signature protects it.
+  if (req.path === '/auth/suomifi/acs') return false;
   const origin = req.headers.origin;
   if (!origin || origin === 'null') return Boolean(origin);
   try {
@@ -43,6 +46,7 @@ function isCrossSiteWrite(req: express.Request): boolean {
 const CROSS_SITE_PAGE = `<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lomaketta ei hyväksytty – Avain</title><link rel="stylesheet" href="/styles.css"></head><body><main id="main" class="container"><h1>Lomaketta ei hyväksytty</h1><p>Lomake lähetettiin toiselta sivustolta, joten sitä ei käsitelty. Avaa <a href="/">Avain</a> ja yritä uudelleen.</p><h2 lang="sv">Formuläret godkändes inte</h2><p lang="sv">Formuläret skickades från en annan webbplats och behandlades därför inte. Öppna <a href="/">Avain</a> och försök igen.</p></main></body></html>`;
 
 async function prepareDatabase() {
+  checkIdentityConfig();
   const db = getDb();
   migrateDatabase(db);
   if (isDatabaseEmpty(db)) {

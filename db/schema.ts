@@ -100,9 +100,15 @@ export const users = sqliteTable(
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     // A temporary (one-time) password stops working at this time; null for the person's own password.
     temporaryPasswordExpiresAt: text('temporary_password_expires_at'),
+    // Finnish identity code, upper-case; clients and representatives sign in with Suomi.fi by it.
+    nationalId: text('national_id'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_email').on(t.email), index('users_role').on(t.role)],
+  (t) => [
+    uniqueIndex('users_email').on(t.email),
+    index('users_role').on(t.role),
+    uniqueIndex('users_national_id').on(t.nationalId).where(sql`${t.nationalId} IS NOT NULL`),
+  ],
 );
 
 export const services = sqliteTable(
@@ -201,8 +207,11 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     ip: text('ip'),
+    // Suomi.fi sessions: what single logout needs to name and find this session.
+    samlNameId: text('saml_name_id'),
+    samlSessionIndex: text('saml_session_index'),
   },
-  (t) => [index('sessions_user').on(t.userId)],
+  (t) => [index('sessions_user').on(t.userId), index('sessions_saml_name_id').on(t.samlNameId)],
 );
 
 // A worker's or administrator's second factor (TOTP). The secret is AES-256-GCM encrypted with a
@@ -247,6 +256,19 @@ export const pendingSignIns = sqliteTable(
   },
   (t) => [index('pending_sign_ins_user').on(t.userId)],
 );
+
+/** AuthnRequest ids sent to the IdP and not yet answered. */
+export const samlRequests = sqliteTable('saml_requests', {
+  id: text('id').primaryKey(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Assertion ids and InResponseTo values already accepted once: seen again, a replay. */
+export const samlSeenIds = sqliteTable('saml_seen_ids', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['assertion', 'in_response_to'] }).notNull(),
+  seenAt: text('seen_at').notNull(),
+});
 
 export const loginAttempts = sqliteTable(
   'login_attempts',

@@ -12,6 +12,8 @@ import { needsSecondFactor } from './secondFactor.server';
 import { reserveAttempt, settleAttempt, withdrawAttempt } from './signInLimits.server';
 import type { SessionUser } from './session.server';
 import { currentTime } from '../domain/clock';
+import { SuomifiRefusal, type SuomifiPerson } from './suomifi.server';
+import { SuomifiStrategy, type SuomifiVerifyParams } from './suomifiStrategy.server';
 
 export const signInSchema = z.object({
   email: z
@@ -63,10 +65,12 @@ export async function verifySignIn(form: FormData, ip: string, now = currentTime
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), parsed.data.password);
   const expired = Boolean(user && temporaryPasswordExpired(user, now));
-  const succeeded = Boolean(user && user.active && valid && !expired);
+  // Clients and representatives sign in with Suomi.fi only; a password of theirs never works here.
+  const staff = Boolean(user && user.role !== 'client' && user.role !== 'representative');
+  const succeeded = Boolean(user && user.active && staff && valid && !expired);
   if (succeeded && user && needsSecondFactor(user)) withdrawAttempt(reservation.attemptId);
   else settleAttempt(reservation.attemptId, succeeded);
-  if (user && user.active && valid && expired) {
+  if (user && user.active && staff && valid && expired) {
     // Only someone who knows the temporary password learns that it has expired.
     audit(db, { actorUserId: user.id, action: 'auth.temporary_password_expired', ip });
     throw new SignInFailure(401, { form: 'auth:errors.temporaryPasswordExpired' }, values);
@@ -88,3 +92,22 @@ authenticator.use(
   }),
   'form',
 );
+
+export type SuomifiSignIn = { user: SessionUser; person: SuomifiPerson };
+
+/** Suomi.fi sign-in: the person must be a known, active client or representative. No account is made. */
+export async function verifySuomifiPerson({ person, request }: SuomifiVerifyParams): Promise<SuomifiSignIn> {
+  const db = getDb();
+  const ip = clientIp(request);
+  const user = db.select().from(users).where(eq(users.nationalId, person.nationalId)).get();
+  if (!user || !user.active || (user.role !== 'client' && user.role !== 'representative')) {
+    // No identity code in the audit row: whoever was refused is not Avain's to record.
+    audit(db, { actorUserId: user?.id ?? null, action: 'auth.suomifi_unknown_person', ip });
+    throw new SuomifiRefusal('unknownPerson', 'no active client or representative with this identity code');
+  }
+  audit(db, { actorUserId: user.id, action: 'auth.sign_in', details: { method: 'suomifi' }, ip });
+  return { user, person };
+}
+
+export const suomifiAuthenticator = new Authenticator<SuomifiSignIn>();
+suomifiAuthenticator.use(new SuomifiStrategy(verifySuomifiPerson), 'suomifi');

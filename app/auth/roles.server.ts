@@ -1,5 +1,6 @@
 import type { Role } from '../../db/schema';
 
+
 export const START_PAGES: Record<Role, string> = {
   client: '/client',
   representative: '/representative',
@@ -7,3 +8,8 @@ export const START_PAGES: Record<Role, string> = {
   provider: '/provider',
   admin: '/admin',
 };
+
+/** Where a person lands after signing in (one place, so acting-for can put its chooser here). */
+export function startPageFor(user: { role: Role }): string {
+  return START_PAGES[user.role];
+}

@@ -15,8 +15,10 @@ export type SessionUser = typeof users.$inferSelect;
 
 const minutes = (n: number) => n * 60 * 1000;
 
+export type SessionOptions = { samlNameId?: string; samlSessionIndex?: string | null };
+
 /** Starts a new session with a fresh random id (never reuses one from before sign-in). */
-export function createUserSession(userId: number, ip: string, now = currentTime()): string {
+export function createUserSession(userId: number, ip: string, now = currentTime(), options: SessionOptions = {}): string {
   const id = crypto.randomBytes(32).toString('base64url');
   getDb()
     .insert(sessions)
@@ -26,6 +28,8 @@ export function createUserSession(userId: number, ip: string, now = currentTime(
       lastSeenAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + minutes(MAX_HOURS * 60)).toISOString(),
       ip,
+      samlNameId: options.samlNameId ?? null,
+      samlSessionIndex: options.samlSessionIndex ?? null,
     })
     .run();
   // No Max-Age or Expires: the cookie ends when the browser closes (a shared tablet), while the

@@ -1,6 +1,7 @@
 // An own worker adds a client (optionally with a login of their own) and links representatives.
 // A representative may represent several clients and a client may have several representatives.
 // New logins get a one-time password that must be changed at first sign-in.
+import crypto from 'node:crypto';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
@@ -12,6 +13,7 @@ import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './a
 import { audit } from './audit.server';
 import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
+import { isValidNationalId } from './nationalId';
 import type { FieldErrors } from '../utils/fieldErrors';
 
 // Who acts here needs no role: the route's guard has checked it.
@@ -26,6 +28,15 @@ const optionalEmail = z
   .optional()
   .refine((value) => !value || z.email().safeParse(value).success, E('emailInvalid'));
 
+// The identity code the person signs in with at Suomi.fi (optional until they need a login).
+const optionalNationalId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .max(11, E('nationalIdInvalid'))
+  .optional()
+  .refine((value) => !value || isValidNationalId(value), E('nationalIdInvalid'));
+
 export const newClientSchema = z.object({
   firstName: z.string(E('firstNameRequired')).trim().min(1, E('firstNameRequired')).max(100, 'common:errors.tooLong'),
   lastName: z.string(E('lastNameRequired')).trim().min(1, E('lastNameRequired')).max(100, 'common:errors.tooLong'),
@@ -38,6 +49,7 @@ export const newClientSchema = z.object({
   language: z.enum(['fi', 'sv'], E('languageRequired')),
   group: z.enum(['hb', 'comparison'], E('groupRequired')),
   email: optionalEmail,
+  nationalId: optionalNationalId,
 });
 
 export type NewClientInput = z.infer<typeof newClientSchema>;
@@ -54,17 +66,29 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
   const password = input.email ? temporaryPassword() : null;
   const passwordHash = password ? await hashPassword(password) : null;
   const phone = toE164(input.phone) ?? '';
+  const noPasswordHash = input.nationalId && !input.email ? await hashPassword(crypto.randomBytes(32).toString('base64url')) : '';
   return immediate((tx): CreateClientResult => {
     if (!tx.select().from(municipalities).where(eq(municipalities.code, input.municipalityCode)).get()) {
       return { kind: 'invalid', errors: { municipalityCode: E('municipalityRequired') } };
     }
     if (tx.select({ id: clients.id }).from(clients).where(eq(clients.phone, phone)).get()) return { kind: 'invalid', errors: { phone: E('phoneTaken') } };
     let userId: number | null = null;
+    if (input.nationalId && tx.select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get()) {
+      return { kind: 'invalid', errors: { nationalId: E('nationalIdTaken') } };
+    }
+    if (input.nationalId && !input.email) {
+      // A Suomi.fi login: no password at all (a random hash nobody knows), no e-mail yet.
+      userId = tx
+        .insert(users)
+        .values({ email: `${crypto.randomUUID()}@suomifi.invalid`, passwordHash: noPasswordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, nationalId: input.nationalId })
+        .returning({ id: users.id })
+        .get().id;
+    }
     if (input.email && passwordHash) {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { kind: 'invalid', errors: { email: E('emailTaken') } };
       userId = tx
         .insert(users)
-        .values({ email: input.email, passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() })
+        .values({ email: input.email, passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry(), nationalId: input.nationalId || null })
         .returning({ id: users.id })
         .get().id;
     }
@@ -92,6 +116,7 @@ export const linkSchema = z.object({
   relationship: z.string().trim().max(100, 'common:errors.tooLong').optional(),
   firstName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
   lastName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+  nationalId: optionalNationalId,
 });
 
 export type LinkInput = z.infer<typeof linkSchema>;
@@ -124,15 +149,23 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
     const user = tx.select().from(users).where(eq(users.email, input.email)).get();
     if (user) {
       if (user.role !== 'representative' || !user.active) return { kind: 'invalid', errors: { email: E('notRepresentative') } };
+      if (input.nationalId && user.nationalId && user.nationalId !== input.nationalId) return { kind: 'invalid', errors: { nationalId: E('nationalIdMismatch') } };
+      if (input.nationalId && !user.nationalId) {
+        if (tx.select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get()) return { kind: 'invalid', errors: { nationalId: E('nationalIdTaken') } };
+        tx.update(users).set({ nationalId: input.nationalId }).where(eq(users.id, user.id)).run();
+      }
       const linked = tx.select().from(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, user.id))).get();
       if (linked) return { kind: 'invalid', errors: { email: E('alreadyLinked') } };
       userId = user.id;
       password = null;
     } else {
       if (!passwordHash || !input.firstName || !input.lastName) return { kind: 'invalid', errors: { firstName: E('firstNameForNew') } };
+      if (input.nationalId && tx.select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get()) {
+        return { kind: 'invalid', errors: { nationalId: E('nationalIdTaken') } };
+      }
       userId = tx
         .insert(users)
-        .values({ email: input.email, passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() })
+        .values({ email: input.email, passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry(), nationalId: input.nationalId || null })
         .returning({ id: users.id })
         .get().id;
       audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });

@@ -103,3 +103,9 @@ export function recordServiceEnded(actor: Actor, clientId: number, endedOn: stri
     audit(tx, { actorUserId: actor.id, action: 'client.service_ended', subjectType: 'client', subjectId: clientId, details: { endedOn }, ip: actor.ip });
   });
 }
+
+/** The identity code of the client's own login, in full: only for the own worker's client page. */
+export function clientNationalId(userId: number | null): string | null {
+  if (!userId) return null;
+  return getDb().select({ nationalId: users.nationalId }).from(users).where(eq(users.id, userId)).get()?.nationalId ?? null;
+}

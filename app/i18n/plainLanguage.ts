@@ -22,10 +22,11 @@ export const CLIENT_FACING: Record<string, { include: string[]; exclude?: string
       'errorReasons.noProviderRecord',
     ],
   },
-  // The second-factor pages are for workers and administrators only.
+  // The second-factor pages are for workers and administrators only; Suomi.fi and the demo IdP
+  // have no plain-language texts yet.
   auth: {
     include: ['*'],
-    exclude: ['code', 'enrol', 'errors.codeRequired', 'errors.codeFormat', 'errors.enrolCodeFormat', 'errors.codeWrong', 'errors.codeTooMany', 'errors.codeWait', 'errors.codeExpired'],
+    exclude: ['code', 'enrol', 'errors.codeRequired', 'errors.codeFormat', 'errors.enrolCodeFormat', 'errors.codeWrong', 'errors.codeTooMany', 'errors.codeWait', 'errors.codeExpired', 'suomifi', 'demoIdp'],
   },
   pages: { include: ['*'], exclude: ['worker', 'provider', 'admin'] },
   budget: { include: ['*'] },

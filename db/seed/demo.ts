@@ -20,6 +20,7 @@ import {
   demoInvoicingDetails,
 } from './demo-data';
 import { seedDemoSecondFactors } from './second-factor';
+import { seedDemoIdentities } from './identity';
 import { seedDemoMessages } from './messages';
 import { DECISIONS_FROM, PRICES_FROM, ensureReferenceData, must } from './reference-data';
 
@@ -151,6 +152,7 @@ export async function seedDemoData(db: AppDatabase): Promise<void> {
       )
       .run();
   });
+  seedDemoIdentities(db);
   seedDemoSecondFactors(db);
 }
 

@@ -63,6 +63,36 @@ function freePort(): Promise<number> {
   });
 }
 
+const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const field = (html: string, name: string) => /value="([^"]*)"/.exec(html.slice(html.indexOf(`name="${name}"`)))?.[1] ?? '';
+
+/** A client signs in with Suomi.fi through the demo IdP, the production SP path. */
+async function signInWithDemoIdp(base: string, fullName: string): Promise<string> {
+  const start = await fetch(`${base}/auth/suomifi/login`, { redirect: 'manual' });
+  const idpPage = await fetch(new URL(start.headers.get('location') ?? '', base));
+  const html = await idpPage.text();
+  const csrfCookie = cookiesOf(idpPage);
+  const person = new RegExp(`name="person" value="(\\d+)"[^>]*>${fullName}<`).exec(html)?.[1];
+  if (!person) throw new Error(`${fullName} is not on the demo IdP page`);
+  const answer = await fetch(`${base}/demo-idp`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
+    body: new URLSearchParams({ csrf: field(html, 'csrf'), intent: 'signIn', requestId: field(html, 'requestId'), relayState: '', person }),
+  });
+  const samlResponse = field(await answer.text(), 'SAMLResponse');
+  const acs = await fetch(`${base}/auth/suomifi/acs`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: '' }),
+  });
+  if (acs.status !== 303) throw new Error(`Suomi.fi sign-in of ${fullName} failed: ${acs.status}`);
+  const session = cookiesOf(acs);
+  const page = await fetch(`${base}${acs.headers.get('location') ?? '/'}`, { headers: { Cookie: `${csrfCookie}; ${session}` } });
+  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+  return `${csrfCookie}; ${session}|${token}`;
+}
+
 async function signIn(base: string, email: string): Promise<string> {
   const page = await fetch(`${base}/login`);
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
@@ -174,7 +204,7 @@ async function main() {
   try {
     const providerSessions: string[] = [];
     for (let i = 0; i < SIGNED_IN_PROVIDERS; i++) providerSessions.push(await signIn(base, bench.providerUserEmails[i]));
-    const clientSession = await signIn(base, 'client@example.fi');
+    const clientSession = await signInWithDemoIdp(base, 'Aino Korhonen');
     const [clientCookie] = clientSession.split('|');
 
     // autocannon stops sending at the end of a figure, but requests it left in the server's queue

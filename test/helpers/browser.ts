@@ -1,4 +1,5 @@
 // Browser test helpers: Chromium with JavaScript off, sign-in, and axe in both languages.
+import { DEMO_IDENTITY_CODES } from '../../db/seed/identity';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,8 @@ export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const person = DEMO_IDENTITY_CODES.find((p) => p.email === email);
+  if (person) return signInWithDemoIdp(page, person.name);
   if (password === DEMO_PASSWORD && (await reuseSecondFactorSession(page, email))) return;
   await page.goto('/login');
   await page.fill('#email', email);
@@ -127,6 +130,14 @@ export async function answerCodePage(page: Page, email: string, secret = DEMO_TO
   await page.fill('#code', await nextCode(email, secret));
   await Promise.all([page.waitForNavigation(), page.click('form[action="/auth/code"] button[type=submit]')]);
   if (new URL(page.url()).pathname === '/auth/code') throw new Error(`the code page refused the code for ${email}`);
+}
+
+/** Clients and representatives: Suomi.fi through the demo IdP, JavaScript off (the Continue button). */
+export async function signInWithDemoIdp(page: Page, fullName: string) {
+  await page.goto('/login');
+  await Promise.all([page.waitForURL(/\/demo-idp\?/), page.click('a[href="/auth/suomifi/login"]')]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fullName, exact: true }).click()]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/auth/suomifi/acs"] button[type=submit]')]);
 }
 
 type AxeResults = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };

@@ -26,6 +26,12 @@ export const ACCESS: Record<string, Access> = {
   // The second-factor pages answer only a pending sign-in (test/integration/second-factor.test.ts).
   'auth.code.tsx': { path: '/auth/code', roles: 'public' },
   'auth.enrol.tsx': { path: '/auth/enrol', roles: 'public' },
+  'auth.suomifi.metadata.tsx': { path: '/auth/suomifi/metadata', roles: 'public' },
+  'auth.suomifi.login.tsx': { path: '/auth/suomifi/login', roles: 'public', allowedStatus: 303 },
+  'auth.suomifi.acs.tsx': { path: '/auth/suomifi/acs', roles: 'public', allowedStatus: 303 },
+  'auth.suomifi.slo.tsx': { path: '/auth/suomifi/slo', roles: 'public', allowedStatus: 400 },
+  'demo-idp._index.tsx': { path: '/demo-idp', roles: 'public' },
+  'demo-idp.slo.tsx': { path: '/demo-idp/slo', roles: 'public', allowedStatus: 400 },
   'language.$lang.tsx': { path: '/language/sv', roles: 'public', params: { lang: 'sv' } },
   'settings.tsx': { path: '/settings', roles: 'public' },
   'accessibility.tsx': { path: '/accessibility', roles: 'public' },

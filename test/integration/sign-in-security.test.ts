@@ -202,7 +202,7 @@ describe('temporary passwords', () => {
 
 describe('the current-password check on /account/password is throttled like sign-in', () => {
   test('after 5 wrong current passwords the check is refused (429, Retry-After) without verifying, and sign-in from that address too', async () => {
-    const cookie = cookieFor('caregiver@example.fi');
+    const cookie = cookieFor('worker@example.fi');
     const NEW = 'uusi pitkä salasana 2026';
     const post = (current: string) => run(passwordRoute.action, postRequest('/account/password', { current, password: NEW, confirm: NEW }, cookie, { headers: { 'X-Avain-Client-Ip': '203.0.113.120' } }));
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
@@ -216,12 +216,12 @@ describe('the current-password check on /account/password is throttled like sign
     expect(locked.data).toEqual({ errors: { current: 'auth:errors.tooManyAttempts' } });
     expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect(verified.count).toBe(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
-    const caregiver = userByEmail('caregiver@example.fi');
+    const caregiver = userByEmail('worker@example.fi');
     expect(caregiver.passwordHash).toMatch(/^\$argon2id\$/);
     expect(getDb().select().from(auditLog).where(and(eq(auditLog.action, 'auth.current_password_wrong'), eq(auditLog.actorUserId, caregiver.id))).all()).toHaveLength(5);
-    expect((await signIn('caregiver@example.fi', 'avain-demo', '203.0.113.120')).status).toBe(429);
+    expect((await signIn('worker@example.fi', 'avain-demo', '203.0.113.120')).status).toBe(429);
     // Elsewhere the owner still signs in, after the account's one-second delay.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await signIn('caregiver@example.fi', 'avain-demo', '192.0.2.130')).status).toBe(303);
+    expect((await signIn('worker@example.fi', 'avain-demo', '192.0.2.130')).status).toBe(303);
   });
 });

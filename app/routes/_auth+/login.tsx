@@ -59,6 +59,16 @@ export default function Login() {
     <div className="narrow">
       <ErrorSummary errors={errors} />
       <h1>{t('auth:login.title')}</h1>
+      <h2>{t('auth:suomifi.heading')}</h2>
+      <p>{t('auth:suomifi.text')}</p>
+      <p>
+        <a className="button" href="/auth/suomifi/login">
+          {t('auth:suomifi.button')}
+        </a>
+      </p>
+      <h3>{t('auth:suomifi.noEidTitle')}</h3>
+      <p>{t('auth:suomifi.noEidText')}</p>
+      <h2>{t('auth:suomifi.staffHeading')}</h2>
       <p>{t('auth:login.intro')}</p>
       <form method="post" action="/login" noValidate>
         <CsrfField />

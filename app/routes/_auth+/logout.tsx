@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { clearSessionCookie, destroySession, getSessionUser } from '../../auth/session.server';
+import { clearSessionCookie, destroySession, getSessionUser, sessionId } from '../../auth/session.server';
+import { serviceProvider, suomifiSessionOf } from '../../auth/suomifi.server';
 import { getDb } from '../../db.server';
 import { audit } from '../../domain/audit.server';
 import { readForm } from '../../utils/forms.server';
@@ -14,7 +15,19 @@ export function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   await readForm(request);
   const user = getSessionUser(request);
+  const id = sessionId(request);
+  const suomifi = user && id ? suomifiSessionOf(id) : null;
   destroySession(request);
   if (user) audit(getDb(), { actorUserId: user.id, action: 'auth.sign_out', ip: clientIp(request) });
+  if (suomifi) {
+    // Signed in with Suomi.fi: tell the IdP too (a LogoutRequest); its answer comes to /auth/suomifi/slo.
+    const saml = await serviceProvider();
+    const url = await saml.getLogoutUrlAsync(
+      { issuer: saml.options.idpIssuer ?? '', nameID: suomifi.nameId, nameIDFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient', sessionIndex: suomifi.sessionIndex ?? undefined },
+      '',
+      {},
+    );
+    return redirect(url, { status: 303, headers: { 'Set-Cookie': clearSessionCookie() } });
+  }
   return redirect('/?signedOut=1', { status: 303, headers: { 'Set-Cookie': clearSessionCookie() } });
 }

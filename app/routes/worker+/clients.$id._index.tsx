@@ -5,8 +5,9 @@ import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireOwnClient } from '../../auth/guards.server';
+
 import { DecisionLines, DecisionPeriod, PlanText, StatusTag } from '../../components/backoffice';
-import { clientLedger, clientRecord, recordServiceEnded } from '../../domain/clientRecords.server';
+import { clientLedger, clientNationalId, clientRecord, recordServiceEnded } from '../../domain/clientRecords.server';
 import { CsrfField, ErrorSummary, Field } from '../../components/forms';
 import { helsinkiDate, parseDate } from '../../domain/months';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
@@ -32,6 +33,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const t = getT(languageOf(request));
   return {
     client,
+    nationalId: clientNationalId(client.userId),
     plan: currentPlan(clientId),
     planVersions: planHistory(clientId).length,
     decisions: decisionsOf(clientId),
@@ -74,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function WorkerClient() {
   const { t, lang } = useT();
-  const { client, plan, planVersions, decisions, ledger, notice } = useLoaderData<typeof loader>();
+  const { client, nationalId, plan, planVersions, decisions, ledger, notice } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const base = `/worker/clients/${client.id}`;
   return (
@@ -118,6 +120,12 @@ export default function WorkerClient() {
             <dt>{t('backoffice:client.login')}</dt>
             <dd>{client.loginEmail ?? t('backoffice:client.noLogin')}</dd>
           </div>
+          {nationalId ? (
+            <div>
+              <dt>{t('backoffice:accounts.nationalIdLabel')}</dt>
+              <dd>{nationalId}</dd>
+            </div>
+          ) : null}
         </dl>
       </section>
 

@@ -209,6 +209,7 @@ export default function LinkRepresentative() {
       <form method="post" noValidate>
         <CsrfField />
         <Field name="email" type="email" label={t('backoffice:users.email')} autoComplete="off" spellCheck={false} defaultValue={values.email ?? ''} error={errors.email} />
+        <Field name="nationalId" label={t('backoffice:accounts.nationalId')} hint={t('backoffice:accounts.nationalIdHint')} autoComplete="off" spellCheck={false} defaultValue={values.nationalId ?? ''} error={errors.nationalId} />
         <Field name="relationship" label={t('backoffice:accounts.relationship')} hint={t('backoffice:accounts.relationshipHint')} defaultValue={values.relationship ?? ''} error={errors.relationship} />
         <fieldset className="field">
           <legend>{t('backoffice:accounts.newPerson')}</legend>

@@ -95,6 +95,7 @@ export default function NewClient() {
             { value: 'comparison', label: t('pages:people.groups.comparison') },
           ]}
         />
+        <Field name="nationalId" label={t('backoffice:accounts.nationalId')} hint={t('backoffice:accounts.nationalIdHint')} autoComplete="off" spellCheck={false} defaultValue={values.nationalId ?? ''} error={errors.nationalId} />
         <Field name="email" type="email" label={t('backoffice:accounts.clientEmail')} hint={t('backoffice:accounts.clientEmailHint')} autoComplete="off" spellCheck={false} defaultValue={values.email ?? ''} error={errors.email} />
         <button type="submit" className="button">
           {t('backoffice:accounts.createClient')}
