@@ -123,8 +123,9 @@ describe('graceful shutdown', () => {
     // exactly the acknowledged ones among the ten keys.
     expect(results.filter((result) => result !== null && !result.receipt)).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(0);
+    // The ledger stores the key as `<user id>:<key>`.
     const sqlite = new Database(databasePath, { readonly: true });
-    const written = (sqlite.prepare(`SELECT receipt_number AS r FROM ledger_entries WHERE idempotency_key IN (${keys.map(() => '?').join(', ')})`).all(...keys) as { r: string }[]).map((row) => row.r);
+    const written = (sqlite.prepare(`SELECT receipt_number AS r FROM ledger_entries WHERE substr(idempotency_key, instr(idempotency_key, ':') + 1) IN (${keys.map(() => '?').join(', ')})`).all(...keys) as { r: string }[]).map((row) => row.r);
     sqlite.close();
     expect(written.sort()).toEqual([...acknowledged].sort());
     const check = checkLedger(databasePath, acknowledged);
