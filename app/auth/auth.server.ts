@@ -73,7 +73,7 @@ export async function verifySignIn(form: FormData, ip: string, now = currentTime
     throw new SignInFailure(401, { form: 'auth:errors.invalidCredentials' }, values);
   }
   audit(db, { actorUserId: user.id, action: 'auth.sign_in', ip });
-  return user;
+  return { ...user, actingForClientId: null };
 }
 
 export const authenticator = new Authenticator<SessionUser>();

@@ -11,12 +11,15 @@ export const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
 /** Signed out this many hours after sign-in whatever happens (SESSION_MAX_HOURS, default 12). */
 export const MAX_HOURS = Number(process.env.SESSION_MAX_HOURS ?? 12);
 
-export type SessionUser = typeof users.$inferSelect;
+/** The signed-in user and, for a client or representative, whom they act for (null until chosen on /act-for). */
+export type SessionUser = typeof users.$inferSelect & { actingForClientId: number | null };
+
+export type SessionOptions = { actingForClientId?: number | null };
 
 const minutes = (n: number) => n * 60 * 1000;
 
 /** Starts a new session with a fresh random id (never reuses one from before sign-in). */
-export function createUserSession(userId: number, ip: string, now = currentTime()): string {
+export function createUserSession(userId: number, ip: string, now = currentTime(), options: SessionOptions = {}): string {
   const id = crypto.randomBytes(32).toString('base64url');
   getDb()
     .insert(sessions)
@@ -26,6 +29,7 @@ export function createUserSession(userId: number, ip: string, now = currentTime(
       lastSeenAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + minutes(MAX_HOURS * 60)).toISOString(),
       ip,
+      actingForClientId: options.actingForClientId ?? null,
     })
     .run();
   // No Max-Age or Expires: the cookie ends when the browser closes (a shared tablet), while the
@@ -64,7 +68,13 @@ export function getSessionUser(request: Request, now = currentTime()): SessionUs
   if (idleSince > minutes(1)) {
     db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run();
   }
-  return row.user;
+  return { ...row.user, actingForClientId: row.session.actingForClientId };
+}
+
+/** Records (or with null drops) whom the session's person acts for; the guards check it on every request. */
+export function setActingFor(request: Request, clientId: number | null): void {
+  const id = sessionId(request);
+  if (id) getDb().update(sessions).set({ actingForClientId: clientId }).where(eq(sessions.id, id)).run();
 }
 
 /** Ends the session on the server too, so a copied cookie stops working. */

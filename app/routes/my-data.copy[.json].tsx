@@ -7,8 +7,6 @@ import { fail } from '../utils/http.server';
 
 export function loader({ request }: LoaderFunctionArgs) {
   const acting = requireActingFor(request);
-  // A representative of several must say whom the copy is for.
-  if (acting.kind === 'choose') fail(400, 'badForm');
   noteOwnDataRead(acting.actor, acting.client.id, 'copy_json');
   return dataCopyJsonResponse(acting.client.id);
 }
