@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireActingFor } from '../auth/guards.server';
 import { noteOwnDataRead } from '../domain/accessLog.server';
 import { dataCopyJsonResponse } from '../domain/dataCopy.server';
-import { fail } from '../utils/http.server';
 
 export function loader({ request }: LoaderFunctionArgs) {
   const acting = requireActingFor(request);

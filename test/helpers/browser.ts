@@ -43,11 +43,25 @@ export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
   await context.addCookies([{ name: 'lang', value: lang, url: baseURL() }]);
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, { actingFor }: { actingFor?: string } = {}) {
   await page.goto('/login');
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+  await chooseActingFor(page, actingFor);
+}
+
+/**
+ * On /act-for (where a client or representative lands after signing in): chooses the option whose
+ * label contains `name` (a full name), by default the first one (the person themself, or the first
+ * client they represent), and continues. Does nothing on any other page.
+ */
+export async function chooseActingFor(page: Page, name?: string) {
+  if (new URL(page.url()).pathname !== '/act-for') return;
+  const option = name ? page.getByLabel(name, { exact: false }).first() : page.locator('input[name="clientId"]').first();
+  if ((await option.count()) === 0) return;
+  await option.check();
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/act-for"] button[type=submit]')]);
 }
 
 type AxeResults = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };

@@ -23,9 +23,10 @@ describe('sign-in', () => {
       'admin@example.fi': '/admin',
       'worker@example.fi': '/worker',
       'provider@example.fi': '/provider',
-      'client@example.fi': '/client',
-      'klient@example.fi': '/client',
-      'caregiver@example.fi': '/representative',
+      // Clients and representatives first choose whom they act for.
+      'client@example.fi': '/act-for',
+      'klient@example.fi': '/act-for',
+      'caregiver@example.fi': '/act-for',
     };
     for (const [email, start] of Object.entries(expected)) {
       const result = await signIn({ email, password: 'avain-demo' }, { 'X-Avain-Client-Ip': `198.51.100.${start.length}` });
