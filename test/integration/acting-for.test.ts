@@ -102,7 +102,7 @@ describe('acting for A never shows B', () => {
     expect(data.data).toMatchObject({ name: 'Eetu Kinnunen' });
     // A conversation about Helmi exists, but acting for Eetu it is not listed.
     const caregiver = userByEmail(CAREGIVER);
-    startConversation({ id: caregiver.id, role: 'representative' }, { clientId: helmi(), topic: 'general', body: 'Helmin asia', idempotencyKey: `actfor-${Date.now()}` });
+    startConversation({ id: caregiver.id, role: 'representative' }, { clientId: helmi(), topic: 'question', body: 'Helmin asia', idempotencyKey: `actfor-${Date.now()}` });
     const list = await run(messages.loader, getRequest('/messages', cookie));
     const shown = (list.data as { conversations: { clientId: number }[] }).conversations;
     expect(shown.every((c) => c.clientId === eetu().id)).toBe(true);
