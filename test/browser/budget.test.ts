@@ -69,7 +69,7 @@ describe('the budget pages pass axe in Finnish and Swedish', () => {
     await axeBothLanguages(browser, '/budget', { email: CLIENT, width: PHONE.width });
   });
 
-  test('a representative on the choice page', async () => {
+  test('a representative on the budget of the client acted for', async () => {
     await axeBothLanguages(browser, '/budget', { email: CAREGIVER });
   });
 
@@ -122,8 +122,9 @@ describe('with JavaScript off', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await follow(page, 'main a[href^="/budget?"]');
     expect(await page.textContent('h1')).toBe('Budjetti: Eetu Kinnunen');
-    await follow(page, 'main a[href="/budget"]');
-    expect(await page.textContent('h1')).toBe('Valitse asiakas');
+    // Another client is chosen on /act-for, never by a link straight to their budget.
+    await follow(page, 'main a[href^="/act-for"]');
+    expect(await page.textContent('h1')).toBe('Kenen asioita hoidat?');
     await context.close();
   });
 
