@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Link, Outlet, useMatches, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { Role } from '../db/schema';
+import { actingForInHeader } from './auth/guards.server';
 import { getSessionUser } from './auth/session.server';
 import { errorPageStatus, GeneralErrorBoundary, isErrorPageStatus } from './components/ErrorBoundary';
 import { CsrfField } from './components/forms';
@@ -14,6 +15,8 @@ import { csrfTokenFor } from './utils/csrf.server';
 
 export type RootData = {
   user: { firstName: string; lastName: string; role: Role } | null;
+  /** Whom a client or representative acts for (shown in the header), if chosen and still allowed. */
+  actingFor: { name: string } | null;
   csrfToken: string;
   /** Conversations with a message the user has not read (0 for roles without messages). */
   unreadMessages: number;
@@ -24,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const csrf = csrfTokenFor(request);
   const root: RootData = {
     user: user ? { firstName: user.firstName, lastName: user.lastName, role: user.role } : null,
+    actingFor: user ? actingForInHeader(user) : null,
     csrfToken: csrf.token,
     unreadMessages: user ? unreadConversationCount(user) : 0,
   };
@@ -64,7 +68,23 @@ function LanguageSwitch() {
   );
 }
 
-function Header({ user, unreadMessages = 0 }: { user: RootData['user']; unreadMessages?: number }) {
+/** "Asioit: Aino Korhonen" with a link to change it, on every page while acting for someone. */
+function ActingForBar({ actingFor }: { actingFor: RootData['actingFor'] }) {
+  const { t } = useT();
+  if (!actingFor) return null;
+  return (
+    <div className="acting-for container">
+      <p>
+        <strong>{t('common:nav.actingFor', { name: actingFor.name })}</strong>{' '}
+        <Link to="/act-for" aria-label={t('common:nav.actingForChangeLabel')}>
+          {t('common:nav.actingForChange')}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function Header({ user, actingFor = null, unreadMessages = 0 }: { user: RootData['user']; actingFor?: RootData['actingFor']; unreadMessages?: number }) {
   const { t } = useT();
   const { path } = usePageContext();
   const items = NAVIGATION[user?.role ?? 'guest'];
@@ -113,6 +133,7 @@ function Header({ user, unreadMessages = 0 }: { user: RootData['user']; unreadMe
           )}
         </ul>
       </nav>
+      <ActingForBar actingFor={actingFor} />
     </header>
   );
 }
@@ -171,7 +192,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           {t('common:skipLink')}
         </a>
-        <Header user={root?.user ?? null} unreadMessages={root?.unreadMessages} />
+        <Header user={root?.user ?? null} actingFor={root?.actingFor ?? null} unreadMessages={root?.unreadMessages} />
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>

@@ -158,6 +158,11 @@ export const clients = sqliteTable(
   ],
 );
 
+// Why a representative may act for a client: guardian of a minor (huoltaja), court-appointed
+// guardian (edunvalvoja, with the decision date), a person the client authorised, a Suomi.fi mandate.
+export const REPRESENTATION_BASES = ['minor_guardian', 'court_guardian', 'authorised', 'suomifi_mandate'] as const;
+export type RepresentationBasis = (typeof REPRESENTATION_BASES)[number];
+
 export const representativeLinks = sqliteTable(
   'representative_links',
   {
@@ -168,6 +173,10 @@ export const representativeLinks = sqliteTable(
       .notNull()
       .references(() => users.id),
     relationship: text('relationship').notNull().default(''),
+    basis: text('basis', { enum: REPRESENTATION_BASES }).notNull().default('authorised'),
+    decisionDate: text('decision_date'), // YYYY-MM-DD: the court's or magistrate's decision (court_guardian)
+    validFrom: text('valid_from'), // YYYY-MM-DD, Helsinki date, first day; null: from the start
+    validUntil: text('valid_until'), // YYYY-MM-DD, Helsinki date, last day; null: until further notice
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index('representative_links_user').on(t.userId)],
@@ -210,6 +219,8 @@ export const sessions = sqliteTable(
     // Suomi.fi sessions: what single logout needs to name and find this session.
     samlNameId: text('saml_name_id'),
     samlSessionIndex: text('saml_session_index'),
+    // Whom a client or representative acts for, chosen on /act-for; null until chosen.
+    actingForClientId: integer('acting_for_client_id').references(() => clients.id),
   },
   (t) => [index('sessions_user').on(t.userId), index('sessions_saml_name_id').on(t.samlNameId)],
 );
@@ -312,12 +323,15 @@ export const auditLog = sqliteTable(
     subjectId: text('subject_id'),
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
     ip: text('ip'),
+    // The client a client or representative was acting for when they did this.
+    actingForClientId: integer('acting_for_client_id').references((): AnySQLiteColumn => clients.id),
     createdAt: createdAt(),
   },
   (t) => [
     index('audit_log_action').on(t.action, t.createdAt),
     index('audit_log_actor').on(t.actorUserId, t.createdAt),
     index('audit_log_subject').on(t.subjectType, t.subjectId, t.id),
+    index('audit_log_acting_for').on(t.actingForClientId, t.createdAt),
   ],
 );
 

@@ -81,7 +81,7 @@ export async function verifySignIn(form: FormData, ip: string, now = currentTime
   }
   // A worker or administrator is signed in only after the second factor (secondFactor.server.ts).
   audit(db, { actorUserId: user.id, action: needsSecondFactor(user) ? 'auth.password_accepted' : 'auth.sign_in', ip });
-  return user;
+  return { ...user, actingForClientId: null };
 }
 
 export const authenticator = new Authenticator<SessionUser>();
@@ -106,7 +106,7 @@ export async function verifySuomifiPerson({ person, request }: SuomifiVerifyPara
     throw new SuomifiRefusal('unknownPerson', 'no active client or representative with this identity code');
   }
   audit(db, { actorUserId: user.id, action: 'auth.sign_in', details: { method: 'suomifi' }, ip });
-  return { user, person };
+  return { user: { ...user, actingForClientId: null }, person };
 }
 
 export const suomifiAuthenticator = new Authenticator<SuomifiSignIn>();

@@ -8,21 +8,27 @@
 // what decides the page, the domain check is the last line of defence.
 import { isOneOf } from '../utils/oneOf';
 import { redirect } from '@remix-run/node';
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { clients, providers, representativeLinks, type AccessBasis, type AccessKind, type AccessReason, type Role } from '../../db/schema';
+import { clients, providers, type AccessBasis, type AccessKind, type AccessReason, type Role } from '../../db/schema';
 import { recordAccess, statedReason } from '../domain/accessLog.server';
 import { conversationFor } from '../domain/messages.server';
 import { clientSummaries, type ClientSummary } from '../domain/clientSummaries.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { clientIp, fail } from '../utils/http.server';
-import { getSessionUser, type SessionUser } from './session.server';
+import { audit } from '../domain/audit.server';
+import { representedClientIds } from '../domain/representation.server';
+import { getSessionUser, setActingFor, type SessionUser } from './session.server';
 
-/** Who is acting: the signed-in user, their role, and where the request came from (for the audit log). */
-export type Actor = { id: number; role: Role; ip?: string };
+/**
+ * Who is acting: the signed-in user, their role, where the request came from (for the audit log)
+ * and, for a client or representative, the client they act for. `actingForClientId` undefined
+ * means "not from a session" (a domain function called directly); every request's actor has it.
+ */
+export type Actor = { id: number; role: Role; ip?: string; actingForClientId?: number | null };
 
 export function actorOf(user: SessionUser, request: Request): Actor {
-  return { id: user.id, role: user.role, ip: clientIp(request) };
+  return { id: user.id, role: user.role, ip: clientIp(request), actingForClientId: user.actingForClientId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +72,84 @@ export function requireUser<R extends Role>(request: Request, roles: readonly R[
   }
   const { role } = user;
   if (!isOneOf(roles, role)) fail(403, 'role');
-  return { ...user, role };
+  const acting = isOneOf(CLIENT_SIDE, role) ? resolveActingFor(request, user) : user.actingForClientId;
+  return { ...user, role, actingForClientId: acting };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acting for someone: a client or representative chooses on /act-for whom they act for; the choice
+// is in the session and every client-side page shows that client only.
+// ---------------------------------------------------------------------------------------------
+
+/** Pages a client or representative may open before choosing (or while their choice has ended). */
+const BEFORE_CHOICE = ['/act-for', '/account/password', '/logout'];
+
+/**
+ * The clients `user` may choose to act for on /act-for: a client their own record first, then
+ * everyone whose representative link is in force today. Not restricted by the current choice.
+ */
+export function actingForChoices(user: Pick<Actor, 'id' | 'role'>): ClientSummary[] {
+  const visible = clientsVisibleTo({ id: user.id, role: user.role });
+  if (!visible || !isOneOf(CLIENT_SIDE, user.role)) return [];
+  const choices = clientSummaries(visible, 'firstName');
+  const own = getDb().select({ id: clients.id }).from(clients).where(eq(clients.userId, user.id)).get();
+  return own ? [...choices.filter((c) => c.id === own.id), ...choices.filter((c) => c.id !== own.id)] : choices;
+}
+
+/**
+ * Whether the chooser may be skipped: a client who represents nobody acts for themself (there is
+ * no one else to choose, so no principal is jumped to). Everyone else chooses actively.
+ */
+export function skipsChooser(user: Pick<Actor, 'role'>, choices: ClientSummary[]): ClientSummary | undefined {
+  return user.role === 'client' && choices.length === 1 ? choices[0] : undefined;
+}
+
+/** The header's "acting for": the chosen client's name while the choice still stands, else null. */
+export function actingForInHeader(user: SessionUser): { name: string } | null {
+  if (!isOneOf(CLIENT_SIDE, user.role) || user.actingForClientId === null) return null;
+  const client = actingForChoices(user).find((c) => c.id === user.actingForClientId);
+  return client ? { name: `${client.firstName} ${client.lastName}` } : null;
+}
+
+/** Back to the chooser, coming back to this page afterwards (GET) or to its path (POST). */
+function toChooser(request: Request, extra: Record<string, string> = {}, url = new URL(request.url)): never {
+  const back = request.method === 'GET' ? url.pathname + url.search : url.pathname;
+  const query = new URLSearchParams({ ...extra, redirectTo: back });
+  throw redirect(`/act-for?${query.toString()}`, { status: 303 });
+}
+
+/**
+ * The client `user` acts for on this request. A choice whose link has ended or expired is dropped
+ * at once (and audited) and the person is sent back to choose; a client who represents nobody
+ * acts for themself without choosing (docs/decisions/021-acting-for.md); anyone else without a
+ * choice is sent to /act-for. A `?client=` naming someone else they may act for goes to /act-for
+ * with that client offered, so switching is always an explicit choice; naming anyone else is 404.
+ */
+function resolveActingFor(request: Request, user: SessionUser): number | null {
+  const url = new URL(request.url);
+  if (BEFORE_CHOICE.includes(url.pathname)) return user.actingForClientId;
+  const choices = actingForChoices(user);
+  let acting = user.actingForClientId;
+  if (acting !== null && !choices.some((c) => c.id === acting)) {
+    setActingFor(request, null);
+    audit(getDb(), { actorUserId: user.id, action: 'acting_for.ended', subjectType: 'client', subjectId: acting, actingForClientId: acting, ip: clientIp(request) });
+    toChooser(request, { ended: '1' });
+  }
+  if (acting === null) {
+    const own = skipsChooser(user, choices);
+    if (!own) toChooser(request);
+    acting = own.id;
+    setActingFor(request, acting);
+    audit(getDb(), { actorUserId: user.id, action: 'acting_for.chosen', subjectType: 'client', subjectId: acting, actingForClientId: acting, details: { self: true, skipped: true }, ip: clientIp(request) });
+  }
+  const asked = url.searchParams.get('client');
+  if (asked !== null && asked !== '' && parseId(asked) !== acting) {
+    const other = parseId(asked);
+    if (!choices.some((c) => c.id === other)) fail(404);
+    url.searchParams.delete('client');
+    toChooser(request, { client: String(other) }, url);
+  }
+  return acting;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -74,21 +157,23 @@ export function requireUser<R extends Role>(request: Request, roles: readonly R[
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The clients an actor may see and write for, as a condition on `clients`: a client their own
- * record, a representative the clients they are linked to, an own worker their own clients
+ * The clients an actor may see and write for, as a condition on `clients`: a client or
+ * representative the client they act for (see resolveActingFor), an own worker their own clients
  * (clients.own_worker_id, so a reassignment moves access at once). Null for the other roles:
  * administrators and providers see client data only through their own pages' rules (settlement
  * totals, the charge check), never a client list.
  */
-export function clientsVisibleTo(actor: Pick<Actor, 'id' | 'role'>): SQL | null {
+export function clientsVisibleTo(actor: Pick<Actor, 'id' | 'role' | 'actingForClientId'>): SQL | null {
   switch (actor.role) {
     case 'client':
-      return eq(clients.userId, actor.id);
-    case 'representative':
-      return inArray(
-        clients.id,
-        getDb().select({ id: representativeLinks.clientId }).from(representativeLinks).where(eq(representativeLinks.userId, actor.id)),
-      );
+    case 'representative': {
+      // Own record (a client) and the clients whose link is in force today; on a request only the
+      // one acted for (none before choosing).
+      const linked = inArray(clients.id, representedClientIds(actor.id));
+      const mayActFor = actor.role === 'client' ? or(eq(clients.userId, actor.id), linked)! : linked;
+      if (actor.actingForClientId === undefined) return mayActFor;
+      return and(mayActFor, eq(clients.id, actor.actingForClientId ?? 0))!;
+    }
     case 'worker':
       return eq(clients.ownWorkerId, actor.id);
     default:
@@ -189,31 +274,20 @@ export function stateReason(actor: Actor, clientId: number, reason: { code: Acce
 }
 
 /**
- * The client whose own data the signed-in client or representative is looking at: a client
- * their own record; a representative the client they act for, chosen with `?client=` (one of
- * viewableClients; anyone else 404). A representative of several who has not chosen gets the
- * list to choose from. Other roles 403. This is the one place "acting for" is decided.
+ * The client whose own data the signed-in client or representative is looking at: the client
+ * they act for, from the session (requireUser has sent anyone without a valid choice to
+ * /act-for). Other roles 403. This is the one place "acting for" is decided.
  */
-export function requireActingFor(request: Request):
-  | { kind: 'chosen'; user: SessionUser; actor: Actor; client: ClientSummary; self: boolean }
-  | { kind: 'choose'; user: SessionUser; clients: ClientSummary[] } {
+export function requireActingFor(request: Request): { user: SessionUser; actor: Actor; client: ClientSummary; self: boolean } {
   const user = requireUser(request, CLIENT_SIDE);
   const actor = actorOf(user, request);
-  const viewable = viewableClients(user);
-  const asked = new URL(request.url).searchParams.get('client');
-  if (user.role === 'client') {
-    if (!viewable[0]) fail(404, 'noClientRecord');
-    if (asked !== null && asked !== '' && parseId(asked) !== viewable[0].id) fail(404);
-    return { kind: 'chosen', user, actor, client: viewable[0], self: true };
-  }
-  if (asked === null || asked === '') {
-    if (viewable.length === 1) return { kind: 'chosen', user, actor, client: viewable[0], self: false };
-    return { kind: 'choose', user, clients: viewable };
-  }
-  const id = parseId(asked);
-  const client = viewable.find((candidate) => candidate.id === id);
-  if (!client) fail(404);
-  return { kind: 'chosen', user, actor, client, self: false };
+  const [client] = viewableClients(user);
+  if (!client) fail(404, 'noClientRecord');
+  return { user, actor, client, self: isOwnRecord(user.id, client.id) };
+}
+
+function isOwnRecord(userId: number, clientId: number): boolean {
+  return getDb().select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.userId, userId))).get() !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,6 +313,8 @@ export function requireClientSelf(request: Request) {
   const user = requireUser(request, ['client']);
   const [client] = viewableClients(user);
   if (!client) fail(404, 'noClientRecord');
+  // A client acting for someone else sees that person's budget, not their own start page.
+  if (!isOwnRecord(user.id, client.id)) throw redirect('/budget', { status: 303 });
   return { user, actor: actorOf(user, request), client };
 }
 

@@ -9,7 +9,14 @@ export const START_PAGES: Record<Role, string> = {
   admin: '/admin',
 };
 
-/** Where a person lands after signing in (one place, so acting-for can put its chooser here). */
-export function startPageFor(user: { role: Role }): string {
-  return START_PAGES[user.role];
+/**
+ * Where a person goes right after signing in: a client or representative first chooses whom they
+ * act for (/act-for, which may skip itself for a client who represents nobody), everyone else to
+ * their start page. `redirectTo` (a safe local path) is kept for after the choice.
+ */
+export function startPageFor(user: { role: Role }, redirectTo?: string | null): string {
+  if (user.role === 'client' || user.role === 'representative') {
+    return redirectTo && redirectTo !== '/login' ? `/act-for?${new URLSearchParams({ redirectTo }).toString()}` : '/act-for';
+  }
+  return redirectTo && redirectTo !== '/login' ? redirectTo : START_PAGES[user.role];
 }

@@ -11,11 +11,12 @@ export const IDLE_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 30);
 /** Signed out this many hours after sign-in whatever happens (SESSION_MAX_HOURS, default 12). */
 export const MAX_HOURS = Number(process.env.SESSION_MAX_HOURS ?? 12);
 
-export type SessionUser = typeof users.$inferSelect;
+/** The signed-in user and, for a client or representative, whom they act for (null until chosen on /act-for). */
+export type SessionUser = typeof users.$inferSelect & { actingForClientId: number | null };
 
 const minutes = (n: number) => n * 60 * 1000;
 
-export type SessionOptions = { samlNameId?: string; samlSessionIndex?: string | null };
+export type SessionOptions = { samlNameId?: string; samlSessionIndex?: string | null; actingForClientId?: number | null };
 
 /** Starts a new session with a fresh random id (never reuses one from before sign-in). */
 export function createUserSession(userId: number, ip: string, now = currentTime(), options: SessionOptions = {}): string {
@@ -30,6 +31,7 @@ export function createUserSession(userId: number, ip: string, now = currentTime(
       ip,
       samlNameId: options.samlNameId ?? null,
       samlSessionIndex: options.samlSessionIndex ?? null,
+      actingForClientId: options.actingForClientId ?? null,
     })
     .run();
   // No Max-Age or Expires: the cookie ends when the browser closes (a shared tablet), while the
@@ -68,7 +70,13 @@ export function getSessionUser(request: Request, now = currentTime()): SessionUs
   if (idleSince > minutes(1)) {
     db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id)).run();
   }
-  return row.user;
+  return { ...row.user, actingForClientId: row.session.actingForClientId };
+}
+
+/** Records (or with null drops) whom the session's person acts for; the guards check it on every request. */
+export function setActingFor(request: Request, clientId: number | null): void {
+  const id = sessionId(request);
+  if (id) getDb().update(sessions).set({ actingForClientId: clientId }).where(eq(sessions.id, id)).run();
 }
 
 /** Ends the session on the server too, so a copied cookie stops working. */

@@ -180,5 +180,5 @@ export function accessRowsBefore(clientId: number, before: string): number {
  * Their own reads are not access rows (it is their own data) but they are logged, in the audit log.
  */
 export function noteOwnDataRead(actor: { id: number; role: Role; ip?: string }, clientId: number, what: 'access_log' | 'copy' | 'copy_json'): void {
-  audit(getDb(), { actorUserId: actor.id, action: `my_data.${what}`, subjectType: 'client', subjectId: clientId, details: { role: actor.role }, ip: actor.ip });
+  audit(getDb(), { actorUserId: actor.id, action: `my_data.${what}`, subjectType: 'client', subjectId: clientId, details: { role: actor.role }, actingForClientId: clientId, ip: actor.ip });
 }

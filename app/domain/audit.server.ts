@@ -10,6 +10,8 @@ export type AuditEvent = {
   subjectId?: string | number;
   details?: Record<string, unknown>;
   ip?: string;
+  /** The client a client or representative acted for (Actor.actingForClientId). */
+  actingForClientId?: number | null;
 };
 
 /** Appends one row to the audit log (inside the caller's transaction when given one). */
@@ -22,6 +24,7 @@ export function audit(db: Writer, event: AuditEvent): void {
       subjectId: event.subjectId === undefined ? null : String(event.subjectId),
       details: event.details ?? null,
       ip: event.ip ?? null,
+      actingForClientId: event.actingForClientId ?? null,
     })
     .run();
 }

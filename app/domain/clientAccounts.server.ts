@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
-import { clients, municipalities, representativeLinks, users } from '../../db/schema';
+import { clients, municipalities, REPRESENTATION_BASES, representativeLinks, users } from '../../db/schema';
+import { isIsoDate } from './months';
 import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
 import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
@@ -111,15 +112,35 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
   });
 }
 
-export const linkSchema = z.object({
-  email: z.string(E('emailInvalid')).trim().toLowerCase().max(254, E('emailInvalid')).pipe(z.email(E('emailInvalid'))),
-  relationship: z.string().trim().max(100, 'common:errors.tooLong').optional(),
-  firstName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
-  lastName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
-  nationalId: optionalNationalId,
-});
+const optionalDate = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || isIsoDate(value), message);
 
-export type LinkInput = z.infer<typeof linkSchema>;
+export const linkSchema = z
+  .object({
+    email: z.string(E('emailInvalid')).trim().toLowerCase().max(254, E('emailInvalid')).pipe(z.email(E('emailInvalid'))),
+    relationship: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+    firstName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+    lastName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
+    nationalId: optionalNationalId,
+    // The link's basis and validity (their own fieldset on the form).
+    basis: z.enum(REPRESENTATION_BASES, E('basisRequired')),
+    decisionDate: optionalDate(E('dateInvalid')),
+    validFrom: optionalDate(E('dateInvalid')),
+    validUntil: optionalDate(E('dateInvalid')),
+  })
+  .superRefine((input, ctx) => {
+    if (input.basis === 'court_guardian' && !input.decisionDate) ctx.addIssue({ code: 'custom', path: ['decisionDate'], message: E('decisionDateRequired') });
+    if (input.validFrom && input.validUntil && input.validUntil < input.validFrom) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: E('untilBeforeFrom') });
+  });
+
+type LinkBasisFields = 'basis' | 'decisionDate' | 'validFrom' | 'validUntil';
+/** The form's values; the basis defaults to 'authorised' and the validity to open-ended for other callers. */
+export type LinkInput = Omit<z.infer<typeof linkSchema>, LinkBasisFields> & Partial<Pick<z.infer<typeof linkSchema>, LinkBasisFields>>;
 
 export type LinkResult =
   | { kind: 'linked'; temporaryPassword: string | null; email: string }
@@ -170,8 +191,9 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
         .get().id;
       audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });
     }
-    tx.insert(representativeLinks).values({ clientId, userId, relationship: input.relationship ?? '' }).run();
-    audit(tx, { actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
+    const basis = { basis: input.basis ?? 'authorised', decisionDate: input.decisionDate ?? null, validFrom: input.validFrom ?? null, validUntil: input.validUntil ?? null };
+    tx.insert(representativeLinks).values({ clientId, userId, relationship: input.relationship ?? '', ...basis }).run();
+    audit(tx, { actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId, ...basis }, ip: actor.ip });
     return { kind: 'linked', temporaryPassword: password, email: input.email };
   });
 }
@@ -227,6 +249,10 @@ export function clientLogins(clientId: number, workerId: number) {
       lastName: users.lastName,
       email: users.email,
       relationship: representativeLinks.relationship,
+      basis: representativeLinks.basis,
+      decisionDate: representativeLinks.decisionDate,
+      validFrom: representativeLinks.validFrom,
+      validUntil: representativeLinks.validUntil,
       active: users.active,
       mustChangePassword: users.mustChangePassword,
     })

@@ -107,7 +107,7 @@ export function raiseDispute(actor: Actor, clientId: number, receiptNumber: stri
       })
       .returning({ id: chargeDisputes.id })
       .get();
-    audit(tx, { actorUserId: actor.id, action: 'dispute.raised', subjectType: 'receipt', subjectId: charge.receiptNumber, details: { clientId, reason: input.reason }, ip: actor.ip });
+    audit(tx, { actorUserId: actor.id, action: 'dispute.raised', subjectType: 'receipt', subjectId: charge.receiptNumber, details: { clientId, reason: input.reason }, actingForClientId: clientId, ip: actor.ip });
     queueNotifications(tx, workerRecipients(tx, clientId), {
       kind: 'disputeWorker',
       clientId,

@@ -69,7 +69,7 @@ describe('the budget pages pass axe in Finnish and Swedish', () => {
     await axeBothLanguages(browser, '/budget', { email: CLIENT, width: PHONE.width });
   });
 
-  test('a representative on the choice page', async () => {
+  test('a representative on the budget of the client acted for', async () => {
     await axeBothLanguages(browser, '/budget', { email: CAREGIVER });
   });
 
@@ -89,15 +89,10 @@ describe('the budget pages pass axe in Finnish and Swedish', () => {
 });
 
 describe('with JavaScript off', () => {
-  test('the caregiver picks a client, sees the lines, the used-up explanation and the statement', async () => {
+  test('the caregiver acting for Eetu sees the lines, the used-up explanation and the statement', async () => {
     const { context, page } = await openPage(browser, { lang: 'fi', ...PHONE });
-    await signIn(page, CAREGIVER);
+    await signIn(page, CAREGIVER, undefined, { actingFor: 'Eetu Kinnunen' });
     await follow(page, '.main-nav a[href="/budget"]');
-    expect(await page.textContent('h1')).toBe('Valitse asiakas');
-    const choice = page.locator('.client-choice a', { hasText: 'Eetu Kinnunen' });
-    expect((await choice.boundingBox())!.height).toBeGreaterThanOrEqual(44);
-    await Promise.all([page.waitForNavigation(), choice.click()]);
-    expect(new URL(page.url()).search).toBe(`?client=${eetuId}`);
     expect(await page.textContent('h1')).toBe('Budjetti: Eetu Kinnunen');
     expect(await page.title()).toMatch(/^Budjetti: Eetu Kinnunen, \S+ \d{4} – Avain$/);
     const lines = await page.locator('.budget-line h3').allTextContents();
@@ -127,8 +122,9 @@ describe('with JavaScript off', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await follow(page, 'main a[href^="/budget?"]');
     expect(await page.textContent('h1')).toBe('Budjetti: Eetu Kinnunen');
-    await follow(page, 'main a[href="/budget"]');
-    expect(await page.textContent('h1')).toBe('Valitse asiakas');
+    // Another client is chosen on /act-for, never by a link straight to their budget.
+    await follow(page, 'main a[href^="/act-for"]');
+    expect(await page.textContent('h1')).toBe('Kenen asioita hoidat?');
     await context.close();
   });
 

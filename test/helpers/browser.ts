@@ -47,9 +47,9 @@ export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
   await context.addCookies([{ name: 'lang', value: lang, url: baseURL() }]);
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, { actingFor }: { actingFor?: string } = {}) {
   const person = DEMO_IDENTITY_CODES.find((p) => p.email === email);
-  if (person) return signInWithDemoIdp(page, person.name);
+  if (person) return signInWithDemoIdp(page, person.name, actingFor);
   if (password === DEMO_PASSWORD && (await reuseSecondFactorSession(page, email))) return;
   await page.goto('/login');
   await page.fill('#email', email);
@@ -133,11 +133,25 @@ export async function answerCodePage(page: Page, email: string, secret = DEMO_TO
 }
 
 /** Clients and representatives: Suomi.fi through the demo IdP, JavaScript off (the Continue button). */
-export async function signInWithDemoIdp(page: Page, fullName: string) {
+export async function signInWithDemoIdp(page: Page, fullName: string, actingFor?: string) {
   await page.goto('/login');
   await Promise.all([page.waitForURL(/\/demo-idp\?/), page.click('a[href="/auth/suomifi/login"]')]);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fullName, exact: true }).click()]);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/auth/suomifi/acs"] button[type=submit]')]);
+  await chooseActingFor(page, actingFor);
+}
+
+/**
+ * On /act-for (where a client or representative lands after signing in): chooses the option whose
+ * label contains `name` (a full name), by default the first one (the person themself, or the first
+ * client they represent), and continues. Does nothing on any other page.
+ */
+export async function chooseActingFor(page: Page, name?: string) {
+  if (new URL(page.url()).pathname !== '/act-for') return;
+  const option = name ? page.getByLabel(name, { exact: false }).first() : page.locator('input[name="clientId"]').first();
+  if ((await option.count()) === 0) return;
+  await option.check();
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/act-for"] button[type=submit]')]);
 }
 
 type AxeResults = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };

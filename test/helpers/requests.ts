@@ -2,24 +2,35 @@
 import type { ActionFunction, LoaderFunction } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { users } from '../../db/schema';
+import { users, type Role } from '../../db/schema';
+import { actingForChoices } from '../../app/auth/guards.server';
 import { createUserSession } from '../../app/auth/session.server';
 import { csrfTokenFor } from '../../app/utils/csrf.server';
 
 export const BASE = 'http://localhost';
 export const CSRF = 'test-csrf-token-0123456789abcdefghijklmnop';
 
-/** A Cookie header value for a signed-in demo user (plus the CSRF cookie). */
-export function cookieFor(email: string | null, extra = ''): string {
+/**
+ * A Cookie header value for a signed-in demo user (plus the CSRF cookie). A client or
+ * representative's session already acts for someone, as if chosen on /act-for: `actingFor` (a
+ * client id; null: not chosen yet), by default the person's own client record, else the first
+ * client they may act for (actingForChoices order).
+ */
+export function cookieFor(email: string | null, extra = '', { actingFor }: { actingFor?: number | null } = {}): string {
   const parts = [`csrf=${CSRF}`];
   if (email) {
     const user = getDb().select().from(users).where(eq(users.email, email)).get();
     if (!user) throw new Error(`no user ${email}`);
-    const setCookie = createUserSession(user.id, '127.0.0.1');
+    const setCookie = createUserSession(user.id, '127.0.0.1', undefined, { actingForClientId: actingFor === undefined ? defaultActingFor(user) : actingFor });
     parts.push(setCookie.split(';')[0]);
   }
   if (extra) parts.push(extra);
   return parts.join('; ');
+}
+
+function defaultActingFor(user: { id: number; role: Role }): number | null {
+  if (user.role !== 'client' && user.role !== 'representative') return null;
+  return actingForChoices(user)[0]?.id ?? null;
 }
 
 export function getRequest(path: string, cookie = '', headers: Record<string, string> = {}): Request {

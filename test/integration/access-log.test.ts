@@ -270,10 +270,12 @@ describe('the client and a representative acting for them read the log', () => {
   test('a representative sees a client’s log only while acting for that client', async () => {
     const caregiver = userByEmail('caregiver@example.fi');
     const represented = getDb().select().from(representativeLinks).where(eq(representativeLinks.userId, caregiver.id)).all();
-    const cookie = cookieFor(caregiver.email);
-    const choose = await run(accessRoute.loader, getRequest('/my-data/access', cookie));
-    expect(choose.data).toMatchObject({ kind: 'choose' });
     const target = represented[0].clientId;
+    // Not chosen yet: sent to choose on /act-for first.
+    const choose = await run(accessRoute.loader, getRequest('/my-data/access', cookieFor(caregiver.email, '', { actingFor: null })));
+    expect(choose.status).toBe(303);
+    expect(choose.headers.get('Location')).toMatch(/^\/act-for\?/);
+    const cookie = cookieFor(caregiver.email, '', { actingFor: target });
     const admin = userByEmail('admin@example.fi');
     recordAccess({ clientId: target, actor: { id: admin.id, role: 'admin' }, kind: 'record', basis: 'administration', succeeded: true });
     const acting = await run(accessRoute.loader, getRequest(`/my-data/access?client=${target}`, cookie));

@@ -8,6 +8,7 @@ import { chargeBudget, refundCharge, type ProviderActor } from '../../app/domain
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import { loader, type BudgetPageData, type BudgetView } from '../../app/routes/_client+/budget';
 import { loader as statementLoader } from '../../app/routes/_client+/budget.statement';
+import { actingForChoices } from '../../app/auth/guards.server';
 import { cookieFor, getRequest, run } from '../helpers/requests';
 
 const CLIENT = 'client@example.fi'; // Aino Korhonen
@@ -51,13 +52,13 @@ function serviceId(code: string): number {
   return service.id;
 }
 
-async function budgetPage(path: string, email: string) {
-  const result = await run(loader, getRequest(path, cookieFor(email)));
+async function budgetPage(path: string, email: string, actingFor?: number | null) {
+  const result = await run(loader, getRequest(path, cookieFor(email, '', { actingFor })));
   return { status: result.status, page: result.data as BudgetPageData };
 }
 
-async function budgetView(path: string, email: string): Promise<BudgetView> {
-  const { status, page } = await budgetPage(path, email);
+async function budgetView(path: string, email: string, actingFor?: number): Promise<BudgetView> {
+  const { status, page } = await budgetPage(path, email, actingFor);
   expect(status, path).toBe(200);
   if (page.kind !== 'budget') throw new Error(`expected a budget on ${path}, got ${page.kind}`);
   return page;
@@ -141,19 +142,18 @@ describe('a client sees their own budget', () => {
 });
 
 describe('a representative sees only the clients they represent', () => {
-  test('without ?client they get the choice of their two clients', async () => {
-    const { status, page } = await budgetPage('/budget', CAREGIVER);
-    expect(status).toBe(200);
-    expect(page.kind).toBe('choose');
-    if (page.kind !== 'choose') return;
-    expect(page.clients.map((c) => `${c.firstName} ${c.lastName}`)).toEqual(['Eetu Kinnunen', 'Helmi Kinnunen']);
+  test('before choosing whom they act for they are sent to /act-for, which offers their two clients', async () => {
+    const { status } = await budgetPage('/budget', CAREGIVER, null);
+    expect(status).toBe(303);
+    const caregiver = getDb().select().from(users).where(eq(users.email, CAREGIVER)).get()!;
+    expect(actingForChoices(caregiver).map((c) => `${c.firstName} ${c.lastName}`)).toEqual(['Eetu Kinnunen', 'Helmi Kinnunen']);
   });
 
   test('each of their clients opens; anyone else is 404', async () => {
     const eetu = clientNamed('Eetu', 'Kinnunen');
     const helmi = clientNamed('Helmi', 'Kinnunen');
     const aino = clientNamed('Aino', 'Korhonen');
-    const eetuView = await budgetView(`/budget?client=${eetu.id}`, CAREGIVER);
+    const eetuView = await budgetView(`/budget?client=${eetu.id}`, CAREGIVER, eetu.id);
     expect(eetuView.self).toBe(false);
     expect(eetuView.canChooseOther).toBe(true);
     expect(eetuView.heading).toBe('Budjetti: Eetu Kinnunen');
@@ -161,11 +161,13 @@ describe('a representative sees only the clients they represent', () => {
       ['lastenhoito', 15000],
       ['siivous', 15000],
     ]);
-    const helmiView = await budgetView(`/budget?client=${helmi.id}`, CAREGIVER);
+    const helmiView = await budgetView(`/budget?client=${helmi.id}`, CAREGIVER, helmi.id);
     expect(helmiView.client.id).toBe(helmi.id);
     expect(helmiView.lines.map((l) => l.monthlyCents)).toEqual([10000, 60000]);
+    // Acting for Eetu, a link to Helmi goes to the chooser (an explicit switch), never to her budget.
+    expect((await budgetPage(`/budget?client=${helmi.id}`, CAREGIVER, eetu.id)).status).toBe(303);
     for (const other of [aino.id, 999999]) {
-      expect((await budgetPage(`/budget?client=${other}`, CAREGIVER)).status, `?client=${other}`).toBe(404);
+      expect((await budgetPage(`/budget?client=${other}`, CAREGIVER, eetu.id)).status, `?client=${other}`).toBe(404);
     }
   });
 
@@ -215,7 +217,7 @@ describe('?month', () => {
     const old = await charge('ateria@example.fi', helmi.phone, 'meals', 300, lastMonth);
     const recent = await charge('ateria@example.fi', helmi.phone, 'meals', 100);
 
-    const thisMonth = await budgetView(`/budget?client=${helmi.id}`, CAREGIVER);
+    const thisMonth = await budgetView(`/budget?client=${helmi.id}`, CAREGIVER, helmi.id);
     expect(thisMonth.transactions.map((t) => t.receiptNumber)).toContain(recent);
     expect(thisMonth.transactions.map((t) => t.receiptNumber)).not.toContain(old);
     expect(thisMonth.transactions.every((t) => t.serviceDate.startsWith(current))).toBe(true);
@@ -223,7 +225,7 @@ describe('?month', () => {
     expect(thisMonth.months).toContain(previous);
     expect(thisMonth.months[0]).toBe(current);
 
-    const earlier = await budgetView(`/budget?client=${helmi.id}&month=${previous}`, CAREGIVER);
+    const earlier = await budgetView(`/budget?client=${helmi.id}&month=${previous}`, CAREGIVER, helmi.id);
     expect(earlier.month).toBe(previous);
     expect(earlier.isCurrent).toBe(false);
     expect(earlier.daysLeft).toBeNull();

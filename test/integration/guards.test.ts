@@ -181,10 +181,10 @@ describe('requireClientAccess', () => {
 });
 
 describe('requireClientSelf', () => {
-  test("a client gets their own record; a client login without one is 404 noClientRecord", async () => {
+  test('a client gets their own record; a client login with no one to act for is sent to /act-for (which says so)', async () => {
     expect(requireClientSelf(as(DEMO.client)).client.id).toBe(clientByPhone(AINO).id);
     const email = await loneLogin('client', 'lone.client@example.fi');
-    expect(refusal(() => requireClientSelf(as(email)))).toMatchObject({ status: 404, reason: 'noClientRecord' });
+    expect(refusal(() => requireClientSelf(as(email)))).toMatchObject({ status: 303 });
   });
 
   test.each(ALL.filter((role) => role !== 'client'))('%s is refused with 403', (role) => {

@@ -90,7 +90,8 @@ export const ACCESS: Record<string, Access> = {
   'my-data.access.tsx': { path: '/my-data/access', roles: ['client', 'representative'] },
   'my-data.copy.tsx': { path: '/my-data/copy', roles: ['client', 'representative'] },
   // The file is for one client: a representative of two who has not chosen gets 400.
-  'my-data.copy[.json].tsx': { path: '/my-data/copy.json', roles: ['client', 'representative'], allowedStatus: { client: 200, representative: 400 } },
+  'my-data.copy[.json].tsx': { path: '/my-data/copy.json', roles: ['client', 'representative'] },
+  'act-for.tsx': { path: '/act-for', roles: ['client', 'representative'] },
   'worker.clients.$id.copy.tsx': { path: '/worker/clients/1/copy', roles: ['worker'], params: { id: '1' } },
   'worker.clients.$id.copy[.json].tsx': { path: '/worker/clients/1/copy.json', roles: ['worker'], params: { id: '1' } },
   // A client not one's own, after a reason; an id that names no client is 404 for both roles.

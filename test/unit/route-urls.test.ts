@@ -8,6 +8,7 @@ import { expect, test } from 'vitest';
 const URLS = [
   '/ (index)',
   '/accessibility',
+  '/act-for',
   '/account/password',
   '/admin (index)',
   '/admin/audit',

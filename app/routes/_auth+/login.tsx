@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { useActionData, useSearchParams } from '@remix-run/react';
 import { authenticator, SignInFailure } from '../../auth/auth.server';
-import { START_PAGES } from '../../auth/roles.server';
+import { START_PAGES, startPageFor } from '../../auth/roles.server';
 import { hasSecondFactor, needsSecondFactor, startPendingSignIn } from '../../auth/secondFactor.server';
 import { clearSessionCookie, createUserSession, destroySession, getSessionUser } from '../../auth/session.server';
 import { CsrfField, ErrorSummary, Field } from '../../components/forms';
@@ -35,8 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(hasSecondFactor(user.id) ? '/auth/code' : '/auth/enrol', { status: 303, headers });
     }
     const cookie = createUserSession(user.id, clientIp(request));
-    const target = safeReturnPath(form.get('redirectTo'), START_PAGES[user.role]);
-    return redirect(target === '/login' ? START_PAGES[user.role] : target, {
+    const asked = form.get('redirectTo');
+    const target = startPageFor(user, asked ? safeReturnPath(asked, START_PAGES[user.role]) : null);
+    return redirect(target, {
       status: 303,
       headers: { 'Set-Cookie': cookie },
     });

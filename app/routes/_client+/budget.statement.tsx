@@ -3,8 +3,8 @@
 // validates ?client and ?month; the site CSS hides the header, footer and buttons on paper.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useRouteLoaderData } from '@remix-run/react';
-import { requireUser } from '../../auth/guards.server';
-import { BudgetLinesTable, budgetHref, ClientChoice, netOf, noLinesKey, TransactionsTable } from '../../components/budget';
+import { requireActingFor } from '../../auth/guards.server';
+import { BudgetLinesTable, budgetHref, netOf, noLinesKey, TransactionsTable } from '../../components/budget';
 import { formatDate, formatMonth } from '../../i18n/format';
 import { formatEuros } from '../../domain/money';
 import { useT } from '../../i18n/i18n';
@@ -21,22 +21,13 @@ export const handle: TitleHandle = {
 };
 
 export function loader({ request }: LoaderFunctionArgs) {
-  requireUser(request, ['client', 'representative']);
+  requireActingFor(request);
   return null;
 }
 
 export default function BudgetStatement() {
-  const { t } = useT();
   const page = useRouteLoaderData<BudgetPageData>('routes/_client+/budget');
   if (!page) return null;
-  if (page.kind === 'choose') {
-    return (
-      <>
-        <h1>{t('budget:statement.title')}</h1>
-        <ClientChoice clients={page.clients} path="/budget/statement" month={page.month} />
-      </>
-    );
-  }
   return <Statement view={page} />;
 }
 

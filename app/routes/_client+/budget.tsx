@@ -2,13 +2,11 @@
 // and earlier months one link away. A representative first chooses which of their clients to see.
 // Also the parent of /budget/statement, which shows the same data as a printable document.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { parseId, requireUser, viewableClients } from '../../auth/guards.server';
+import { requireActingFor } from '../../auth/guards.server';
 import { Link, useLoaderData, useOutlet } from '@remix-run/react';
-import type { SessionUser } from '../../auth/session.server';
 import { GeneralErrorBoundary, type ErrorInfo } from '../../components/ErrorBoundary';
 import {
   budgetHref,
-  ClientChoice,
   noLinesKey,
   serviceName,
   TransactionsTable,
@@ -18,7 +16,6 @@ import { budgetMonthFor, monthsWithBudget, type BudgetLineView } from '../../dom
 import { disputesPanelFor } from '../../domain/disputes.server';
 import { DisputesSection } from '../../components/disputes';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from '../../domain/months';
-import type { ClientSummary } from '../../domain/clientSummaries.server';
 import { capitalized, formatDate, formatMonth } from '../../i18n/format';
 import { formatEuros } from '../../domain/money';
 import { useT } from '../../i18n/i18n';
@@ -38,43 +35,13 @@ function requestedMonth(url: URL, now: Date): string {
   return value;
 }
 
-type ClientChoiceResult =
-  | { kind: 'chosen'; client: ClientSummary; others: boolean }
-  | { kind: 'choose'; clients: { id: number; firstName: string; lastName: string }[] };
-
-/** Which client's budget: only one of viewableClients(user); any other ?client is 404, existing or not. */
-function chooseClient(url: URL, user: SessionUser): ClientChoiceResult {
-  const viewable = viewableClients(user);
-  const asked = url.searchParams.get('client');
-  if (asked === null || asked === '') {
-    if (user.role === 'client' && viewable.length === 0) fail(404, 'noClientRecord');
-    if (user.role === 'client' || viewable.length === 1) return { kind: 'chosen', client: viewable[0], others: false };
-    return { kind: 'choose', clients: viewable.map(({ id, firstName, lastName }) => ({ id, firstName, lastName })) };
-  }
-  const id = parseId(asked);
-  const match = viewable.find((client) => client.id === id);
-  if (!match) fail(404);
-  return { kind: 'chosen', client: match, others: viewable.length > 1 };
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request, ['client', 'representative']);
+  const { client, self } = requireActingFor(request);
   const url = new URL(request.url);
   const now = currentTime();
   const month = requestedMonth(url, now);
   const lang = languageOf(request);
   const t = textsFor(request);
-  const chosen = chooseClient(url, user);
-  if (chosen.kind === 'choose') {
-    return {
-      kind: 'choose' as const,
-      clients: chosen.clients,
-      month: url.searchParams.get('month') ? month : null,
-      pageTitle: t('budget:choose.title'),
-    };
-  }
-  const { client } = chosen;
-  const self = user.role === 'client';
   const budget = budgetMonthFor(client.id, month, now);
   const disputes = disputesPanelFor(client.id, now);
   const heading = self ? t('budget:title') : t('budget:titleFor', { name: `${client.firstName} ${client.lastName}` });
@@ -83,7 +50,8 @@ export function loader({ request }: LoaderFunctionArgs) {
     self,
     // A representative's links keep ?client so every page shows the same person.
     clientParam: self ? null : client.id,
-    canChooseOther: chosen.others,
+    // Whom they act for is changed on /act-for (the header's link, and this one).
+    canChooseOther: !self,
     client,
     heading,
     ...budget,
@@ -103,19 +71,10 @@ export type BudgetPageData = Awaited<ReturnType<typeof loader>>;
 export type BudgetView = Extract<BudgetPageData, { kind: 'budget' }>;
 
 export default function BudgetPage() {
-  const { t } = useT();
   const outlet = useOutlet();
   const page = useLoaderData<typeof loader>();
   // /budget/statement renders the same data as a document of its own.
   if (outlet) return outlet;
-  if (page.kind === 'choose') {
-    return (
-      <>
-        <h1>{t(page.clients.length === 0 ? 'budget:title' : 'budget:choose.title')}</h1>
-        <ClientChoice clients={page.clients} path="/budget" month={page.month} />
-      </>
-    );
-  }
   return <BudgetMonthView view={page} />;
 }
 
@@ -137,7 +96,7 @@ function BudgetMonthView({ view }: { view: BudgetView }) {
       </p>
       {view.canChooseOther ? (
         <p>
-          <Link className="target-link" to="/budget">
+          <Link className="target-link" to="/act-for?redirectTo=%2Fbudget">
             {t('budget:choose.other')}
           </Link>
         </p>

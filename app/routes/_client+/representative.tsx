@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { requireUser, viewableClients } from '../../auth/guards.server';
+import { actingForChoices, requireUser, viewableClients } from '../../auth/guards.server';
 import { ClientCard } from '../../components/ClientCard';
 import { PlanText } from '../../components/backoffice';
 import { currentPlan } from '../../domain/plans.server';
@@ -10,17 +10,18 @@ export const handle = { title: 'pages:representative.title' };
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request, ['representative']);
+  // Only the client acted for is shown; the count says how many she may act for (the header changes it).
   const clients = viewableClients(user).map((client) => ({ ...client, plan: currentPlan(client.id) }));
-  return { firstName: user.firstName, clients };
+  return { firstName: user.firstName, clients, represented: actingForChoices(user).length };
 }
 
 export default function RepresentativeStart() {
   const { t } = useT();
-  const { firstName, clients } = useLoaderData<typeof loader>();
+  const { firstName, clients, represented } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t('pages:greeting', { name: firstName })}</h1>
-      <p className="lead">{t('pages:representative.lead', { count: clients.length })}</p>
+      <p className="lead">{t('pages:representative.lead', { count: represented })}</p>
       {clients.length === 0 ? <p>{t('pages:representative.none')}</p> : null}
       {clients.map((client) => (
         <div key={client.id}>

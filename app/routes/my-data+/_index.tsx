@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireActingFor } from '../../auth/guards.server';
-import { ChooseClient, myDataHref } from '../../components/MyData';
+import { myDataHref } from '../../components/MyData';
 import { getT, useT } from '../../i18n/i18n';
 import { languageOf } from '../../i18n/language.server';
 
@@ -12,9 +12,6 @@ export const handle = { title: 'mydata:title' };
 export function loader({ request }: LoaderFunctionArgs) {
   const acting = requireActingFor(request);
   const t = getT(languageOf(request));
-  if (acting.kind === 'choose') {
-    return { kind: 'choose' as const, clients: acting.clients.map(({ id, firstName, lastName }) => ({ id, firstName, lastName })), pageTitle: t('mydata:choose.title') };
-  }
   const { client, self } = acting;
   const name = `${client.firstName} ${client.lastName}`;
   return { kind: 'chosen' as const, self, name, clientParam: self ? null : client.id, pageTitle: self ? t('mydata:title') : t('mydata:titleFor', { name }) };
@@ -23,7 +20,6 @@ export function loader({ request }: LoaderFunctionArgs) {
 export default function MyData() {
   const { t } = useT();
   const page = useLoaderData<typeof loader>();
-  if (page.kind === 'choose') return <ChooseClient clients={page.clients} path="/my-data" />;
   const href = (path: string) => myDataHref(path, page.clientParam);
   return (
     <>

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { ACCESS_KINDS, type AccessKind } from '../../../db/schema';
 import { requireActingFor } from '../../auth/guards.server';
 import { AccessRowText } from '../../components/DataCopy';
-import { ChooseClient, myDataHref } from '../../components/MyData';
+import { myDataHref } from '../../components/MyData';
 import { accessMonths, accessRowsFor, noteOwnDataRead } from '../../domain/accessLog.server';
 import { isMonth } from '../../domain/months';
 import { formatMonth } from '../../i18n/format';
@@ -29,9 +29,6 @@ function filterOf(url: URL) {
 export function loader({ request }: LoaderFunctionArgs) {
   const acting = requireActingFor(request);
   const t = getT(languageOf(request));
-  if (acting.kind === 'choose') {
-    return { kind: 'choose' as const, clients: acting.clients.map(({ id, firstName, lastName }) => ({ id, firstName, lastName })), pageTitle: t('mydata:choose.title') };
-  }
   const filter = filterOf(new URL(request.url));
   const { client, self, actor } = acting;
   noteOwnDataRead(actor, client.id, 'access_log');
@@ -50,7 +47,6 @@ export function loader({ request }: LoaderFunctionArgs) {
 export default function AccessLogPage() {
   const { t, lang } = useT();
   const page = useLoaderData<typeof loader>();
-  if (page.kind === 'choose') return <ChooseClient clients={page.clients} path="/my-data/access" />;
   const { filter, clientParam } = page;
   const pageHref = (n: number) => myDataHref('/my-data/access', clientParam, { month: filter.month, kind: filter.kind, page: n > 1 ? n : null });
   return (

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireActingFor } from '../../auth/guards.server';
 import { DataCopyDocument } from '../../components/DataCopy';
-import { ChooseClient, myDataHref } from '../../components/MyData';
+import { myDataHref } from '../../components/MyData';
 import { noteOwnDataRead } from '../../domain/accessLog.server';
 import { dataCopyFor } from '../../domain/dataCopy.server';
 import { getT, useT } from '../../i18n/i18n';
@@ -16,9 +16,6 @@ export const handle = { title: 'mydata:copy.title' };
 export function loader({ request }: LoaderFunctionArgs) {
   const acting = requireActingFor(request);
   const t = getT(languageOf(request));
-  if (acting.kind === 'choose') {
-    return { kind: 'choose' as const, clients: acting.clients.map(({ id, firstName, lastName }) => ({ id, firstName, lastName })), pageTitle: t('mydata:choose.title') };
-  }
   const { client, self, actor } = acting;
   const copy = dataCopyFor(client.id);
   if (!copy) fail(404);
@@ -36,7 +33,6 @@ export function loader({ request }: LoaderFunctionArgs) {
 export default function MyDataCopy() {
   const { t } = useT();
   const page = useLoaderData<typeof loader>();
-  if (page.kind === 'choose') return <ChooseClient clients={page.clients} path="/my-data/copy" />;
   return (
     <>
       <p className="no-print">

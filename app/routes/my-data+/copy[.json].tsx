@@ -3,12 +3,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireActingFor } from '../../auth/guards.server';
 import { noteOwnDataRead } from '../../domain/accessLog.server';
 import { dataCopyJsonResponse } from '../../domain/dataCopy.server';
-import { fail } from '../../utils/http.server';
 
 export function loader({ request }: LoaderFunctionArgs) {
   const acting = requireActingFor(request);
-  // A representative of several must say whom the copy is for.
-  if (acting.kind === 'choose') fail(400, 'badForm');
   noteOwnDataRead(acting.actor, acting.client.id, 'copy_json');
   return dataCopyJsonResponse(acting.client.id);
 }

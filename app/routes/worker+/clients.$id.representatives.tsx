@@ -6,7 +6,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireOwnClient } from '../../auth/guards.server';
-import { ActionButton, CsrfField, ErrorSummary, Field } from '../../components/forms';
+import { ActionButton, ChoiceGroup, CsrfField, ErrorSummary, Field } from '../../components/forms';
+import { REPRESENTATION_BASES } from '../../../db/schema';
+import { formatDate } from '../../i18n/format';
 import {
   clientLogins,
   linkRepresentative,
@@ -86,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LinkRepresentative() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { client, login, representatives, done } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const name = `${client.firstName} ${client.lastName}`;
@@ -163,6 +165,14 @@ export default function LinkRepresentative() {
                     {rep.relationship ? ` (${rep.relationship})` : ''}
                   </h3>
                   <p>
+                    {t('backoffice:accounts.validity', {
+                      basis: t(`backoffice:accounts.basis.${rep.basis}`),
+                      from: rep.validFrom ? formatDate(rep.validFrom, lang) : t('backoffice:accounts.validityStart'),
+                      until: rep.validUntil ? formatDate(rep.validUntil, lang) : t('backoffice:accounts.validityOpen'),
+                    })}
+                    {rep.decisionDate ? ` (${t('backoffice:accounts.decisionDate')} ${formatDate(rep.decisionDate, lang)})` : ''}
+                  </p>
+                  <p>
                     {rep.email}: {t(rep.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
                     {rep.active && rep.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
                   </p>
@@ -211,6 +221,20 @@ export default function LinkRepresentative() {
         <Field name="email" type="email" label={t('backoffice:users.email')} autoComplete="off" spellCheck={false} defaultValue={values.email ?? ''} error={errors.email} />
         <Field name="nationalId" label={t('backoffice:accounts.nationalId')} hint={t('backoffice:accounts.nationalIdHint')} autoComplete="off" spellCheck={false} defaultValue={values.nationalId ?? ''} error={errors.nationalId} />
         <Field name="relationship" label={t('backoffice:accounts.relationship')} hint={t('backoffice:accounts.relationshipHint')} defaultValue={values.relationship ?? ''} error={errors.relationship} />
+        <ChoiceGroup
+          name="basis"
+          legend={t('backoffice:accounts.basisLegend')}
+          hint={t('backoffice:accounts.basisHint')}
+          error={errors.basis}
+          choices={REPRESENTATION_BASES.map((basis) => ({ value: basis, label: t(`backoffice:accounts.basis.${basis}`) }))}
+          checked={values.basis ? [values.basis] : []}
+        />
+        <fieldset className="field">
+          <legend>{t('backoffice:accounts.validityLegend')}</legend>
+          <Field name="decisionDate" label={t('backoffice:accounts.decisionDate')} hint={t('backoffice:accounts.decisionDateHint')} inputMode="numeric" autoComplete="off" defaultValue={values.decisionDate ?? ''} error={errors.decisionDate} />
+          <Field name="validFrom" label={t('backoffice:accounts.validFrom')} hint={t('backoffice:accounts.validFromHint')} inputMode="numeric" autoComplete="off" defaultValue={values.validFrom ?? ''} error={errors.validFrom} />
+          <Field name="validUntil" label={t('backoffice:accounts.validUntil')} hint={t('backoffice:accounts.validUntilHint')} inputMode="numeric" autoComplete="off" defaultValue={values.validUntil ?? ''} error={errors.validUntil} />
+        </fieldset>
         <fieldset className="field">
           <legend>{t('backoffice:accounts.newPerson')}</legend>
           <p className="hint">{t('backoffice:accounts.newPersonHint')}</p>
