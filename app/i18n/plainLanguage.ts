@@ -22,11 +22,11 @@ export const CLIENT_FACING: Record<string, { include: string[]; exclude?: string
       'errorReasons.noProviderRecord',
     ],
   },
-  // The second-factor pages are for workers and administrators only; Suomi.fi and the demo IdP
-  // have no plain-language texts yet.
+  // The second-factor pages are for workers and administrators only; the demo IdP is not part of
+  // the service (demo and tests only, never with real Suomi.fi).
   auth: {
     include: ['*'],
-    exclude: ['code', 'enrol', 'errors.codeRequired', 'errors.codeFormat', 'errors.enrolCodeFormat', 'errors.codeWrong', 'errors.codeTooMany', 'errors.codeWait', 'errors.codeExpired', 'suomifi', 'demoIdp'],
+    exclude: ['code', 'enrol', 'errors.codeRequired', 'errors.codeFormat', 'errors.enrolCodeFormat', 'errors.codeWrong', 'errors.codeTooMany', 'errors.codeWait', 'errors.codeExpired', 'demoIdp'],
   },
   pages: { include: ['*'], exclude: ['worker', 'provider', 'admin'] },
   budget: { include: ['*'] },
