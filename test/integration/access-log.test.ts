@@ -97,7 +97,7 @@ function callFor(file: string): { email: string; params: Record<string, string>;
   }
   if (file.startsWith('provider.')) return { email: 'provider@example.fi', params, path: urlPath };
   if (file.startsWith('admin.clients')) return { email: 'admin@example.fi', params, path: urlPath, fields: { clientId: String(aino.id), workerId: String(aino.ownWorkerId) } };
-  if (file.startsWith('my-data.')) return { email: 'client@example.fi', params, path: urlPath };
+  if (file.startsWith('my-data.') || file.startsWith('budget.')) return { email: 'client@example.fi', params, path: urlPath };
   throw new Error(`${file} reads a client's data but the walk does not know how to call it: add it here`);
 }
 
@@ -122,6 +122,10 @@ describe('every route that reads or changes one client’s data writes a row', (
         const result = await run(fn, request, call.params);
         expect(result.status).toBeLessThan(500);
         if (READS_NO_ONE_CLIENT[`${file} ${method}`]) {
+          expect(accessRowsSince(beforeAccess)).toHaveLength(0);
+        } else if (file.startsWith('budget.')) {
+          // The client's own budget and statement: their own data, no access row.
+          expect(result.status).toBe(200);
           expect(accessRowsSince(beforeAccess)).toHaveLength(0);
         } else if (file.startsWith('my-data.')) {
           // The client's own reads are no access rows (their own data) but they are audit-logged.
@@ -281,10 +285,13 @@ describe('the client and a representative acting for them read the log', () => {
     const acting = await run(accessRoute.loader, getRequest(`/my-data/access?client=${target}`, cookie));
     expect(acting.data).toMatchObject({ kind: 'log', self: false, clientParam: target });
     expect((acting.data as { total: number }).total).toBeGreaterThan(0);
-    // Not a client she represents: 404, and so after her link is removed.
+    // Not a client she represents: 404. Once her link is removed the choice has ended: back to
+    // the chooser, with nothing of the client read.
     expect((await run(accessRoute.loader, getRequest(`/my-data/access?client=${aino.id}`, cookie))).status).toBe(404);
     getDb().delete(representativeLinks).where(and(eq(representativeLinks.userId, caregiver.id), eq(representativeLinks.clientId, target))).run();
-    expect((await run(accessRoute.loader, getRequest(`/my-data/access?client=${target}`, cookie))).status).toBe(404);
+    const ended = await run(accessRoute.loader, getRequest(`/my-data/access?client=${target}`, cookie));
+    expect(ended.status).toBe(303);
+    expect(ended.headers.get('Location')).toMatch(/^\/act-for\?ended=1/);
     getDb().insert(representativeLinks).values(represented[0]).run();
   });
 
