@@ -75,13 +75,13 @@ describe('a representative shared with another worker’s client', () => {
 
   test('link, then reset, deactivate or reactivate: 409 with a clear message, no temporary password, her login and sessions untouched', async () => {
     const caregiver = userByEmail('caregiver@example.fi');
-    const session = cookieFor('caregiver@example.fi');
+    const session = cookieFor('caregiver@example.fi', '', { actingFor: helmi().id });
     const started = await run(newMessageRoute.action, postRequest('/messages/new', { topic: 'question', body: 'Luottamuksellinen asia', idempotencyKey: crypto.randomUUID(), clientId: String(helmi().id) }, session));
     expect(started.status, JSON.stringify(started.data)).toBe(303);
     const conversationId = /^\/messages\/(\d+)/.exec(started.headers.get('Location') ?? '')![1];
 
     // Worker 2 links her to their own client by e-mail: allowed, no password shown.
-    const linked = await post(elsa().id, { email: 'caregiver@example.fi', relationship: 'naapuri' }, 'worker2@example.fi');
+    const linked = await post(elsa().id, { email: 'caregiver@example.fi', relationship: 'naapuri', basis: 'authorised' }, 'worker2@example.fi');
     expect(linked.status).toBe(303);
     expect((await repsOnPage(elsa().id, 'worker2@example.fi')).find((r) => r.userId === caregiver.id)).toMatchObject({ shared: true });
 
@@ -192,13 +192,18 @@ describe('removing access', () => {
     const row = getDb().select().from(auditLog).where(eq(auditLog.action, 'client.representative_unlinked')).all().at(-1);
     expect(row).toMatchObject({ actorUserId: userByEmail('worker@example.fi').id, subjectType: 'client', subjectId: String(eetu().id) });
 
-    // The same session, straight away: no budget, no conversation, nothing in the inbox.
-    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${eetu().id}`, cookie))).status).toBe(404);
-    expect((await openConversation()).status).toBe(404);
+    // The same session, straight away: no budget (the choice has ended: back to the chooser), no
+    // conversation, nothing in the inbox.
+    const budget = await run(budgetRoute.loader, getRequest(`/budget?client=${eetu().id}`, cookie));
+    expect(budget.status).toBe(303);
+    expect(budget.headers.get('Location')).toMatch(/^\/act-for\?ended=1/);
+    const conversation = await openConversation();
+    expect(conversation.status).toBe(303);
+    expect(conversation.headers.get('Location')).toMatch(/^\/act-for\?/);
     expect((await run(inboxRoute.loader, getRequest('/messages', cookie))).status).toBe(200);
     expect(listConversations({ id: caregiver.id, role: 'representative' }).map((c) => c.id)).not.toContain(Number(conversationId));
     // Helmi, still represented, is unaffected; unlinking twice is 404.
-    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${helmi().id}`, cookie))).status).toBe(200);
+    expect((await run(budgetRoute.loader, getRequest(`/budget?client=${helmi().id}`, cookieFor(caregiver.email, '', { actingFor: helmi().id })))).status).toBe(200);
     expect((await post(eetu().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' })).status).toBe(404);
   });
 
