@@ -24,10 +24,7 @@ describe('sign-in', () => {
       'admin@example.fi': '/admin',
       'worker@example.fi': '/worker',
       'provider@example.fi': '/provider',
-      // Clients and representatives first choose whom they act for.
-      'client@example.fi': '/act-for',
-      'klient@example.fi': '/act-for',
-      'caregiver@example.fi': '/act-for',
+      // Clients and representatives sign in with Suomi.fi only (suomifi.test.ts: they land on /act-for).
     };
     for (const [email, start] of Object.entries(expected)) {
       const ip = `198.51.100.${start.length}`;

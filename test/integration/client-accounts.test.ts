@@ -200,7 +200,8 @@ describe('removing access', () => {
     const conversation = await openConversation();
     expect(conversation.status).toBe(303);
     expect(conversation.headers.get('Location')).toMatch(/^\/act-for\?/);
-    expect((await run(inboxRoute.loader, getRequest('/messages', cookie))).status).toBe(200);
+    // The inbox too asks her to choose again (the ended choice is gone); Eetu's thread is not hers.
+    expect((await run(inboxRoute.loader, getRequest('/messages', cookie))).headers.get('Location')).toMatch(/^\/act-for\?/);
     expect(listConversations({ id: caregiver.id, role: 'representative' }).map((c) => c.id)).not.toContain(Number(conversationId));
     // Helmi, still represented, is unaffected; unlinking twice is 404.
     expect((await run(budgetRoute.loader, getRequest(`/budget?client=${helmi().id}`, cookieFor(caregiver.email, '', { actingFor: helmi().id })))).status).toBe(200);

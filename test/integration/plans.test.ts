@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
-import { auditLog, clientPlans } from '../../db/schema';
+import { auditLog, clientPlans, clients } from '../../db/schema';
 import { currentPlan, planHistory, savePlan } from '../../app/domain/plans.server';
 import * as clientStart from '../../app/routes/_client+/client';
 import * as representativeStart from '../../app/routes/_client+/representative';
@@ -61,9 +61,15 @@ describe('plan history', () => {
   test('the client and the representative read the current plan on their own pages', async () => {
     const own = await run(clientStart.loader, getRequest('/client', cookieFor('client@example.fi')));
     expect((own.data as { plan: { goals: string } }).plan.goals).toBe('Asua kotona ja käydä kerhossa.');
-    const rep = await run(representativeStart.loader, getRequest('/representative', cookieFor('caregiver@example.fi')));
-    const clients = (rep.data as { clients: { firstName: string; plan: { goals: string } | null }[] }).clients;
-    expect(clients.find((c) => c.firstName === 'Eetu')?.plan?.goals).toBe('Jaksaminen.');
-    expect(clients.find((c) => c.firstName === 'Helmi')?.plan).toBeNull();
+    // The representative's page shows the one client she acts for, with that client's plan.
+    const planFor = async (firstName: string) => {
+      const client = getDb().select().from(clients).where(eq(clients.firstName, firstName)).get()!;
+      const rep = await run(representativeStart.loader, getRequest('/representative', cookieFor('caregiver@example.fi', '', { actingFor: client.id })));
+      const shown = (rep.data as { clients: { firstName: string; plan: { goals: string } | null }[] }).clients;
+      expect(shown.map((c) => c.firstName)).toEqual([firstName]);
+      return shown[0].plan;
+    };
+    expect((await planFor('Eetu'))?.goals).toBe('Jaksaminen.');
+    expect(await planFor('Helmi')).toBeNull();
   });
 });

@@ -72,16 +72,15 @@ describe('Suomi.fi sign-in', () => {
   });
 
   test('a client and a representative sign in; the session carries the NameID for logout', async () => {
-    for (const [person, start] of [
-      [AINO, '/client'],
-      [MARJA, '/representative'],
-    ] as const) {
+    for (const person of [AINO, MARJA]) {
       const { samlResponse, nameId } = await answer({ person });
       const result = await postAnswer(samlResponse);
       expect(result.status).toBe(303);
-      expect(result.headers.get('Location')).toBe(start);
+      // Both choose whom they act for first: nobody is acted for straight from sign-in.
+      expect(result.headers.get('Location')).toBe('/act-for');
       const user = getSessionUser(getRequest('/', cookieOf(result.headers.get('Set-Cookie'))));
       expect(user?.nationalId).toBe(person.nationalId);
+      expect(user?.actingForClientId).toBeNull();
       expect(getDb().select().from(sessions).where(eq(sessions.samlNameId, nameId)).get()).toBeTruthy();
     }
   });
