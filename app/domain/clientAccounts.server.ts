@@ -1,16 +1,16 @@
 // An own worker adds a client (optionally with a login of their own) and links representatives.
 // A representative may represent several clients and a client may have several representatives.
-// New logins get a one-time password that must be changed at first sign-in.
+// Clients and representatives sign in with Suomi.fi only: a login is known by its identity code and
+// has no password anyone knows (an e-mail address is contact information only).
 import crypto from 'node:crypto';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '../../db/client.server';
 import { clients, municipalities, REPRESENTATION_BASES, representativeLinks, users } from '../../db/schema';
 import { isIsoDate } from './months';
-import { hashPassword, temporaryPasswordExpiry } from '../auth/password.server';
+import { hashPassword } from '../auth/password.server';
 import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
-import { applyPasswordReset, newTemporaryPassword, temporaryPassword } from './adminUsers.server';
 import { audit } from './audit.server';
 import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
@@ -29,7 +29,7 @@ const optionalEmail = z
   .optional()
   .refine((value) => !value || z.email().safeParse(value).success, E('emailInvalid'));
 
-// The identity code the person signs in with at Suomi.fi (optional until they need a login).
+// The identity code the person signs in with at Suomi.fi (a client without one has no login).
 const optionalNationalId = z
   .string()
   .trim()
@@ -51,6 +51,9 @@ export const newClientSchema = z.object({
   group: z.enum(['hb', 'comparison'], E('groupRequired')),
   email: optionalEmail,
   nationalId: optionalNationalId,
+}).superRefine((input, ctx) => {
+  // The e-mail address belongs to the login, and a login is its identity code.
+  if (input.email && !input.nationalId) ctx.addIssue({ code: 'custom', path: ['nationalId'], message: E('nationalIdForEmail') });
 });
 
 export type NewClientInput = z.infer<typeof newClientSchema>;
@@ -60,14 +63,24 @@ export function municipalityChoices() {
 }
 
 export type CreateClientResult =
-  | { kind: 'created'; clientId: number; temporaryPassword: string | null }
+  | { kind: 'created'; clientId: number }
   | { kind: 'invalid'; errors: FieldErrors };
 
+const contactEmail = (email: string): string | null => (email.endsWith('@suomifi.invalid') ? null : email);
+
+/** A password hash nobody knows: Suomi.fi logins never sign in with a password. */
+function noPasswordHash(): Promise<string> {
+  return hashPassword(crypto.randomBytes(32).toString('base64url'));
+}
+
+/** The users.email of a Suomi.fi login: the contact address, else a unique address that reaches no one. */
+function loginEmail(email: string | undefined): string {
+  return email || `${crypto.randomUUID()}@suomifi.invalid`;
+}
+
 export async function createClient(actor: Actor, input: NewClientInput): Promise<CreateClientResult> {
-  const password = input.email ? temporaryPassword() : null;
-  const passwordHash = password ? await hashPassword(password) : null;
   const phone = toE164(input.phone) ?? '';
-  const noPasswordHash = input.nationalId && !input.email ? await hashPassword(crypto.randomBytes(32).toString('base64url')) : '';
+  const passwordHash = input.nationalId ? await noPasswordHash() : '';
   return immediate((tx): CreateClientResult => {
     if (!tx.select().from(municipalities).where(eq(municipalities.code, input.municipalityCode)).get()) {
       return { kind: 'invalid', errors: { municipalityCode: E('municipalityRequired') } };
@@ -77,19 +90,11 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
     if (input.nationalId && tx.select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get()) {
       return { kind: 'invalid', errors: { nationalId: E('nationalIdTaken') } };
     }
-    if (input.nationalId && !input.email) {
-      // A Suomi.fi login: no password at all (a random hash nobody knows), no e-mail yet.
+    if (input.email && tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { kind: 'invalid', errors: { email: E('emailTaken') } };
+    if (input.nationalId) {
       userId = tx
         .insert(users)
-        .values({ email: `${crypto.randomUUID()}@suomifi.invalid`, passwordHash: noPasswordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, nationalId: input.nationalId })
-        .returning({ id: users.id })
-        .get().id;
-    }
-    if (input.email && passwordHash) {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { kind: 'invalid', errors: { email: E('emailTaken') } };
-      userId = tx
-        .insert(users)
-        .values({ email: input.email, passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry(), nationalId: input.nationalId || null })
+        .values({ email: loginEmail(input.email), passwordHash, role: 'client', firstName: input.firstName, lastName: input.lastName, language: input.language, nationalId: input.nationalId })
         .returning({ id: users.id })
         .get().id;
     }
@@ -108,7 +113,7 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
       .returning({ id: clients.id })
       .get();
     audit(tx, { actorUserId: actor.id, action: 'client.created', subjectType: 'client', subjectId: id, details: { group: input.group, login: userId !== null }, ip: actor.ip });
-    return { kind: 'created', clientId: id, temporaryPassword: password };
+    return { kind: 'created', clientId: id };
   });
 }
 
@@ -122,11 +127,18 @@ const optionalDate = (message: string) =>
 
 export const linkSchema = z
   .object({
-    email: z.string(E('emailInvalid')).trim().toLowerCase().max(254, E('emailInvalid')).pipe(z.email(E('emailInvalid'))),
+    // The person is known by their identity code; the e-mail address is contact information.
+    nationalId: z
+      .string(E('nationalIdRequired'))
+      .trim()
+      .toUpperCase()
+      .min(1, E('nationalIdRequired'))
+      .max(11, E('nationalIdInvalid'))
+      .refine((value) => isValidNationalId(value), E('nationalIdInvalid')),
+    email: optionalEmail,
     relationship: z.string().trim().max(100, 'common:errors.tooLong').optional(),
     firstName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
     lastName: z.string().trim().max(100, 'common:errors.tooLong').optional(),
-    nationalId: optionalNationalId,
     // The link's basis and validity (their own fieldset on the form).
     basis: z.enum(REPRESENTATION_BASES, E('basisRequired')),
     decisionDate: optionalDate(E('dateInvalid')),
@@ -142,51 +154,38 @@ type LinkBasisFields = 'basis' | 'decisionDate' | 'validFrom' | 'validUntil';
 /** The form's values; the basis defaults to 'authorised' and the validity to open-ended for other callers. */
 export type LinkInput = Omit<z.infer<typeof linkSchema>, LinkBasisFields> & Partial<Pick<z.infer<typeof linkSchema>, LinkBasisFields>>;
 
-export type LinkResult =
-  | { kind: 'linked'; temporaryPassword: string | null; email: string }
-  | { kind: 'invalid'; errors: FieldErrors }
-  | { kind: 'notFound' };
+export type LinkResult = { kind: 'linked' } | { kind: 'invalid'; errors: FieldErrors } | { kind: 'notFound' };
 
 /**
- * Links a representative to one of the worker's own clients: an existing representative account
- * by e-mail, or a new one when the e-mail is unknown (then the name is needed).
+ * Links a representative to one of the worker's own clients: an existing representative by their
+ * identity code, or a new one when the code is unknown (then the name is needed). No password is
+ * made: representatives sign in with Suomi.fi.
  */
 export async function linkRepresentative(actor: Actor, clientId: number, input: LinkInput): Promise<LinkResult> {
-  const existing = getDb().select().from(users).where(eq(users.email, input.email)).get();
-  let password: string | null = null;
-  let passwordHash: string | null = null;
+  const existing = getDb().select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get();
   if (!existing) {
     const errors: FieldErrors = {};
     if (!input.firstName) errors.firstName = E('firstNameForNew');
     if (!input.lastName) errors.lastName = E('lastNameForNew');
     if (Object.keys(errors).length) return { kind: 'invalid', errors };
-    password = temporaryPassword();
-    passwordHash = await hashPassword(password);
   }
+  const passwordHash = existing ? '' : await noPasswordHash();
   return immediate((tx): LinkResult => {
     const client = tx.select().from(clients).where(and(eq(clients.id, clientId), eq(clients.ownWorkerId, actor.id))).get();
     if (!client) return { kind: 'notFound' };
     let userId: number;
-    const user = tx.select().from(users).where(eq(users.email, input.email)).get();
+    const user = tx.select().from(users).where(eq(users.nationalId, input.nationalId)).get();
     if (user) {
-      if (user.role !== 'representative' || !user.active) return { kind: 'invalid', errors: { email: E('notRepresentative') } };
-      if (input.nationalId && user.nationalId && user.nationalId !== input.nationalId) return { kind: 'invalid', errors: { nationalId: E('nationalIdMismatch') } };
-      if (input.nationalId && !user.nationalId) {
-        if (tx.select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get()) return { kind: 'invalid', errors: { nationalId: E('nationalIdTaken') } };
-        tx.update(users).set({ nationalId: input.nationalId }).where(eq(users.id, user.id)).run();
-      }
+      if (user.role !== 'representative' || !user.active) return { kind: 'invalid', errors: { nationalId: E('notRepresentative') } };
       const linked = tx.select().from(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, user.id))).get();
-      if (linked) return { kind: 'invalid', errors: { email: E('alreadyLinked') } };
+      if (linked) return { kind: 'invalid', errors: { nationalId: E('alreadyLinked') } };
       userId = user.id;
-      password = null;
     } else {
       if (!passwordHash || !input.firstName || !input.lastName) return { kind: 'invalid', errors: { firstName: E('firstNameForNew') } };
-      if (input.nationalId && tx.select({ id: users.id }).from(users).where(eq(users.nationalId, input.nationalId)).get()) {
-        return { kind: 'invalid', errors: { nationalId: E('nationalIdTaken') } };
-      }
+      if (input.email && tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) return { kind: 'invalid', errors: { email: E('emailTaken') } };
       userId = tx
         .insert(users)
-        .values({ email: input.email, passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry(), nationalId: input.nationalId || null })
+        .values({ email: loginEmail(input.email), passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, nationalId: input.nationalId })
         .returning({ id: users.id })
         .get().id;
       audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });
@@ -194,16 +193,15 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
     const basis = { basis: input.basis ?? 'authorised', decisionDate: input.decisionDate ?? null, validFrom: input.validFrom ?? null, validUntil: input.validUntil ?? null };
     tx.insert(representativeLinks).values({ clientId, userId, relationship: input.relationship ?? '', ...basis }).run();
     audit(tx, { actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId, ...basis }, ip: actor.ip });
-    return { kind: 'linked', temporaryPassword: password, email: input.email };
+    return { kind: 'linked' };
   });
 }
 
-// Removing access: the own worker unlinks a representative, resets the password of the client's or
-// a representative's login, and deactivates or reactivates a representative's login. Only logins
+// Removing access: the own worker unlinks a representative and deactivates or reactivates a
+// representative's login (there is no password to reset: they sign in with Suomi.fi). Only logins
 // of the worker's own client count; anything else is notFound (the route answers 404).
 //
-// A login is the person's own and reaches every client they represent. So a worker may reset or
-// turn off only a login whose every client is theirs; a person who also represents another
+// A login is the person's own and reaches every client they represent. So a worker may turn off only a login whose every client is theirs; a person who also represents another
 // worker's client is 'shared' (the worker may still unlink them from their own client). Linking an
 // existing person to one more client thus never gives the linking worker power over the person's
 // other links: it takes that power away from both workers.
@@ -230,14 +228,14 @@ function reachesOtherWorkersClients(tx: Pick<Tx, 'select'>, workerId: number, us
 
 /**
  * The client's own login and the linked representatives with the state of their logins; `shared`
- * when the login also reaches another worker's client (then `workerId` may not reset or turn it off).
+ * when the login also reaches another worker's client (then `workerId` may not turn it off); `email` is null when the login has no contact address.
  */
 export function clientLogins(clientId: number, workerId: number) {
   const db = getDb();
   const client = db.select({ userId: clients.userId }).from(clients).where(eq(clients.id, clientId)).get();
   const login = client?.userId
     ? db
-        .select({ userId: users.id, email: users.email, active: users.active, mustChangePassword: users.mustChangePassword })
+        .select({ userId: users.id, email: users.email, active: users.active })
         .from(users)
         .where(and(eq(users.id, client.userId), eq(users.role, 'client')))
         .get()
@@ -254,19 +252,18 @@ export function clientLogins(clientId: number, workerId: number) {
       validFrom: representativeLinks.validFrom,
       validUntil: representativeLinks.validUntil,
       active: users.active,
-      mustChangePassword: users.mustChangePassword,
     })
     .from(representativeLinks)
     .innerJoin(users, eq(users.id, representativeLinks.userId))
     .where(eq(representativeLinks.clientId, clientId))
     .orderBy(asc(users.lastName), asc(users.firstName))
     .all()
-    .map((rep) => ({ ...rep, shared: reachesOtherWorkersClients(db, workerId, rep.userId) }));
-  return { login: login ? { ...login, shared: reachesOtherWorkersClients(db, workerId, login.userId) } : null, representatives };
+    .map((rep) => ({ ...rep, email: contactEmail(rep.email), shared: reachesOtherWorkersClients(db, workerId, rep.userId) }));
+  return { login: login ? { ...login, email: contactEmail(login.email), shared: reachesOtherWorkersClients(db, workerId, login.userId) } : null, representatives };
 }
 
 export const loginActionSchema = z.object({
-  intent: z.enum(['unlink', 'reset', 'deactivate', 'reactivate'], 'common:errors.invalid'),
+  intent: z.enum(['unlink', 'deactivate', 'reactivate'], 'common:errors.invalid'),
   userId: z.coerce.number('common:errors.invalid').int('common:errors.invalid').positive('common:errors.invalid').max(2_147_483_647, 'common:errors.invalid'),
   confirm: z.literal('yes', E('notConfirmed')).optional(),
 });
@@ -294,21 +291,6 @@ export function unlinkRepresentative(actor: Actor, clientId: number, userId: num
     tx.delete(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, userId))).run();
     audit(tx, { actorUserId: actor.id, action: 'client.representative_unlinked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
     return 'unlinked';
-  });
-}
-
-export type LoginResetResult = { kind: 'reset'; temporaryPassword: string; email: string } | { kind: 'notFound' } | { kind: 'inactive' } | { kind: 'shared' };
-
-/** A new one-time password for the client's login or a linked representative's login. */
-export async function resetClientLogin(actor: Actor, clientId: number, userId: number): Promise<LoginResetResult> {
-  const { password, passwordHash } = await newTemporaryPassword();
-  return immediate((tx): LoginResetResult => {
-    const own = ownLogin(tx, actor.id, clientId, userId);
-    if (!own) return { kind: 'notFound' };
-    if (reachesOtherWorkersClients(tx, actor.id, userId)) return { kind: 'shared' };
-    if (!own.user.active) return { kind: 'inactive' };
-    applyPasswordReset(tx, actor, userId, passwordHash, { role: own.user.role, clientId });
-    return { kind: 'reset', temporaryPassword: password, email: own.user.email };
   });
 }
 

@@ -1,12 +1,14 @@
-// A worker adds a client and links representatives (many-to-many), unlinks them and resets or
-// turns off the logins of their own client; the audit log viewer filters.
+// A worker adds a client and links representatives (many-to-many) by identity code, unlinks them
+// and turns off representatives' logins of their own client (no passwords: they sign in with
+// Suomi.fi); the audit log viewer filters.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { auditLog, clients, representativeLinks, sessions } from '../../db/schema';
-import { verifyPassword } from '../../app/auth/password.server';
 import { getSessionUser } from '../../app/auth/session.server';
-import { createClient, linkRepresentative, resetClientLogin, setRepresentativeActive, unlinkRepresentative } from '../../app/domain/clientAccounts.server';
+import { createClient, linkRepresentative, setRepresentativeActive, unlinkRepresentative } from '../../app/domain/clientAccounts.server';
+import { nationalIdFor } from '../../app/domain/nationalId';
+import { verifyPassword } from '../../app/auth/password.server';
 import { listConversations } from '../../app/domain/messages.server';
 import { auditEntries, auditFilterFrom } from '../../app/domain/auditViewer.server';
 import { helsinkiMidnightUtc } from '../../app/domain/months';
@@ -21,40 +23,56 @@ import { clientByPhone, userByEmail } from '../helpers/fixtures';
 import { cookieFor, getRequest, postRequest, run } from '../helpers/requests';
 
 const worker = () => ({ id: userByEmail('worker@example.fi').id, ip: '203.0.113.7' });
+/** A Suomi.fi login's password hash matches neither the demo password nor an empty one. */
+async function verifyPasswordFails(hash: string): Promise<boolean> {
+  return !(await verifyPassword(hash, 'avain-demo')) && !(await verifyPassword(hash, ''));
+}
+/** Marja Kinnunen (caregiver@example.fi), the demo representative of Eetu and Helmi. */
+const MARJA = '150568-903C';
 
 describe('client accounts', () => {
   test('a new client becomes the worker’s own; a phone number is unique', async () => {
     const input = { firstName: 'Toini', lastName: 'Kemppainen', phone: '040 765 4321', municipalityCode: '205', language: 'fi' as const, group: 'hb' as const };
     const result = await createClient(worker(), input);
     if (result.kind !== 'created') throw new Error(JSON.stringify(result));
-    expect(result.temporaryPassword).toBeNull();
     const client = getDb().select().from(clients).where(eq(clients.id, result.clientId)).get();
     expect(client).toMatchObject({ phone: '+358407654321', ownWorkerId: worker().id, group: 'hb', userId: null });
     expect(await createClient(worker(), input)).toEqual({ kind: 'invalid', errors: { phone: 'backoffice:accounts.errors.phoneTaken' } });
   });
 
-  test('with an e-mail the client gets a login and a one-time password (route answers once, no-store)', async () => {
-    const result = await run(
-      newClientRoute.action,
-      postRequest('/worker/clients/new', { firstName: 'Sulo', lastName: 'Piirainen', phone: '0401112223', municipalityCode: '765', language: 'fi', group: 'comparison', email: 'sulo@example.fi' }, cookieFor('worker@example.fi')),
-    );
-    expect(result.status).toBe(200);
-    expect(result.data).toMatchObject({ kind: 'created', email: 'sulo@example.fi' });
-    expect(userByEmail('sulo@example.fi')).toMatchObject({ role: 'client', mustChangePassword: true });
+  test('a login needs the identity code; the e-mail is contact information and no password is issued', async () => {
+    const fields = { firstName: 'Sulo', lastName: 'Piirainen', phone: '0401112223', municipalityCode: '765', language: 'fi', group: 'comparison', email: 'sulo@example.fi' };
+    const cookie = cookieFor('worker@example.fi');
+    const noCode = await run(newClientRoute.action, postRequest('/worker/clients/new', fields, cookie));
+    expect(noCode.status).toBe(400);
+    expect(noCode.data).toMatchObject({ errors: { nationalId: 'backoffice:accounts.errors.nationalIdForEmail' }, values: { email: 'sulo@example.fi' } });
+    const code = nationalIdFor('030303', '-', 906);
+    const result = await run(newClientRoute.action, postRequest('/worker/clients/new', { ...fields, nationalId: code }, cookie));
+    expect(result.status).toBe(303);
+    expect(JSON.stringify(result.data ?? '')).not.toMatch(/temporaryPassword/);
+    const login = userByEmail('sulo@example.fi');
+    expect(login).toMatchObject({ role: 'client', nationalId: code, mustChangePassword: false, temporaryPasswordExpiresAt: null });
+    expect(await verifyPasswordFails(login.passwordHash)).toBe(true);
   });
 
   test('a representative can represent several clients and a client can have several representatives', async () => {
     const tauno = clientByPhone('+358400372915');
     const aino = clientByPhone('+358401234567');
-    expect((await linkRepresentative(worker(), tauno.id, { email: 'caregiver@example.fi', relationship: 'naapuri' })).kind).toBe('linked');
-    const created = await linkRepresentative(worker(), tauno.id, { email: 'poika@example.fi', firstName: 'Pekka', lastName: 'Heikkinen', relationship: 'poika' });
-    expect(created).toMatchObject({ kind: 'linked', email: 'poika@example.fi' });
-    expect((await linkRepresentative(worker(), aino.id, { email: 'poika@example.fi' })).kind).toBe('linked');
+    const pekka = nationalIdFor('040404', 'A', 907);
+    expect((await linkRepresentative(worker(), tauno.id, { nationalId: MARJA, relationship: 'naapuri' })).kind).toBe('linked');
+    // A new representative: by identity code and name; the e-mail is optional contact information.
+    expect(await linkRepresentative(worker(), tauno.id, { nationalId: pekka, email: 'poika@example.fi', firstName: 'Pekka', lastName: 'Heikkinen', relationship: 'poika' })).toEqual({ kind: 'linked' });
+    expect(userByEmail('poika@example.fi')).toMatchObject({ role: 'representative', nationalId: pekka, mustChangePassword: false });
+    expect(await verifyPasswordFails(userByEmail('poika@example.fi').passwordHash)).toBe(true);
+    expect((await linkRepresentative(worker(), aino.id, { nationalId: pekka })).kind).toBe('linked');
     expect(getDb().select().from(representativeLinks).where(eq(representativeLinks.clientId, tauno.id)).all()).toHaveLength(2);
-    expect(await linkRepresentative(worker(), tauno.id, { email: 'poika@example.fi' })).toEqual({ kind: 'invalid', errors: { email: 'backoffice:accounts.errors.alreadyLinked' } });
-    expect(await linkRepresentative(worker(), tauno.id, { email: 'provider@example.fi' })).toEqual({ kind: 'invalid', errors: { email: 'backoffice:accounts.errors.notRepresentative' } });
-    expect(await linkRepresentative(worker(), tauno.id, { email: 'tuntematon@example.fi' })).toMatchObject({ kind: 'invalid' });
-    expect(await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, tauno.id, { email: 'caregiver@example.fi' })).toEqual({ kind: 'notFound' });
+    expect(await linkRepresentative(worker(), tauno.id, { nationalId: pekka })).toEqual({ kind: 'invalid', errors: { nationalId: 'backoffice:accounts.errors.alreadyLinked' } });
+    // Aino's code belongs to a client login, not a representative's.
+    expect(await linkRepresentative(worker(), tauno.id, { nationalId: '120340-901J' })).toEqual({ kind: 'invalid', errors: { nationalId: 'backoffice:accounts.errors.notRepresentative' } });
+    // An unknown code without a name, and a new person whose e-mail another login has.
+    expect(await linkRepresentative(worker(), tauno.id, { nationalId: nationalIdFor('050505', 'A', 908) })).toMatchObject({ kind: 'invalid', errors: { firstName: 'backoffice:accounts.errors.firstNameForNew' } });
+    expect(await linkRepresentative(worker(), tauno.id, { nationalId: nationalIdFor('050505', 'A', 908), email: 'provider@example.fi', firstName: 'Outi', lastName: 'Outo' })).toEqual({ kind: 'invalid', errors: { email: 'backoffice:accounts.errors.emailTaken' } });
+    expect(await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, tauno.id, { nationalId: MARJA })).toEqual({ kind: 'notFound' });
   });
 });
 
@@ -73,24 +91,26 @@ describe('a representative shared with another worker’s client', () => {
       representatives: { userId: number; shared: boolean }[];
     }).representatives;
 
-  test('link, then reset, deactivate or reactivate: 409 with a clear message, no temporary password, her login and sessions untouched', async () => {
+  test('link, then deactivate or reactivate: 409 with a clear message, her login and sessions untouched; a reset is no longer an action', async () => {
     const caregiver = userByEmail('caregiver@example.fi');
     const session = cookieFor('caregiver@example.fi', '', { actingFor: helmi().id });
     const started = await run(newMessageRoute.action, postRequest('/messages/new', { topic: 'question', body: 'Luottamuksellinen asia', idempotencyKey: crypto.randomUUID(), clientId: String(helmi().id) }, session));
     expect(started.status, JSON.stringify(started.data)).toBe(303);
     const conversationId = /^\/messages\/(\d+)/.exec(started.headers.get('Location') ?? '')![1];
 
-    // Worker 2 links her to their own client by e-mail: allowed, no password shown.
-    const linked = await post(elsa().id, { email: 'caregiver@example.fi', relationship: 'naapuri', basis: 'authorised' }, 'worker2@example.fi');
+    // Worker 2 links her to their own client by identity code: allowed, no password shown.
+    const linked = await post(elsa().id, { nationalId: MARJA, relationship: 'naapuri', basis: 'authorised' }, 'worker2@example.fi');
     expect(linked.status).toBe(303);
     expect((await repsOnPage(elsa().id, 'worker2@example.fi')).find((r) => r.userId === caregiver.id)).toMatchObject({ shared: true });
 
-    for (const intent of ['reset', 'deactivate', 'reactivate']) {
+    for (const intent of ['deactivate', 'reactivate']) {
       const result = await post(elsa().id, { intent, userId: String(caregiver.id) }, 'worker2@example.fi');
       expect(result.status, intent).toBe(409);
       expect(result.data, intent).toEqual({ kind: 'form', errors: { form: 'backoffice:accounts.errors.sharedLogin' }, values: {} });
-      expect(JSON.stringify(result.data)).not.toMatch(/temporaryPassword/);
     }
+    const reset = await post(elsa().id, { intent: 'reset', userId: String(caregiver.id) }, 'worker2@example.fi');
+    expect(reset.status).toBe(400);
+    expect(JSON.stringify(reset.data)).not.toMatch(/temporaryPassword/);
     // Nothing changed: same password, still active, her session still works, nothing audited as done.
     expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, active: true, mustChangePassword: false });
     expect(getSessionUser(getRequest('/budget', session))?.id).toBe(caregiver.id);
@@ -100,7 +120,6 @@ describe('a representative shared with another worker’s client', () => {
       .where(and(eq(auditLog.subjectId, String(caregiver.id)), eq(auditLog.actorUserId, userByEmail('worker2@example.fi').id)))
       .all();
     expect(done.map((row) => row.action)).toEqual([]);
-    expect(await verifyPassword(userByEmail('caregiver@example.fi').passwordHash, 'avain-demo')).toBe(true);
 
     // Worker 2 reaches neither worker 1's clients' budgets nor the confidential conversation.
     const worker2 = cookieFor('worker2@example.fi');
@@ -108,12 +127,11 @@ describe('a representative shared with another worker’s client', () => {
     expect((await run(conversationRoute.loader, getRequest(`/messages/${conversationId}`, worker2), { id: conversationId })).status).toBe(404);
     for (const client of [helmi(), eetu()]) {
       expect((await run(representativesRoute.loader, getRequest(path(client.id), worker2), { id: String(client.id) })).status).toBe(404);
-      expect((await post(client.id, { intent: 'reset', userId: String(caregiver.id) }, 'worker2@example.fi')).status).toBe(404);
+      expect((await post(client.id, { intent: 'deactivate', userId: String(caregiver.id) }, 'worker2@example.fi')).status).toBe(404);
     }
 
-    // Worker 1 may not reset or turn off a login that now also reaches worker 2's client either.
+    // Worker 1 may not turn off a login that now also reaches worker 2's client either.
     expect((await repsOnPage(helmi().id, 'worker@example.fi')).find((r) => r.userId === caregiver.id)).toMatchObject({ shared: true });
-    expect((await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) }, 'worker@example.fi')).status).toBe(409);
     expect((await post(helmi().id, { intent: 'deactivate', userId: String(caregiver.id) }, 'worker@example.fi')).status).toBe(409);
     expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, active: true });
 
@@ -127,10 +145,9 @@ describe('a representative shared with another worker’s client', () => {
   test('the domain functions refuse a shared login the same way', async () => {
     const caregiver = userByEmail('caregiver@example.fi');
     const worker2 = { id: userByEmail('worker2@example.fi').id, ip: '203.0.113.7' };
-    expect((await linkRepresentative(worker2, elsa().id, { email: 'caregiver@example.fi' })).kind).toBe('linked');
-    expect(await resetClientLogin(worker2, elsa().id, caregiver.id)).toEqual({ kind: 'shared' });
+    expect((await linkRepresentative(worker2, elsa().id, { nationalId: MARJA })).kind).toBe('linked');
     expect(setRepresentativeActive(worker2, elsa().id, caregiver.id, false)).toBe('shared');
-    expect(await resetClientLogin(worker(), helmi().id, caregiver.id)).toEqual({ kind: 'shared' });
+    expect(setRepresentativeActive(worker(), helmi().id, caregiver.id, false)).toBe('shared');
     expect(unlinkRepresentative(worker2, elsa().id, caregiver.id)).toBe('unlinked');
     expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, active: true });
   });
@@ -150,11 +167,11 @@ describe('removing access', () => {
   test('other roles are refused (403); bad input is 400', async () => {
     const caregiver = userByEmail('caregiver@example.fi');
     for (const email of ['admin@example.fi', 'provider@example.fi', 'client@example.fi', 'caregiver@example.fi']) {
-      expect((await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) }, email)).status, email).toBe(403);
+      expect((await post(helmi().id, { intent: 'deactivate', userId: String(caregiver.id) }, email)).status, email).toBe(403);
       expect((await post(helmi().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' }, email)).status, email).toBe(403);
     }
     expect((await post(helmi().id, { intent: 'explode', userId: String(caregiver.id) })).status).toBe(400);
-    expect((await post(helmi().id, { intent: 'reset', userId: 'abc' })).status).toBe(400);
+    expect((await post(helmi().id, { intent: 'deactivate', userId: 'abc' })).status).toBe(400);
     expect((await post(helmi().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'no' })).status).toBe(400);
     expect(linked(helmi().id, caregiver.id)).toBeDefined();
   });
@@ -208,40 +225,27 @@ describe('removing access', () => {
     expect((await post(eetu().id, { intent: 'unlink', userId: String(caregiver.id), confirm: 'yes' })).status).toBe(404);
   });
 
-  test('the own worker resets the client’s password: shown once, no-store, sessions end, must change at sign-in', async () => {
+  test('no password reset for the client’s or a representative’s login (Suomi.fi only); the client’s login cannot be turned off here', async () => {
     const client = userByEmail('client@example.fi');
-    const oldSession = cookieFor('client@example.fi');
-    const result = await post(aino().id, { intent: 'reset', userId: String(client.id) });
-    expect(result.status).toBe(200);
-    expect(result.headers.get('Cache-Control')).toBe('no-store');
-    const reset = result.data as { kind: string; email: string; temporaryPassword: string };
-    expect(reset).toMatchObject({ kind: 'reset', email: 'client@example.fi' });
-    const after = userByEmail('client@example.fi');
-    expect(after.mustChangePassword).toBe(true);
-    expect(await verifyPassword(after.passwordHash, reset.temporaryPassword)).toBe(true);
-    expect(getSessionUser(getRequest('/budget', oldSession))).toBeNull();
-    const budget = await run(budgetRoute.loader, getRequest('/budget', cookieFor('client@example.fi')));
-    expect(budget.status).toBe(303);
-    expect(budget.headers.get('Location')).toBe('/account/password');
-    expect(getDb().select().from(auditLog).where(and(eq(auditLog.action, 'user.password_reset'), eq(auditLog.subjectId, String(client.id)))).all()).toHaveLength(1);
-    // Another worker's client's login, a staff account, and the worker's client with the wrong id: 404.
-    expect((await post(aino().id, { intent: 'reset', userId: String(client.id) }, 'worker2@example.fi')).status).toBe(404);
-    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('klient@example.fi').id) })).status).toBe(404);
-    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('worker2@example.fi').id) })).status).toBe(404);
-    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('admin@example.fi').id) })).status).toBe(404);
-    expect((await post(aino().id, { intent: 'reset', userId: String(userByEmail('worker@example.fi').id) })).status).toBe(404);
+    const caregiver = userByEmail('caregiver@example.fi');
+    const session = cookieFor('client@example.fi');
+    for (const [clientId, userId] of [[aino().id, client.id], [helmi().id, caregiver.id]]) {
+      const result = await post(clientId, { intent: 'reset', userId: String(userId) });
+      expect(result.status).toBe(400);
+      expect(JSON.stringify(result.data)).not.toMatch(/temporaryPassword/);
+    }
+    expect(userByEmail('client@example.fi')).toMatchObject({ passwordHash: client.passwordHash, mustChangePassword: false });
+    expect(userByEmail('caregiver@example.fi')).toMatchObject({ passwordHash: caregiver.passwordHash, mustChangePassword: false });
+    expect(getSessionUser(getRequest('/budget', session))?.id).toBe(client.id);
+    expect(getDb().select().from(auditLog).where(eq(auditLog.action, 'user.password_reset')).all().filter((row) => [String(client.id), String(caregiver.id)].includes(row.subjectId ?? ''))).toEqual([]);
+    // The page offers no reset button.
+    const page = await run(representativesRoute.loader, getRequest(path(aino().id), cookieFor('worker@example.fi')), { id: String(aino().id) });
+    expect(page.data).toMatchObject({ login: { userId: client.id } });
     expect((await post(aino().id, { intent: 'deactivate', userId: String(client.id) })).status).toBe(404);
   });
 
-  test('a linked representative: reset, deactivate (sessions end), reactivate; another worker’s representative is 404', async () => {
+  test('a linked representative: deactivate (sessions end), reactivate; another worker’s representative is 404', async () => {
     const caregiver = userByEmail('caregiver@example.fi');
-    const cookie = cookieFor('caregiver@example.fi');
-    const reset = await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) });
-    expect(reset.status).toBe(200);
-    expect(reset.headers.get('Cache-Control')).toBe('no-store');
-    expect(userByEmail('caregiver@example.fi').mustChangePassword).toBe(true);
-    expect(getSessionUser(getRequest('/budget', cookie))).toBeNull();
-
     const session = cookieFor('caregiver@example.fi');
     const off = await post(helmi().id, { intent: 'deactivate', userId: String(caregiver.id) });
     expect(off.status).toBe(303);
@@ -249,17 +253,16 @@ describe('removing access', () => {
     expect(userByEmail('caregiver@example.fi').active).toBe(false);
     expect(getSessionUser(getRequest('/budget', session))).toBeNull();
     expect(getDb().select().from(sessions).where(eq(sessions.userId, caregiver.id)).all()).toEqual([]);
-    expect((await post(helmi().id, { intent: 'reset', userId: String(caregiver.id) })).status).toBe(400);
     const on = await post(helmi().id, { intent: 'reactivate', userId: String(caregiver.id) });
     expect(on.status).toBe(303);
     expect(userByEmail('caregiver@example.fi').active).toBe(true);
     expect(getDb().select().from(auditLog).where(and(eq(auditLog.subjectId, String(caregiver.id)), eq(auditLog.action, 'user.reactivated'))).all()).toHaveLength(1);
 
     // A representative of worker2's client: worker@example.fi cannot touch the login.
-    const other = await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, elsa().id, { email: 'edustaja.elsa@example.fi', firstName: 'Eero', lastName: 'Edustaja' });
+    const other = await linkRepresentative({ id: userByEmail('worker2@example.fi').id }, elsa().id, { nationalId: nationalIdFor('060606', 'A', 909), email: 'edustaja.elsa@example.fi', firstName: 'Eero', lastName: 'Edustaja' });
     expect(other.kind).toBe('linked');
     const otherRep = userByEmail('edustaja.elsa@example.fi');
-    for (const intent of ['reset', 'deactivate', 'unlink']) {
+    for (const intent of ['deactivate', 'reactivate', 'unlink']) {
       expect((await post(helmi().id, { intent, userId: String(otherRep.id), confirm: 'yes' })).status, intent).toBe(404);
       expect((await post(elsa().id, { intent, userId: String(otherRep.id), confirm: 'yes' })).status, intent).toBe(404);
     }

@@ -47,7 +47,7 @@ describe('identity codes', () => {
     const code = nationalIdFor('020202', 'A', 905);
     const result = await run(
       representativesRoute.action,
-      postRequest(`/worker/clients/${aino.id}/representatives`, { email: 'tytar@example.fi', firstName: 'Tiina', lastName: 'Korhonen', relationship: 'tytär', basis: 'authorised', nationalId: code }, cookieFor('worker@example.fi')),
+      postRequest(`/worker/clients/${aino.id}/representatives`, { nationalId: code, email: 'tytar@example.fi', firstName: 'Tiina', lastName: 'Korhonen', relationship: 'tytär', basis: 'authorised' }, cookieFor('worker@example.fi')),
       { id: String(aino.id) },
     );
     expect(result.status).toBeLessThan(400);

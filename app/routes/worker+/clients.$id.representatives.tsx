@@ -1,7 +1,7 @@
 // Link a representative to one of the worker's own clients: an existing representative by e-mail,
-// or a new representative account. Also where access ends: unlink a representative, reset the
-// password of the client's or a representative's login, deactivate or reactivate a representative
-// (only a login whose every client is this worker's own; a shared one is 409).
+// by identity code, or a new representative (who signs in with Suomi.fi; no password is made). Also
+// where access ends: unlink a representative, deactivate or reactivate a representative (only a
+// login whose every client is this worker's own; a shared one is 409).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -14,11 +14,9 @@ import {
   linkRepresentative,
   linkSchema,
   loginActionSchema,
-  resetClientLogin,
   setRepresentativeActive,
   unlinkRepresentative,
 } from '../../domain/clientAccounts.server';
-import { TemporaryPasswordPanel } from '../../components/backoffice';
 import { useT } from '../../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
 import { fail } from '../../utils/http.server';
@@ -40,16 +38,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | { kind: 'form'; errors: FieldErrors; values: FormValues }
-  | { kind: 'created'; email: string; temporaryPassword: string }
-  | { kind: 'reset'; email: string; temporaryPassword: string };
+type ActionResult = { kind: 'form'; errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, client } = requireOwnClient(request, params.id, 'representatives');
   const form = await readForm(request);
   if (form.has('intent')) {
-    // Unlink, reset, deactivate, reactivate: one login of this client's, else 404.
+    // Unlink, deactivate, reactivate: one login of this client's, else 404.
     const parsed = validateForm(form, loginActionSchema);
     if (!parsed.ok) {
       const error = parsed.errors.confirm && Object.keys(parsed.errors).length === 1 ? parsed.errors.confirm : 'common:errors.invalid';
@@ -62,29 +57,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (unlinkRepresentative(actor, client.id, userId) === 'notFound') fail(404);
       return redirect(`${back}?done=representativeUnlinked`, { status: 303 });
     }
-    // A login that also reaches another worker's client is not this worker's to reset or turn off.
-    const shared = () => data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:accounts.errors.sharedLogin' }, values: {} }, { status: 409 });
-    if (intent === 'deactivate' || intent === 'reactivate') {
-      const result = setRepresentativeActive(actor, client.id, userId, intent === 'reactivate');
-      if (result === 'notFound') fail(404);
-      if (result === 'shared') return shared();
-      return redirect(`${back}?done=${intent === 'reactivate' ? 'representativeReactivated' : 'representativeDeactivated'}`, { status: 303 });
-    }
-    const result = await resetClientLogin(actor, client.id, userId);
-    if (result.kind === 'notFound') fail(404);
-    if (result.kind === 'shared') return shared();
-    if (result.kind === 'inactive') return data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:users.errors.inactive' }, values: {} }, { status: 400 });
-    // Shown once, in the answer to this POST, and never stored: no redirect, no cookie.
-    return data<ActionResult>({ kind: 'reset', email: result.email, temporaryPassword: result.temporaryPassword }, { headers: { 'Cache-Control': 'no-store' } });
+    // A login that also reaches another worker's client is not this worker's to turn off.
+    const result = setRepresentativeActive(actor, client.id, userId, intent === 'reactivate');
+    if (result === 'notFound') fail(404);
+    if (result === 'shared') return data<ActionResult>({ kind: 'form', errors: { form: 'backoffice:accounts.errors.sharedLogin' }, values: {} }, { status: 409 });
+    return redirect(`${back}?done=${intent === 'reactivate' ? 'representativeReactivated' : 'representativeDeactivated'}`, { status: 303 });
   }
   const parsed = validateForm(form, linkSchema);
   if (!parsed.ok) return data<ActionResult>({ kind: 'form', errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await linkRepresentative(actor, client.id, parsed.data);
   if (result.kind === 'notFound') fail(404);
   if (result.kind === 'invalid') return data<ActionResult>({ kind: 'form', errors: result.errors, values: parsed.values }, { status: 400 });
-  if (!result.temporaryPassword) return redirect(`/worker/clients/${client.id}?done=representativeLinked#representatives-title`, { status: 303 });
-  // A new representative's one-time password is shown once and never stored in clear.
-  return data<ActionResult>({ kind: 'created', email: result.email, temporaryPassword: result.temporaryPassword }, { headers: { 'Cache-Control': 'no-store' } });
+  return redirect(`/worker/clients/${client.id}?done=representativeLinked#representatives-title`, { status: 303 });
 }
 
 export default function LinkRepresentative() {
@@ -92,26 +76,6 @@ export default function LinkRepresentative() {
   const { client, login, representatives, done } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const name = `${client.firstName} ${client.lastName}`;
-  if (result?.kind === 'reset') {
-    return (
-      <TemporaryPasswordPanel
-        title={t('backoffice:accounts.resetTitle')}
-        text={t('backoffice:users.resetDone', { email: result.email })}
-        password={result.temporaryPassword}
-        back={{ to: `/worker/clients/${client.id}/representatives`, label: t('backoffice:accounts.backToLogins') }}
-      />
-    );
-  }
-  if (result?.kind === 'created') {
-    return (
-      <TemporaryPasswordPanel
-        title={t('backoffice:notices.representativeLinked')}
-        text={t('backoffice:users.createdFor', { email: result.email })}
-        password={result.temporaryPassword}
-        back={{ to: `/worker/clients/${client.id}`, label: t('backoffice:client.backTo', { name }) }}
-      />
-    );
-  }
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
   return (
@@ -134,16 +98,10 @@ export default function LinkRepresentative() {
         {login ? (
           <>
             <p>
-              {login.email}: {t(login.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
-              {login.active && login.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
+              {t('backoffice:accounts.suomifiLogin')}: {t(login.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
+              {login.email ? ` (${login.email})` : ''}
             </p>
-            {login.shared ? (
-              <p className="hint">{t('backoffice:accounts.sharedLoginHint')}</p>
-            ) : login.active ? (
-              <ActionButton intent="reset" values={{ userId: login.userId }} className="button button--secondary">
-                {t('backoffice:users.reset', { name })}
-              </ActionButton>
-            ) : null}
+            {login.shared ? <p className="hint">{t('backoffice:accounts.sharedLoginHint')}</p> : null}
           </>
         ) : (
           <p>{t('backoffice:client.noLogin')}</p>
@@ -173,21 +131,16 @@ export default function LinkRepresentative() {
                     {rep.decisionDate ? ` (${t('backoffice:accounts.decisionDate')} ${formatDate(rep.decisionDate, lang)})` : ''}
                   </p>
                   <p>
-                    {rep.email}: {t(rep.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
-                    {rep.active && rep.mustChangePassword ? `, ${t('backoffice:users.mustChange')}` : ''}
+                    {t('backoffice:accounts.suomifiLogin')}: {t(rep.active ? 'backoffice:users.active' : 'backoffice:users.inactive')}
+                    {rep.email ? ` (${rep.email})` : ''}
                   </p>
                   <p className="hint">{t(rep.shared ? 'backoffice:accounts.sharedLoginHint' : 'backoffice:accounts.loginHint')}</p>
                   {rep.shared ? null : (
                     <div className="inline-actions">
                       {rep.active ? (
-                        <>
-                          <ActionButton intent="reset" values={{ userId: rep.userId }} className="link-button">
-                            {t('backoffice:users.reset', { name: repName })}
-                          </ActionButton>
-                          <ActionButton intent="deactivate" values={{ userId: rep.userId }} className="link-button">
-                            {t('backoffice:users.deactivate', { name: repName })}
-                          </ActionButton>
-                        </>
+                        <ActionButton intent="deactivate" values={{ userId: rep.userId }} className="link-button">
+                          {t('backoffice:users.deactivate', { name: repName })}
+                        </ActionButton>
                       ) : (
                         <ActionButton intent="reactivate" values={{ userId: rep.userId }} className="link-button">
                           {t('backoffice:accounts.reactivate', { name: repName })}
@@ -218,8 +171,7 @@ export default function LinkRepresentative() {
       <p className="lead">{t('backoffice:accounts.linkLead')}</p>
       <form method="post" noValidate>
         <CsrfField />
-        <Field name="email" type="email" label={t('backoffice:users.email')} autoComplete="off" spellCheck={false} defaultValue={values.email ?? ''} error={errors.email} />
-        <Field name="nationalId" label={t('backoffice:accounts.nationalId')} hint={t('backoffice:accounts.nationalIdHint')} autoComplete="off" spellCheck={false} defaultValue={values.nationalId ?? ''} error={errors.nationalId} />
+        <Field name="nationalId" label={t('backoffice:accounts.nationalId')} hint={t('backoffice:accounts.representativeNationalIdHint')} autoComplete="off" spellCheck={false} defaultValue={values.nationalId ?? ''} error={errors.nationalId} />
         <Field name="relationship" label={t('backoffice:accounts.relationship')} hint={t('backoffice:accounts.relationshipHint')} defaultValue={values.relationship ?? ''} error={errors.relationship} />
         <ChoiceGroup
           name="basis"
@@ -240,6 +192,7 @@ export default function LinkRepresentative() {
           <p className="hint">{t('backoffice:accounts.newPersonHint')}</p>
           <Field name="firstName" label={t('backoffice:users.firstName')} autoComplete="off" defaultValue={values.firstName ?? ''} error={errors.firstName} />
           <Field name="lastName" label={t('backoffice:users.lastName')} autoComplete="off" defaultValue={values.lastName ?? ''} error={errors.lastName} />
+          <Field name="email" type="email" label={t('backoffice:accounts.contactEmail')} hint={t('backoffice:accounts.contactEmailHint')} autoComplete="off" spellCheck={false} defaultValue={values.email ?? ''} error={errors.email} />
         </fieldset>
         <button type="submit" className="button">
           {t('backoffice:accounts.link')}

@@ -5,7 +5,6 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { actorOf, requireUser } from '../../auth/guards.server';
 import { ChoiceGroup, CsrfField, ErrorSummary, Field, Select } from '../../components/forms';
 import { createClient, municipalityChoices, newClientSchema } from '../../domain/clientAccounts.server';
-import { TemporaryPasswordPanel } from '../../components/backoffice';
 import { useT } from '../../i18n/i18n';
 import { readForm, validateForm, type FieldErrors, type FormValues } from '../../utils/forms.server';
 import { localName } from '../../i18n/localName';
@@ -17,9 +16,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { municipalities: municipalityChoices() };
 }
 
-type ActionResult =
-  | { kind: 'form'; errors: FieldErrors; values: FormValues }
-  | { kind: 'created'; clientId: number; email: string; temporaryPassword: string };
+type ActionResult = { kind: 'form'; errors: FieldErrors; values: FormValues };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request, ['worker']);
@@ -28,28 +25,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<ActionResult>({ kind: 'form', errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createClient(actorOf(user, request), parsed.data);
   if (result.kind === 'invalid') return data<ActionResult>({ kind: 'form', errors: result.errors, values: parsed.values }, { status: 400 });
-  if (!result.temporaryPassword || !parsed.data.email) return redirect(`/worker/clients/${result.clientId}?done=clientCreated`, { status: 303 });
-  // A new login's one-time password is shown once, in the answer to this POST, never stored.
-  return data<ActionResult>(
-    { kind: 'created', clientId: result.clientId, email: parsed.data.email, temporaryPassword: result.temporaryPassword },
-    { headers: { 'Cache-Control': 'no-store' } },
-  );
+  return redirect(`/worker/clients/${result.clientId}?done=clientCreated`, { status: 303 });
 }
 
 export default function NewClient() {
   const { t, lang } = useT();
   const { municipalities } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
-  if (result?.kind === 'created') {
-    return (
-      <TemporaryPasswordPanel
-        title={t('backoffice:notices.clientCreated')}
-        text={t('backoffice:users.createdFor', { email: result.email })}
-        password={result.temporaryPassword}
-        back={{ to: `/worker/clients/${result.clientId}`, label: t('backoffice:accounts.openClient') }}
-      />
-    );
-  }
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
   return (
