@@ -59,7 +59,7 @@ export type DataCopyView = {
     ownWorkerFirstName: string;
     ownWorkerLastName: string;
   };
-  representatives: { firstName: string; lastName: string; email: string; phone: string | null; relationship: string }[];
+  representatives: { firstName: string; lastName: string; email: string | null; phone: string | null; relationship: string }[];
   decisions: {
     id: number;
     validFrom: string;
@@ -155,9 +155,10 @@ export function DataCopyDocument({ copy, self, jsonHref }: { copy: DataCopyView;
         {copy.representatives.length === 0 ? <None /> : null}
         <ul className="plain-list">
           {copy.representatives.map((rep) => (
-            <li key={rep.email}>
+            <li key={`${rep.firstName} ${rep.lastName} ${rep.email ?? ''}`}>
               {rep.firstName} {rep.lastName}
-              {rep.relationship ? ` (${rep.relationship})` : ''}, {rep.email}
+              {rep.relationship ? ` (${rep.relationship})` : ''}
+              {rep.email ? `, ${rep.email}` : ''}
               {rep.phone ? `, ${rep.phone}` : ''}
             </li>
           ))}

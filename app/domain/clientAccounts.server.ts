@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/password.server';
 import type { Actor as SignedInActor } from '../auth/guards.server';
 import { endAllSessionsOf } from '../auth/session.server';
 import { audit } from './audit.server';
+import { contactEmail } from './clientRecords.server';
 import { immediate, type Tx } from './transaction.server';
 import { toE164 } from './phone';
 import { isValidNationalId } from './nationalId';
@@ -65,8 +66,6 @@ export function municipalityChoices() {
 export type CreateClientResult =
   | { kind: 'created'; clientId: number }
   | { kind: 'invalid'; errors: FieldErrors };
-
-const contactEmail = (email: string): string | null => (email.endsWith('@suomifi.invalid') ? null : email);
 
 /** A password hash nobody knows: Suomi.fi logins never sign in with a password. */
 function noPasswordHash(): Promise<string> {

@@ -47,7 +47,12 @@ export function clientRecord(clientId: number) {
   const login = client.userId
     ? db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, client.userId)).get()
     : undefined;
-  return { ...client, loginEmail: login?.email ?? null, representatives: representativesOf(clientId) };
+  return { ...client, hasLogin: Boolean(login), loginEmail: login ? contactEmail(login.email) : null, representatives: representativesOf(clientId) };
+}
+
+/** A login's contact e-mail; null for a Suomi.fi login made without one (its users.email reaches no one). */
+export function contactEmail(email: string): string | null {
+  return email.endsWith('@suomifi.invalid') ? null : email;
 }
 
 /** A client's representatives by name, with how to reach them and since when they represent. */
@@ -66,7 +71,8 @@ export function representativesOf(clientId: number) {
     .innerJoin(users, eq(users.id, representativeLinks.userId))
     .where(eq(representativeLinks.clientId, clientId))
     .orderBy(asc(users.lastName), asc(users.firstName))
-    .all();
+    .all()
+    .map((rep) => ({ ...rep, email: contactEmail(rep.email) }));
 }
 
 export type ClientRecord = NonNullable<ReturnType<typeof clientRecord>>;

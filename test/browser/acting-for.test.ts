@@ -80,7 +80,7 @@ describe('accessibility', () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
     await signIn(page, 'worker@example.fi');
     await page.goto(path);
-    await page.fill('#email', 'uusi.edunvalvoja@example.fi');
+    await page.fill('#nationalId', '080808A9112');
     await page.check('#basis-court_guardian');
     await page.fill('#validUntil', '2020-01-01');
     await page.fill('#validFrom', '2021-01-01');

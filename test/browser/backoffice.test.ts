@@ -141,25 +141,30 @@ describe('with JavaScript off', () => {
     await context.close();
   });
 
-  test('a representative shared with another worker’s client: neither worker is offered a reset or deactivation, and a forged one is 409', async () => {
-    const email = 'jaettu.edustaja@example.fi';
+  test('a representative shared with another worker’s client: neither worker is offered a deactivation (nor any password reset), and a forged one is 409', async () => {
+    // A test-range identity code (individual number 910): the person signs in with Suomi.fi only.
+    const code = '070707A910A';
     const first = await openPage(browser, { lang: 'fi' });
     await signIn(first.page, WORKER);
     await first.page.goto(`${TAUNO}/representatives`);
-    await first.page.fill('#email', email);
+    await first.page.fill('#nationalId', code);
+    await first.page.check('#basis-authorised');
     await first.page.fill('#firstName', 'Jaana');
     await first.page.fill('#lastName', 'Jaettu');
-    await submit(first.page, 'form:has(#email) button[type=submit]');
-    expect(await first.page.textContent('[role=status]')).toContain('Kertakäyttöinen salasana');
+    await first.page.fill('#email', 'jaettu.edustaja@example.fi');
+    await submit(first.page, 'form:has(#nationalId) button[type=submit]');
+    expect(await first.page.textContent('[role=status]')).toContain('Edustaja on liitetty asiakkaaseen');
+    expect(await first.page.textContent('main')).not.toContain('Kertakäyttöinen salasana');
 
-    // Worker 2 links the same person to their own client Hilkka by e-mail.
+    // Worker 2 links the same person to their own client Hilkka by identity code.
     const second = await openPage(browser, { lang: 'sv' });
     await signIn(second.page, 'worker2@example.fi');
     await second.page.goto('/worker?q=hilkka');
     const hilkka = await second.page.getAttribute('main tbody a[href^="/worker/clients/"]', 'href');
     await second.page.goto(`${hilkka}/representatives`);
-    await second.page.fill('#email', email);
-    await submit(second.page, 'form:has(#email) button[type=submit]');
+    await second.page.fill('#nationalId', code);
+    await second.page.check('#basis-authorised');
+    await submit(second.page, 'form:has(#nationalId) button[type=submit]');
     expect(new URL(second.page.url()).pathname).toBe(hilkka);
 
     for (const [page, path, hint] of [
@@ -173,16 +178,16 @@ describe('with JavaScript off', () => {
       expect(await item.locator('input[name=intent][value=unlink]').count()).toBe(1);
       await expectNoAxeViolations(page);
     }
-    // A reset posted anyway (the form copied from another page) is refused with the message.
+    // A deactivation posted anyway (the form copied from another page) is refused with the message.
     const userId = await second.page.getAttribute('main li:has-text("Jaana Jaettu") input[name=userId]', 'value');
     const csrf = await second.page.getAttribute('main li:has-text("Jaana Jaettu") input[name=csrf]', 'value');
     const forged = await second.page.request.post(`${hilkka}/representatives`, {
-      form: { csrf: csrf!, intent: 'reset', userId: userId! },
+      form: { csrf: csrf!, intent: 'deactivate', userId: userId! },
       headers: { Origin: baseURL() },
     });
     expect(forged.status()).toBe(409);
     const body = await forged.text();
-    expect(body).toContain('du kan inte byta personens lösenord');
+    expect(body).toContain('du kan inte stänga av eller aktivera kontot');
     expect(body).not.toContain('receipt-number');
     await first.context.close();
     await second.context.close();

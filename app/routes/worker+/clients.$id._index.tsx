@@ -118,7 +118,7 @@ export default function WorkerClient() {
           </div>
           <div>
             <dt>{t('backoffice:client.login')}</dt>
-            <dd>{client.loginEmail ?? t('backoffice:client.noLogin')}</dd>
+            <dd>{client.hasLogin ? `${t('backoffice:accounts.suomifiLogin')}${client.loginEmail ? ` (${client.loginEmail})` : ''}` : t('backoffice:client.noLogin')}</dd>
           </div>
           {nationalId ? (
             <div>
@@ -138,7 +138,12 @@ export default function WorkerClient() {
             {client.representatives.map((rep) => (
               <li key={rep.userId}>
                 {rep.firstName} {rep.lastName}
-                {rep.relationship ? ` (${rep.relationship})` : ''}, <a href={`mailto:${rep.email}`}>{rep.email}</a>
+                {rep.relationship ? ` (${rep.relationship})` : ''}
+                {rep.email ? (
+                  <>
+                    , <a href={`mailto:${rep.email}`}>{rep.email}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
