@@ -56,6 +56,7 @@ export type DataCopyView = {
     serviceEndedOn: string | null;
     createdAt: string;
     loginEmail: string | null;
+    hasLogin: boolean;
     ownWorkerFirstName: string;
     ownWorkerLastName: string;
   };
@@ -129,7 +130,7 @@ export function DataCopyDocument({ copy, self, jsonHref }: { copy: DataCopyView;
           </div>
           <div>
             <dt>{t('mydata:copy.login')}</dt>
-            <dd>{profile.loginEmail ?? t('mydata:copy.noLogin')}</dd>
+            <dd>{profile.hasLogin ? (profile.loginEmail ?? t('mydata:copy.suomifiLogin')) : t('mydata:copy.noLogin')}</dd>
           </div>
           <div>
             <dt>{t('mydata:copy.ownWorker')}</dt>

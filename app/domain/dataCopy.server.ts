@@ -9,7 +9,7 @@ import { clients, conversations, ledgerEntries, messages, municipalities, provid
 import { allAccessRowsFor } from './accessLog.server';
 import { currentTime } from './clock';
 import { decisionsOf } from './decisions.server';
-import { representativesOf } from './clientRecords.server';
+import { contactEmail, representativesOf } from './clientRecords.server';
 import { planHistory } from './plans.server';
 
 const ownWorker = alias(users, 'own_worker');
@@ -109,7 +109,8 @@ export function dataCopyFor(clientId: number, now = currentTime()) {
   if (!profile) return undefined;
   return {
     generatedAt: now.toISOString(),
-    profile,
+    // A Suomi.fi login without an e-mail has a placeholder address that is nobody's to show.
+    profile: { ...profile, hasLogin: profile.loginEmail !== null, loginEmail: profile.loginEmail === null ? null : contactEmail(profile.loginEmail) },
     // The representatives as the client knows them: no internal user ids in the copy.
     representatives: representativesOf(clientId).map(({ userId: _userId, ...rep }) => rep),
     decisions: decisionsOf(clientId, now).map(({ lines, ...decision }) => ({
