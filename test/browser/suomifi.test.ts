@@ -57,7 +57,7 @@ describe('Suomi.fi through the demo IdP (JavaScript off)', () => {
       expect(new URL(page.url()).pathname).toBe('/client');
       await page.goto('/demo-idp');
       expect(await page.textContent('main'), 'the demo IdP remembers whom it identified').toContain('Aino Korhonen');
-      await submit(page, 'button[name=intent][value=logoutAll]');
+      await submit(page, 'form:has(input[name=intent][value=logoutAll]) button[type=submit]');
       expect(new URL(page.url()).pathname).toBe('/demo-idp/slo');
       expect(await page.textContent('main')).toContain('Olet kirjautunut ulos demotunnistuksesta ja Avaimesta.');
       const again = await page.goto('/client');
