@@ -17,7 +17,7 @@ export const handle = { title: 'auth:suomifi.refusedTitle' };
 // A GET goes to sign-in. Remix also runs this loader to render a refusal the action returned,
 // and a redirect there would replace the refusal page (and its 400/403) with the sign-in page.
 export function loader({ context }: LoaderFunctionArgs) {
-  if (context.requestMethod === 'POST') return null;
+  if (context?.requestMethod === 'POST') return null;
   return redirect('/login', { status: 303 });
 }
 
