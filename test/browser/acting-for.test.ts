@@ -2,7 +2,7 @@
 // other client; axe in Finnish and Swedish on /act-for and the worker's representatives form.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeBothLanguages, DEMO_PASSWORD, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, signInAtDemoIdp } from '../helpers/browser';
 
 const CAREGIVER = 'caregiver@example.fi'; // Marja Kinnunen, represents Eetu and Helmi
 
@@ -31,10 +31,7 @@ async function follow(page: Page, selector: string) {
 describe('with JavaScript off', () => {
   test('sign in, choose Eetu, his budget, change to Helmi, her budget', async () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
-    await page.goto('/login');
-    await page.fill('#email', CAREGIVER);
-    await page.fill('#password', DEMO_PASSWORD);
-    await follow(page, 'form[action="/login"] button[type=submit]');
+    await signInAtDemoIdp(page, 'Marja Kinnunen');
     expect(new URL(page.url()).pathname).toBe('/act-for');
     expect(await page.textContent('h1')).toBe('Kenen asioita hoidat?');
     expect(await page.locator('.acting-for').count()).toBe(0);
@@ -63,7 +60,7 @@ describe('with JavaScript off', () => {
 
   test('the header says whom one acts for in Swedish too', async () => {
     const { context, page } = await openPage(browser, { lang: 'sv' });
-    await signIn(page, CAREGIVER, DEMO_PASSWORD, { actingFor: 'Helmi Kinnunen' });
+    await signIn(page, CAREGIVER, undefined, { actingFor: 'Helmi Kinnunen' });
     expect(await page.textContent('.acting-for')).toContain('Du sköter ärenden för Helmi Kinnunen');
     await context.close();
   });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, signIn } from '../helpers/browser';
 import { CLOCK_DATES } from '../helpers/clock-dates';
 import { startServer, stopServer, type ServerProcess } from '../helpers/server-process';
 
@@ -28,10 +28,8 @@ async function noHorizontalScroll(page: Page) {
 async function signedIn(base: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: base, javaScriptEnabled: false, viewport: { width: 320, height: 640 }, locale: 'fi-FI' });
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.fill('#email', email);
-  await page.fill('#password', DEMO_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+  // Clients through the demo IdP, staff with a password (the helper knows which).
+  await signIn(page, email);
   return { context, page };
 }
 

@@ -41,7 +41,9 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   const databasePath = path.join(dir, 'avain.sqlite');
   server = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...SHARED_PROVIDER_LIMITS },
+    // PUBLIC_URL: the address the browser uses, so the demo IdP sends it back to the same host
+    // (by default it is localhost, and the session cookie would be set there, not on 127.0.0.1).
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...SHARED_PROVIDER_LIMITS },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

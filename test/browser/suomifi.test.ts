@@ -28,7 +28,8 @@ async function toContinuePage(page: Page, fullName: string) {
 describe('Suomi.fi through the demo IdP (JavaScript off)', () => {
   for (const [lang, name, start, demoText] of [
     ['fi', 'Aino Korhonen', '/client', 'ei Suomi.fi'],
-    ['sv', 'Marja Kinnunen', '/representative', 'inte Suomi.fi'],
+    // Marja represents two clients: she first chooses whose matters she handles.
+    ['sv', 'Marja Kinnunen', '/act-for', 'inte Suomi.fi'],
   ] as const) {
     test(`${name} signs in and out; signing out of Avain logs out of the IdP too (${lang})`, async () => {
       const { context, page } = await openPage(browser, { lang });
@@ -57,7 +58,7 @@ describe('Suomi.fi through the demo IdP (JavaScript off)', () => {
       expect(new URL(page.url()).pathname).toBe('/client');
       await page.goto('/demo-idp');
       expect(await page.textContent('main'), 'the demo IdP remembers whom it identified').toContain('Aino Korhonen');
-      await submit(page, 'button[name=intent][value=logoutAll]');
+      await submit(page, 'form:has(input[name=intent][value=logoutAll]) button[type=submit]');
       expect(new URL(page.url()).pathname).toBe('/demo-idp/slo');
       expect(await page.textContent('main')).toContain('Olet kirjautunut ulos demotunnistuksesta ja Avaimesta.');
       const again = await page.goto('/client');

@@ -134,11 +134,16 @@ export async function answerCodePage(page: Page, email: string, secret = DEMO_TO
 
 /** Clients and representatives: Suomi.fi through the demo IdP, JavaScript off (the Continue button). */
 export async function signInWithDemoIdp(page: Page, fullName: string, actingFor?: string) {
+  await signInAtDemoIdp(page, fullName);
+  await chooseActingFor(page, actingFor);
+}
+
+/** As signInWithDemoIdp, but stays where Avain sends the person (for a representative, /act-for). */
+export async function signInAtDemoIdp(page: Page, fullName: string) {
   await page.goto('/login');
   await Promise.all([page.waitForURL(/\/demo-idp\?/), page.click('a[href="/auth/suomifi/login"]')]);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fullName, exact: true }).click()]);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/auth/suomifi/acs"] button[type=submit]')]);
-  await chooseActingFor(page, actingFor);
 }
 
 /**

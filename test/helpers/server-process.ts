@@ -56,7 +56,8 @@ export type ServerProcess = {
 export async function startServer(databasePath: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...env },
+    // PUBLIC_URL as the tests reach it (the demo IdP's answer comes back there); `env` may override it.
+    env: { ...process.env, PORT: String(listenOn), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${listenOn}`, DATABASE_PATH: databasePath, NODE_ENV: 'production', ...clockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,6 @@
 // Assertion consumer service (HTTP-POST binding): a valid answer starts a session, anything else
 // is a clear page with nothing created and no session.
-import type { ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Link, useActionData } from '@remix-run/react';
 import { suomifiAuthenticator } from '../../auth/auth.server';
@@ -14,7 +14,10 @@ import { audit } from '../../domain/audit.server';
 
 export const handle = { title: 'auth:suomifi.refusedTitle' };
 
-export function loader() {
+// A GET goes to sign-in. Remix also runs this loader to render a refusal the action returned,
+// and a redirect there would replace the refusal page (and its 400/403) with the sign-in page.
+export function loader({ context }: LoaderFunctionArgs) {
+  if (context?.requestMethod === 'POST') return null;
   return redirect('/login', { status: 303 });
 }
 

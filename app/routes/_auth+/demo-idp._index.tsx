@@ -99,7 +99,8 @@ export default function DemoIdp() {
             <p>{t('auth:demoIdp.signedInAs', { name: loaded.signedInAs })}</p>
             <form method="post" action="/demo-idp">
               <CsrfField />
-              <button type="submit" name="intent" value="logoutAll" className="button button--secondary">
+              <input type="hidden" name="intent" value="logoutAll" />
+              <button type="submit" className="button button--secondary">
                 {t('auth:demoIdp.logoutAll')}
               </button>
             </form>
@@ -118,39 +119,41 @@ export default function DemoIdp() {
       <DemoBanner />
       <h1>{t('auth:demoIdp.title')}</h1>
       <h2>{t('auth:demoIdp.choose')}</h2>
-      <form method="post" action="/demo-idp">
-        <CsrfField />
-        <input type="hidden" name="intent" value="signIn" />
-        <input type="hidden" name="requestId" value={loaded.requestId} />
-        <input type="hidden" name="relayState" value={loaded.relayState} />
-        <ul className="plain-list">
-          {loaded.persons.map((p) => (
-            <li key={p.userId} className="card">
-              <button type="submit" name="person" value={p.userId} className="button">
+      {/* One form per person, the person in a hidden field: the button's text is all it says. */}
+      <ul className="plain-list">
+        {loaded.persons.map((p) => (
+          <li key={p.userId} className="card">
+            <form method="post" action="/demo-idp">
+              <CsrfField />
+              <input type="hidden" name="intent" value="signIn" />
+              <input type="hidden" name="requestId" value={loaded.requestId} />
+              <input type="hidden" name="relayState" value={loaded.relayState} />
+              <input type="hidden" name="person" value={p.userId} />
+              <button type="submit" className="button">
                 {`${p.givenName} ${p.surname}`}
               </button>
-              <dl className="summary-list" aria-label={t('auth:demoIdp.attributes')}>
-                <div>
-                  <dt>{t('auth:demoIdp.nationalId')}</dt>
-                  <dd>{p.nationalId}</dd>
-                </div>
-                <div>
-                  <dt>{t('auth:demoIdp.givenName')}</dt>
-                  <dd>{p.givenName}</dd>
-                </div>
-                <div>
-                  <dt>{t('auth:demoIdp.surname')}</dt>
-                  <dd>{p.surname}</dd>
-                </div>
-                <div>
-                  <dt>{t('auth:demoIdp.role')}</dt>
-                  <dd>{t(`auth:demoIdp.roles.${p.role === 'client' ? 'client' : 'representative'}`)}</dd>
-                </div>
-              </dl>
-            </li>
-          ))}
-        </ul>
-      </form>
+            </form>
+            <dl className="summary-list" aria-label={t('auth:demoIdp.attributes')}>
+              <div>
+                <dt>{t('auth:demoIdp.nationalId')}</dt>
+                <dd>{p.nationalId}</dd>
+              </div>
+              <div>
+                <dt>{t('auth:demoIdp.givenName')}</dt>
+                <dd>{p.givenName}</dd>
+              </div>
+              <div>
+                <dt>{t('auth:demoIdp.surname')}</dt>
+                <dd>{p.surname}</dd>
+              </div>
+              <div>
+                <dt>{t('auth:demoIdp.role')}</dt>
+                <dd>{t(`auth:demoIdp.roles.${p.role === 'client' ? 'client' : 'representative'}`)}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
