@@ -7,6 +7,7 @@ import { PageContextValue, type PageContext } from './i18n/i18n';
 import { languageChoiceOf, returnPathOf } from './i18n/language.server';
 import { preferencesOf } from './utils/preferences.server';
 import { contentSecurityPolicy } from './utils/security.server';
+import { identityProviderFormTargets } from './auth/suomifi.server';
 
 // A busy database is the one fault the user can fix by waiting: whichever loader or action met it,
 // the answer is 503 with Retry-After, not the 500 page. handleError sees the error itself (before
@@ -43,7 +44,7 @@ export default function handleRequest(
     </PageContextValue.Provider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce));
+  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, identityProviderFormTargets()));
   // Documents may hold personal data: never store them in any cache (shared tablets, proxies).
   responseHeaders.set('Cache-Control', 'no-store');
   responseHeaders.set('Content-Language', page.lang);

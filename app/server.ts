@@ -1,6 +1,6 @@
 // The production server: migrates and seeds the database, then serves the Remix build with
 // security headers, compression and static files. Run by `npm start` (after `remix build`).
-import { checkIdentityConfig } from './auth/suomifi.server';
+import { checkIdentityConfig, demoIdpEnabled, idp } from './auth/suomifi.server';
 import type http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,6 +47,8 @@ const CROSS_SITE_PAGE = `<!DOCTYPE html><html lang="fi"><head><meta charset="utf
 
 async function prepareDatabase() {
   checkIdentityConfig();
+  // Suomi.fi's metadata is read at start: a bad file fails here, and the CSP knows the IdP's origins.
+  if (!demoIdpEnabled()) await idp();
   const db = getDb();
   migrateDatabase(db);
   if (isDatabaseEmpty(db)) {

@@ -69,13 +69,26 @@ export function parseIdpMetadata(xml: string): IdpConfig {
 }
 
 let idpConfig: Promise<IdpConfig> | undefined;
+let formTargets: string[] = [];
+
+/** The origins of a real IdP's SSO and SLO addresses: signing out posts a form whose answer redirects there. */
+export function formTargetsOf(config: IdpConfig): string[] {
+  return config.demo ? [] : [...new Set([config.ssoUrl, config.sloUrl].map((url) => new URL(url).origin))];
+}
+
+/** For the CSP's form-action; empty until the metadata is read (the server reads it at start). */
+export function identityProviderFormTargets(): readonly string[] {
+  return formTargets;
+}
 
 export function idp(): Promise<IdpConfig> {
   idpConfig ??= (async (): Promise<IdpConfig> => {
     const source = process.env.SUOMIFI_IDP_METADATA;
     if (source) {
       const xml = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : fs.readFileSync(source, 'utf8');
-      return parseIdpMetadata(xml);
+      const config = parseIdpMetadata(xml);
+      formTargets = formTargetsOf(config);
+      return config;
     }
     const demoCert = (await demoIdpKeys()).cert;
     return { demo: true, entityId: publicUrl(DEMO_IDP_PATH), ssoUrl: publicUrl(DEMO_IDP_PATH), sloUrl: publicUrl(`${DEMO_IDP_PATH}/slo`), certs: [certBody(demoCert)] };

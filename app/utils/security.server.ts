@@ -1,5 +1,8 @@
-/** CSP for documents: no inline script except with the page's nonce, no framing, forms to self. */
-export function contentSecurityPolicy(nonce: string): string {
+/**
+ * CSP for documents: no inline script except with the page's nonce, no framing, forms to self and
+ * to `formTargets` (origins a form's answer may redirect to: Suomi.fi's logout, see suomifi.server).
+ */
+export function contentSecurityPolicy(nonce: string, formTargets: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -9,7 +12,7 @@ export function contentSecurityPolicy(nonce: string): string {
     "connect-src 'self'",
     "manifest-src 'self'",
     "worker-src 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",

@@ -7,7 +7,8 @@ import { getDb } from '../../db/client.server';
 import { sessions, users } from '../../db/schema';
 import { buildSamlResponse, handleDemoSlo, idpLogoutRequestUrl, readAuthnRequest, type ResponseOptions } from '../../app/auth/demoIdp.server';
 import { getSessionUser } from '../../app/auth/session.server';
-import { parseIdpMetadata } from '../../app/auth/suomifi.server';
+import { formTargetsOf, parseIdpMetadata } from '../../app/auth/suomifi.server';
+import { contentSecurityPolicy } from '../../app/utils/security.server';
 import * as acs from '../../app/routes/_auth+/auth.suomifi.acs';
 import * as start from '../../app/routes/_auth+/auth.suomifi.login';
 import * as metadata from '../../app/routes/_auth+/auth.suomifi.metadata';
@@ -202,5 +203,9 @@ describe('IdP metadata', () => {
     expect(idp.certs).toEqual(['AAAA', 'BBBB']);
     expect(idp.ssoUrl).toBe('https://testi.apro.tunnistus.fi/idp/profile/SAML2/Redirect/SSO');
     expect(idp.entityId).toBe('https://testi.apro.tunnistus.fi/idp1');
+    // Signing out posts a form answered by a redirect to the IdP: the CSP's form-action allows its origin.
+    expect(formTargetsOf(idp)).toEqual(['https://testi.apro.tunnistus.fi']);
+    expect(contentSecurityPolicy('n', formTargetsOf(idp))).toContain("form-action 'self' https://testi.apro.tunnistus.fi;");
+    expect(formTargetsOf({ ...idp, demo: true })).toEqual([]);
   });
 });
