@@ -12,10 +12,16 @@ import { migrateDatabase, openDatabase } from '../../db/client.server';
 import { seedBenchData, type BenchData } from '../../db/seed/bench';
 import { seedDemoData } from '../../db/seed/demo';
 import { currentTime } from '../../app/domain/clock';
+import { codeFor } from '../../app/auth/secondFactor.server';
+import { DEMO_TOTP_SECRET } from '../../db/seed/second-factor';
 import { helsinkiDate } from '../../app/domain/months';
 
 /** Today in Helsinki by the app's clock (AVAIN_NOW moves it; see app/domain/clock.ts). */
 export const TODAY = helsinkiDate(currentTime());
+
+// The drills seed their database here and serve it from another process: both must encrypt the
+// demo staff's second factor with the same key (else it is made beside this process's own database).
+process.env.SECOND_FACTOR_KEY ??= crypto.randomBytes(32).toString('hex');
 
 /** Env for a spawned server so it runs on the same clock as this test process. */
 export function clockEnv(): Record<string, string> {
@@ -114,9 +120,24 @@ export async function signInOverHttp(base: string, email: string): Promise<HttpS
       body: new URLSearchParams({ csrf, email, password: 'avain-demo' }),
     });
     if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-    const cookie = `${csrfCookie}; ${cookiesOf(response)}`;
+    let cookie = `${csrfCookie}; ${cookiesOf(response)}`;
+    let location = response.headers.get('location') ?? '/';
+    if (location.startsWith('/auth/code')) {
+      // A worker or administrator: the demo accounts' authenticator code (one sign-in per user per drill server).
+      const codePage = await fetch(`${base}${location}`, { headers: { Cookie: cookie } });
+      const codeCsrf = /name="csrf" value="([^"]+)"/.exec(await codePage.text())![1];
+      const answered = await fetch(`${base}/auth/code`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: new URLSearchParams({ csrf: codeCsrf, code: codeFor(DEMO_TOTP_SECRET) }),
+      });
+      if (answered.status !== 303) throw new Error(`code page for ${email} answered ${answered.status}: ${(await answered.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+      cookie = `${csrfCookie}; ${cookiesOf(answered)}`;
+      location = answered.headers.get('location') ?? '/';
+    }
     // Signed in, forms carry a token bound to the new session: read it from a page.
-    const start = await fetch(`${base}${response.headers.get('location') ?? '/'}`, { headers: { Cookie: cookie } });
+    const start = await fetch(`${base}${location}`, { headers: { Cookie: cookie } });
     const token = /name="csrf" value="([^"]+)"/.exec(await start.text())?.[1];
     if (!token) throw new Error(`sign-in of ${email}: no form token on the start page (${start.status})`);
     return { cookie, csrf: token };
