@@ -107,7 +107,7 @@ describe('a representative disputes from the receipt message’s link, JavaScrip
   test('the link opens the form; the answer comes back to that client’s budget', async () => {
     const receipt = await chargeCleaning(EETU);
     const { context, page } = await openPage(browser, { lang: 'sv' });
-    await signIn(page, 'caregiver@example.fi');
+    await signIn(page, 'caregiver@example.fi', undefined, { actingFor: 'Eetu Kinnunen' });
     await page.goto(`/budget/dispute/${receipt}`);
     expect(await page.textContent('h1')).toBe('Meddela ett problem med en debitering');
     await page.check('#reason-wrong_amount');
