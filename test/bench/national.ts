@@ -5,8 +5,9 @@
 // (bench phone numbers) with a cleaning and a meals line each, `months` months of history ending
 // last month with `chargesPerMonth` charges per client and month, the audit and access-log rows
 // every charge leaves (look-up and charge), conversations and plans in proportion. Provider 1 is
-// the busy one: it gets `busyShare` of all charges. Client 1, its worker and provider 1 have
-// logins (password avain-demo) for the probes.
+// the busy one: it gets `busyShare` of all charges. Client 1 signs in with Suomi.fi (the demo IdP,
+// identity code SCALE_CLIENT_NATIONAL_ID), worker 1 with the demo password and the demo
+// authenticator secret, provider 1 with the demo password.
 import fs from 'node:fs';
 import type { AppDatabase } from '../../db/client.server';
 import { migrateDatabase, openDatabase } from '../../db/client.server';
@@ -15,6 +16,8 @@ import { DEMO_PASSWORD } from '../../db/seed/demo-data';
 import { KAINUU_MUNICIPALITIES } from '../../db/seed/reference-data';
 import { seedDemoData } from '../../db/seed/demo';
 import { hashPassword } from '../../app/auth/password.server';
+import { enrolWithSecret } from '../../app/auth/secondFactor.server';
+import { DEMO_TOTP_SECRET } from '../../db/seed/second-factor';
 import { addMonths, helsinkiMonth } from '../../app/domain/months';
 
 export type ScaleSizes = {
@@ -27,6 +30,17 @@ export type ScaleSizes = {
 };
 
 export const SCALE_CLIENT_EMAIL = 'scale-client@example.fi';
+/** A valid test identity code (individual number 900–999) for client 1, found on the demo IdP page. */
+export const SCALE_CLIENT_NATIONAL_ID = '010145-9047';
+export const SCALE_CLIENT_NAME = 'Eino Huusko';
+
+/**
+ * The cached databases outlive a run, and the demo staff's second factors in them are encrypted:
+ * the build and every probing server use this fixed bench-only key (never a real one).
+ */
+export function useScaleSecondFactorKey(): void {
+  process.env.SECOND_FACTOR_KEY = 'avain-bench-scale-only-second-factor-key';
+}
 export const scaleProviderEmail = (i: number) => `scale-provider-${i}@example.fi`;
 export const scaleWorkerEmail = (i: number) => `scale-worker-${i}@example.fi`;
 
@@ -120,6 +134,8 @@ async function fill(db: AppDatabase, sizes: ScaleSizes, log: (line: string) => v
   type Client = { id: number; worker: number; cleaningLine: number; mealsLine: number };
   const people: Client[] = [];
   const clientUser = Number(insertUser.run(SCALE_CLIENT_EMAIL, passwordHash, 'client', FIRST[1], LAST[1], null).lastInsertRowid);
+  sqlite.prepare(`UPDATE users SET national_id = ? WHERE id = ?`).run(SCALE_CLIENT_NATIONAL_ID, clientUser);
+  db.transaction((tx) => enrolWithSecret(tx, workerIds[0], DEMO_TOTP_SECRET));
   sqlite.transaction(() => {
     for (let i = 1; i <= sizes.clients; i++) {
       const worker = workerIds[(i - 1) % workerIds.length];

@@ -4,12 +4,10 @@
 // against the built server in another process the charge, the budget page and the simplest page at
 // 16 and 64 connections. Prints every rate with p50/p99/max and the ratios function/limit,
 // HTTP charge/limit and budget/simplest, then checks the ledger.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -19,6 +17,7 @@ import { closeDb, getDb, migrateDatabase, openDatabase } from '../../db/client.s
 import { budgetLines, ledgerEntries, services, users } from '../../db/schema';
 import { benchClientPhone, seedBenchData } from '../../db/seed/bench';
 import { seedDemoData } from '../../db/seed/demo';
+import { signInOverHttp, signInWithDemoIdpOverHttp, startServer, stopServer, type HttpSession } from '../helpers/server-process';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100);
@@ -52,63 +51,6 @@ async function pageWeight(base: string, path: string, cookie = ''): Promise<{ pa
   let bytes = page.bytes;
   for (const asset of new Set(assets)) bytes += (await transferred(`${base}${asset}`)).bytes;
   return { path, bytes, status: page.status };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-const field = (html: string, name: string) => /value="([^"]*)"/.exec(html.slice(html.indexOf(`name="${name}"`)))?.[1] ?? '';
-
-/** A client signs in with Suomi.fi through the demo IdP, the production SP path. */
-async function signInWithDemoIdp(base: string, fullName: string): Promise<string> {
-  const start = await fetch(`${base}/auth/suomifi/login`, { redirect: 'manual' });
-  const idpPage = await fetch(new URL(start.headers.get('location') ?? '', base));
-  const html = await idpPage.text();
-  const csrfCookie = cookiesOf(idpPage);
-  const person = new RegExp(`name="person" value="(\\d+)"[^>]*>${fullName}<`).exec(html)?.[1];
-  if (!person) throw new Error(`${fullName} is not on the demo IdP page`);
-  const answer = await fetch(`${base}/demo-idp`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
-    body: new URLSearchParams({ csrf: field(html, 'csrf'), intent: 'signIn', requestId: field(html, 'requestId'), relayState: '', person }),
-  });
-  const samlResponse = field(await answer.text(), 'SAMLResponse');
-  const acs = await fetch(`${base}/auth/suomifi/acs`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: '' }),
-  });
-  if (acs.status !== 303) throw new Error(`Suomi.fi sign-in of ${fullName} failed: ${acs.status}`);
-  const session = cookiesOf(acs);
-  const page = await fetch(`${base}${acs.headers.get('location') ?? '/'}`, { headers: { Cookie: `${csrfCookie}; ${session}` } });
-  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-  return `${csrfCookie}; ${session}|${token}`;
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
-    body: new URLSearchParams({ csrf, email, password: 'avain-demo' }),
-  });
-  if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-  const session = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  // Signed in, forms carry a token bound to the new session: read it from the start page.
-  const start = await fetch(`${base}${response.headers.get('location') ?? '/'}`, { headers: { Cookie: `${csrfCookie}; ${session}` } });
-  const token = /name="csrf" value="([^"]+)"/.exec(await start.text())![1];
-  return `${csrfCookie}; ${session}|${token}`;
 }
 
 /**
@@ -186,26 +128,14 @@ async function main() {
   const functionPerSecond = loopCount / ((performance.now() - loopStart) / 1000);
   closeDb();
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('[avain] serving')) resolve();
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  // The bench's providers are signed in once and charge thousands of times: no look-up limit.
+  const server = await startServer(databasePath, { CHARGE_MAX_LOOKUPS: '1000000', CHARGE_MAX_REFUSALS: '1000000' });
+  const base = server.base;
 
   try {
-    const providerSessions: string[] = [];
-    for (let i = 0; i < SIGNED_IN_PROVIDERS; i++) providerSessions.push(await signIn(base, bench.providerUserEmails[i]));
-    const clientSession = await signInWithDemoIdp(base, 'Aino Korhonen');
-    const [clientCookie] = clientSession.split('|');
+    const providerSessions: HttpSession[] = [];
+    for (let i = 0; i < SIGNED_IN_PROVIDERS; i++) providerSessions.push(await signInOverHttp(base, bench.providerUserEmails[i]));
+    const clientCookie = (await signInWithDemoIdpOverHttp(base, 'Aino Korhonen')).cookie;
 
     // autocannon stops sending at the end of a figure, but requests it left in the server's queue
     // are still served: wait for one request to come back so the next figure starts on an idle server.
@@ -226,7 +156,7 @@ async function main() {
             method: 'POST',
             setupRequest: (request) => {
               const n = next++;
-              const [cookie, csrf] = providerSessions[n % providerSessions.length].split('|');
+              const { cookie, csrf } = providerSessions[n % providerSessions.length];
               const body = new URLSearchParams({
                 csrf,
                 intent: 'confirm',
@@ -264,7 +194,7 @@ async function main() {
     }
 
     // 0. First-load weight of the main pages, against the 50 KB budget.
-    const [providerCookie] = providerSessions[0].split('|');
+    const providerCookie = providerSessions[0].cookie;
     const weights = [
       ...(await Promise.all(['/', '/login', '/providers', '/help', '/accessibility'].map((p) => pageWeight(base, p)))),
       await pageWeight(base, '/budget', clientCookie),
@@ -313,8 +243,7 @@ async function main() {
     if (weights.some((w) => w.bytes > PAGE_BUDGET_BYTES || w.status !== 200)) process.exitCode = 1;
     if (overdrawn.length > 0 || lost.length > 0 || figures.some((f) => f.errors > 0 || f.bad > 0)) process.exitCode = 1;
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stopServer(server);
     closeDb();
     fs.rmSync(dir, { recursive: true, force: true });
   }

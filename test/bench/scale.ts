@@ -7,16 +7,15 @@
 // charges. SCALE_REPEAT (default 15) requests per probe, one at a time, so a figure is the
 // server's time for one request (median and the slowest but one), not queueing. SCALE_BUILD_ONLY=1
 // only builds the cached databases.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { benchClientPhone } from '../../db/seed/bench';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
-import { nationalDatabase, SCALE_CLIENT_EMAIL, scaleProviderEmail, scaleWorkerEmail, type ScaleSizes } from './national';
+import { nationalDatabase, SCALE_CLIENT_NAME, scaleProviderEmail, scaleWorkerEmail, useScaleSecondFactorKey, type ScaleSizes } from './national';
+import { signInOverHttp, signInWithDemoIdpOverHttp, startServer, stopServer, type HttpSession } from '../helpers/server-process';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MONTHS = env('SCALE_MONTHS', 24);
@@ -27,34 +26,6 @@ const pilot: ScaleSizes = { clients: env('PILOT_CLIENTS', 1000), providers: env(
 const REPEAT = env('SCALE_REPEAT', 15);
 const SLOW_MS = 5000;
 const CACHE = process.env.BENCH_SCALE_DIR ?? path.resolve('.bench-cache');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-type Session = { cookie: string; csrf: string };
-
-async function signIn(base: string, email: string): Promise<Session> {
-  const page = await fetch(`${base}/login`);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
-    body: new URLSearchParams({ csrf, email, password: 'avain-demo' }),
-  });
-  if (response.status !== 303) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-  const cookie = `${csrfCookie}; ${response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')}`;
-  const start = await fetch(`${base}${response.headers.get('location') ?? '/'}`, { headers: { Cookie: cookie } });
-  const token = /name="csrf" value="([^"]+)"/.exec(await start.text())?.[1] ?? csrf;
-  return { cookie, csrf: token };
-}
 
 type Figure = { median: number; slow: number };
 
@@ -88,27 +59,15 @@ async function measure(file: string, sizes: ScaleSizes): Promise<{ figures: Map<
   // The probes charge: work on a copy, so the cached file stays as built.
   const work = path.join(os.tmpdir(), `avain-scale-${process.pid}-${path.basename(file)}`);
   fs.copyFileSync(file, work);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: work, NODE_ENV: 'production', CHARGE_MAX_LOOKUPS: '1000000', CHARGE_MAX_REFUSALS: '1000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('[avain] serving')) resolve();
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  const server = await startServer(work, { CHARGE_MAX_LOOKUPS: '1000000', CHARGE_MAX_REFUSALS: '1000000' });
+  const base = server.base;
   try {
-    const client = await signIn(base, SCALE_CLIENT_EMAIL);
-    const worker = await signIn(base, scaleWorkerEmail(1));
-    const provider = await signIn(base, scaleProviderEmail(1));
-    const admin = await signIn(base, 'admin@example.fi');
+    const client = await signInWithDemoIdpOverHttp(base, SCALE_CLIENT_NAME);
+    const worker = await signInOverHttp(base, scaleWorkerEmail(1));
+    const provider = await signInOverHttp(base, scaleProviderEmail(1));
+    const admin = await signInOverHttp(base, 'admin@example.fi');
     const lastMonth = addMonths(helsinkiMonth(), -1);
-    const get = (session: Session, url: string) => () => fetch(`${base}${url}`, { headers: { Cookie: session.cookie }, redirect: 'manual' });
+    const get = (session: HttpSession, url: string) => () => fetch(`${base}${url}`, { headers: { Cookie: session.cookie }, redirect: 'manual' });
     const charge = (intent: 'preview' | 'confirm') => (i: number) =>
       fetch(`${base}/provider/charge`, {
         method: 'POST',
@@ -145,8 +104,7 @@ async function measure(file: string, sizes: ScaleSizes): Promise<{ figures: Map<
     }
     return { figures, bytesPerYear, ledgerRows };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stopServer(server);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${work}${suffix}`, { force: true });
   }
 }
@@ -154,6 +112,7 @@ async function measure(file: string, sizes: ScaleSizes): Promise<{ figures: Map<
 const describe = (s: ScaleSizes) => `${s.clients} clients, ${s.providers} providers, ${s.workers} workers, ${s.months} months × ${s.chargesPerMonth} charges`;
 
 async function main() {
+  useScaleSecondFactorKey();
   console.log(`pilot: ${describe(pilot)}\nnational: ${describe(national)}`);
   const pilotFile = await nationalDatabase(CACHE, 'pilot', pilot);
   const nationalFile = await nationalDatabase(CACHE, 'national', national);

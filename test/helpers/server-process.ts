@@ -145,6 +145,42 @@ export async function signInOverHttp(base: string, email: string): Promise<HttpS
   throw new Error(`sign-in of ${email}: server stayed busy`);
 }
 
+/**
+ * A client or representative signs in with Suomi.fi through the demo IdP over plain HTTP, the
+ * production SP path: login → the IdP's person list → the signed answer → the ACS.
+ */
+export async function signInWithDemoIdpOverHttp(base: string, fullName: string): Promise<HttpSession> {
+  const start = await fetch(`${base}/auth/suomifi/login`, { redirect: 'manual' });
+  const idpPage = await fetch(new URL(start.headers.get('location') ?? '', base));
+  const html = await idpPage.text();
+  const csrfCookie = cookiesOf(idpPage);
+  // One form per person: the one whose button carries the name.
+  const form = html.split('<form').find((chunk) => chunk.includes(`>${fullName}<`));
+  const value = (name: string) => (form ? new RegExp(`name="${name}" value="([^"]*)"`).exec(form)?.[1] : undefined);
+  if (!form || !value('person')) throw new Error(`${fullName} is not on the demo IdP page (${idpPage.status} ${idpPage.url})`);
+  const answer = await fetch(`${base}/demo-idp`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
+    body: new URLSearchParams({ csrf: value('csrf')!, intent: 'signIn', requestId: value('requestId')!, relayState: value('relayState') ?? '', person: value('person')! }),
+  });
+  const answerHtml = await answer.text();
+  const samlResponse = /name="SAMLResponse" value="([^"]*)"/.exec(answerHtml)?.[1];
+  if (!samlResponse) throw new Error(`demo IdP gave no answer for ${fullName}: ${answer.status}`);
+  const relayState = /name="RelayState" value="([^"]*)"/.exec(answerHtml)?.[1] ?? '';
+  const acs = await fetch(`${base}/auth/suomifi/acs`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: relayState }),
+  });
+  if (acs.status !== 303) throw new Error(`Suomi.fi sign-in of ${fullName} failed: ${acs.status}`);
+  const cookie = `${csrfCookie}; ${cookiesOf(acs)}`;
+  const page = await fetch(`${base}${acs.headers.get('location') ?? '/'}`, { headers: { Cookie: cookie } });
+  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!token) throw new Error(`sign-in of ${fullName}: no form token on the start page (${page.status})`);
+  return { cookie, csrf: token };
+}
+
 export type ChargeAttempt = { status: number; receipt: string | null; retryAfter: string | null };
 
 /** Posts one confirmed charge through the real action; a 303 to a receipt is an acknowledged charge. */
