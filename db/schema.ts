@@ -329,7 +329,7 @@ export const auditLog = sqliteTable(
   },
   (t) => [
     index('audit_log_action').on(t.action, t.createdAt),
-    index('audit_log_actor').on(t.actorUserId, t.createdAt),
+    index('audit_log_actor_action').on(t.actorUserId, t.action, t.createdAt),
     index('audit_log_subject').on(t.subjectType, t.subjectId, t.id),
     index('audit_log_acting_for').on(t.actingForClientId, t.createdAt),
   ],

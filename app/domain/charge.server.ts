@@ -112,33 +112,40 @@ function findChargeable(actor: ProviderActor, input: ChargeInput, now: Date): Ch
 
 type Lockout = { locked: false } | { locked: true; retryAfterSeconds: number };
 
-function actionTimesInWindow(actor: ProviderActor, action: string, since: string): string[] {
-  return getDb()
-    .select({ at: auditLog.createdAt })
-    .from(auditLog)
-    .where(and(eq(auditLog.actorUserId, actor.userId), eq(auditLog.action, action), gt(auditLog.createdAt, since)))
-    .orderBy(asc(auditLog.createdAt))
-    .all()
-    .map((row) => row.at);
-}
-
 /**
  * A provider user is locked out after too many refusals, or too many look-ups that did not end in
  * a charge (refusals plus check pages never confirmed). The lock lifts when enough of the counted
- * rows have left the sliding window; retryAfterSeconds says when.
+ * rows have left the sliding window; retryAfterSeconds says when. Every read is a range of one
+ * index (audit_log_actor_action), bounded by the limits or by the window's own look-ups: charges
+ * made straight from the form add nothing to it however many there are.
  */
 function lockoutOf(actor: ProviderActor, now: Date): Lockout {
   const windowMs = REFUSAL_WINDOW_MINUTES * 60_000;
   const since = new Date(now.getTime() - windowMs).toISOString();
-  const refusals = actionTimesInWindow(actor, 'charge.refused', since);
-  const lookups = actionTimesInWindow(actor, 'charge.lookup', since);
-  const charged = actionTimesInWindow(actor, 'charge.created', since).length;
-  const unconfirmed = lookups.slice(0, Math.max(0, lookups.length - charged));
-  const uncharged = [...refusals, ...unconfirmed].sort();
+  const sql = statements();
+  const window = (action: string) => ({ actorUserId: actor.userId, action, since });
+  const countUpTo = (action: string, limit: number) => (limit <= 0 ? 0 : (sql.actionCountUpTo.get({ ...window(action), limit })?.n ?? 0));
+  const enough = Math.max(MAX_REFUSALS, MAX_UNCHARGED_LOOKUPS);
+  const refusals = countUpTo('charge.refused', enough);
+  // Look-ups not followed by a charge: the oldest (look-ups − charges) look-ups of the window.
+  const lookups = countUpTo('charge.lookup', Number.MAX_SAFE_INTEGER);
+  const unconfirmed = lookups - countUpTo('charge.created', lookups);
   // The row whose leaving the window brings the count under its limit.
   const freeing: string[] = [];
-  if (refusals.length >= MAX_REFUSALS) freeing.push(refusals[refusals.length - MAX_REFUSALS]);
-  if (uncharged.length >= MAX_UNCHARGED_LOOKUPS) freeing.push(uncharged[uncharged.length - MAX_UNCHARGED_LOOKUPS]);
+  if (refusals >= MAX_REFUSALS) {
+    freeing.push(sql.actionTimesNewestFirst.all({ ...window('charge.refused'), limit: MAX_REFUSALS })[MAX_REFUSALS - 1].at);
+  }
+  if (refusals + unconfirmed >= MAX_UNCHARGED_LOOKUPS) {
+    // The MAX_UNCHARGED_LOOKUPS-th newest of refusals and unconfirmed look-ups together.
+    const newestRefusals = sql.actionTimesNewestFirst.all({ ...window('charge.refused'), limit: MAX_UNCHARGED_LOOKUPS });
+    const newestUnconfirmed = sql.actionTimesOldestFirst.all({
+      ...window('charge.lookup'),
+      limit: Math.min(unconfirmed, MAX_UNCHARGED_LOOKUPS),
+      offset: Math.max(0, unconfirmed - MAX_UNCHARGED_LOOKUPS),
+    });
+    const uncharged = [...newestRefusals, ...newestUnconfirmed].map((row) => row.at).sort().reverse();
+    freeing.push(uncharged[MAX_UNCHARGED_LOOKUPS - 1]);
+  }
   if (freeing.length === 0) return { locked: false };
   const liftsAt = Math.max(...freeing.map((at) => new Date(at).getTime() + windowMs));
   return { locked: true, retryAfterSeconds: Math.max(1, Math.ceil((liftsAt - now.getTime()) / 1000)) };

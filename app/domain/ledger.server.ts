@@ -4,10 +4,10 @@
 // here, so they cannot disagree (docs/decisions/010 and 012). The charge path's statements are
 // prepared once per connection.
 import type { ServiceUnit } from '../../db/schema';
-import { and, asc, desc, eq, gte, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb, type AppDatabase } from '../../db/client.server';
-import { budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
+import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 import { currentTime } from './clock';
 
@@ -108,12 +108,33 @@ const p = {
   receipt: sql.placeholder('receipt'),
   key: sql.placeholder('key'),
   phone: sql.placeholder('phone'),
+  actorUserId: sql.placeholder('actorUserId'),
+  action: sql.placeholder('action'),
+  since: sql.placeholder('since'),
+  limit: sql.placeholder('limit'),
+  offset: sql.placeholder('offset'),
 };
 
 const netUsed = sql<number>`coalesce(sum(case when ${ledgerEntries.kind} = 'charge' then ${ledgerEntries.amountCents} else -${ledgerEntries.amountCents} end), 0)`;
 
 function prepareStatements(db: AppDatabase) {
+  // A provider user's audit rows of one action in the lockout window: a range of audit_log_actor_action.
+  const actionInWindow = and(eq(auditLog.actorUserId, p.actorUserId), eq(auditLog.action, p.action), gt(auditLog.createdAt, p.since));
   return {
+    /** How many of the rows, counting no further than `limit`. */
+    actionCountUpTo: db
+      .select({ n: count() })
+      .from(db.select({ one: sql`1` }).from(auditLog).where(actionInWindow).limit(p.limit).as('counted'))
+      .prepare(),
+    actionTimesNewestFirst: db.select({ at: auditLog.createdAt }).from(auditLog).where(actionInWindow).orderBy(desc(auditLog.createdAt)).limit(p.limit).prepare(),
+    actionTimesOldestFirst: db
+      .select({ at: auditLog.createdAt })
+      .from(auditLog)
+      .where(actionInWindow)
+      .orderBy(asc(auditLog.createdAt))
+      .limit(p.limit)
+      .offset(p.offset)
+      .prepare(),
     priceInForce: db
       .select({ priceCents: providerOfferings.priceCents })
       .from(providerOfferings)

@@ -20,6 +20,15 @@ describe('query plans', () => {
     expect(plan.some((step) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|USING PRIMARY KEY/.test(step)), plan.join(' | ')).toBe(true);
     for (const step of plan) expect(step, `${name}: ${plan.join(' | ')}`).not.toMatch(/^SCAN (?!CONSTANT)/);
   });
+
+  // The lockout before every charge: a range of the provider user's rows of one action, read from
+  // the index alone (a count's own subquery is scanned, the audit log never is).
+  const lockout = ['actionCountUpTo', 'actionTimesNewestFirst', 'actionTimesOldestFirst'] as const;
+  test.each(lockout)('%s reads the audit log through audit_log_actor_action', (name) => {
+    const plan = planOf(statements()[name] as unknown as { getQuery(): { sql: string; params: unknown[] } });
+    expect(plan.some((step) => /^SEARCH audit_log USING (COVERING )?INDEX audit_log_actor_action/.test(step)), plan.join(' | ')).toBe(true);
+    for (const step of plan) expect(step, `${name}: ${plan.join(' | ')}`).not.toMatch(/^SCAN audit_log/);
+  });
 });
 
 // The hot pages at national size (issue 16, npm run bench:scale): every statement they run reads
