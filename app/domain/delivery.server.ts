@@ -6,6 +6,7 @@
 // so the receiver can recognise the resend; a crash before "accepted" loses nothing either, the row
 // is still pending. A failure is retried with exponential backoff; a row still not delivered
 // NOTIFICATION_GIVE_UP_HOURS after it was queued is marked failed and logged.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, lte } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import nodemailer from 'nodemailer';
 import { databasePath, getDb } from '../../db/client.server';
 import { notificationOutbox } from '../../db/schema';
 import { currentTime } from './clock';
+import { immediate, type Tx } from './transaction.server';
 
 export type OutgoingEmail = { to: string; subject: string; text: string; messageId: string; language: string };
 export type OutgoingSms = { to: string; text: string; messageId: string };
@@ -66,12 +68,15 @@ export function smtpTransport(url: string): MailTransport {
   };
 }
 
-/** Writes `name` atomically (a temporary file renamed into place), so a crash leaves no half file. */
-function writeAtomically(file: string, content: string | Buffer) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
+/**
+ * Writes `file` atomically (a temporary file renamed into place), so a crash leaves no half file.
+ * Asynchronous: the server keeps answering requests while the embedded senders write.
+ */
+async function writeAtomically(file: string, content: string | Buffer) {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
+  await fs.promises.writeFile(temporary, content);
+  await fs.promises.rename(temporary, file);
 }
 
 const safeName = (messageId: string) => messageId.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -83,8 +88,7 @@ export function fileMailTransport(folder = path.join(outboxFolder(), 'mail')): M
     async send(mail) {
       const info = await builder.sendMail(mailOptions(mail));
       const file = path.join(folder, `${safeName(mail.messageId)}.eml`);
-      writeAtomically(file, info.message as Buffer);
-      log(`e-mail written to ${file}`);
+      await writeAtomically(file, info.message as Buffer);
     },
   };
 }
@@ -113,8 +117,7 @@ export function fileSmsSender(folder = path.join(outboxFolder(), 'sms')): SmsSen
   return {
     async send(sms) {
       const file = path.join(folder, `${safeName(sms.messageId)}.txt`);
-      writeAtomically(file, `To: ${sms.to}\nMessage-Id: ${sms.messageId}\n\n${sms.text}\n`);
-      log(`SMS written to ${file}`);
+      await writeAtomically(file, `To: ${sms.to}\nMessage-Id: ${sms.messageId}\n\n${sms.text}\n`);
     },
   };
 }
@@ -154,6 +157,17 @@ async function deliverOne(row: OutboxRow, transports: Transports): Promise<void>
 
 export type DeliveryRound = { sent: number; retrying: number; failed: number };
 
+/**
+ * Outcomes are written after the transport accepted (or refused) the message, a group at a time:
+ * one commit for every row accepted within FLUSH_MS of the group's first, so fast transports (the
+ * embedded files, a quick gateway) do not cost a durable commit per message, and a slow one
+ * (SMTP over the network) still records each row about as soon as it is accepted. A crash before
+ * the group's commit means those rows are sent again, with their own Message-ID: at-least-once.
+ */
+const FLUSH_MS = 25;
+
+type Outcome = (tx: Tx) => void;
+
 /** One pass over the rows that are due. Safe to call at any time; never throws for one bad row. */
 export async function deliverDue(transports: Transports, now = currentTime(), batch = 50): Promise<DeliveryRound> {
   const db = getDb();
@@ -165,36 +179,50 @@ export async function deliverDue(transports: Transports, now = currentTime(), ba
     .limit(batch)
     .all();
   const round: DeliveryRound = { sent: 0, retrying: 0, failed: 0 };
-  for (const row of due) {
-    try {
-      await deliverOne(row, transports);
-      // Only now, after the server accepted it: a crash before this line means a resend, never a loss.
-      db.update(notificationOutbox)
-        .set({ status: 'sent', sentAt: currentTime().toISOString(), attempts: row.attempts + 1, lastError: null })
-        .where(eq(notificationOutbox.id, row.id))
-        .run();
-      round.sent++;
-    } catch (error) {
-      const attempts = row.attempts + 1;
-      const message = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
-      if (now.getTime() - new Date(row.createdAt).getTime() >= giveUpAfterMs()) {
-        db.update(notificationOutbox)
-          .set({ status: 'failed', failedAt: now.toISOString(), attempts, lastError: message })
-          .where(eq(notificationOutbox.id, row.id))
-          .run();
-        console.error(`[avain] notification ${row.id} (${row.channel}) failed for good after ${attempts} attempts: ${message}`);
-        round.failed++;
-      } else {
-        const next = new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
-        db.update(notificationOutbox)
-          .set({ attempts, nextAttemptAt: next, lastError: message })
-          .where(eq(notificationOutbox.id, row.id))
-          .run();
-        log(`notification ${row.id} (${row.channel}) not delivered (${message}); next try ${next}`);
-        round.retrying++;
+  let unwritten: Outcome[] = [];
+  let groupStarted = 0;
+  const flush = () => {
+    const outcomes = unwritten;
+    unwritten = [];
+    if (outcomes.length > 0) immediate((tx) => outcomes.forEach((write) => write(tx)));
+  };
+  const record = (outcome: Outcome) => {
+    if (unwritten.length === 0) groupStarted = performance.now();
+    unwritten.push(outcome);
+    if (performance.now() - groupStarted >= FLUSH_MS) flush();
+  };
+  try {
+    for (const row of due) {
+      try {
+        await deliverOne(row, transports);
+        // Only after the server accepted it: a crash before the group's commit means a resend, never a loss.
+        const sentAt = currentTime().toISOString();
+        record((tx) =>
+          tx.update(notificationOutbox).set({ status: 'sent', sentAt, attempts: row.attempts + 1, lastError: null }).where(eq(notificationOutbox.id, row.id)).run(),
+        );
+        round.sent++;
+      } catch (error) {
+        const attempts = row.attempts + 1;
+        const message = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
+        if (now.getTime() - new Date(row.createdAt).getTime() >= giveUpAfterMs()) {
+          record((tx) =>
+            tx.update(notificationOutbox).set({ status: 'failed', failedAt: now.toISOString(), attempts, lastError: message }).where(eq(notificationOutbox.id, row.id)).run(),
+          );
+          console.error(`[avain] notification ${row.id} (${row.channel}) failed for good after ${attempts} attempts: ${message}`);
+          round.failed++;
+        } else {
+          const next = new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
+          record((tx) => tx.update(notificationOutbox).set({ attempts, nextAttemptAt: next, lastError: message }).where(eq(notificationOutbox.id, row.id)).run());
+          log(`notification ${row.id} (${row.channel}) not delivered (${message}); next try ${next}`);
+          round.retrying++;
+        }
       }
     }
+  } finally {
+    flush();
   }
+  // One line a pass, not one a message: a log write that blocks must not hold up requests.
+  if (round.sent > 0) log(`${round.sent} notification(s) delivered`);
   return round;
 }
 
