@@ -16,6 +16,7 @@ import {
   type Role,
 } from '../../db/schema';
 import { audit } from './audit.server';
+import { preparedPerConnection } from './prepared.server';
 import { currentTime } from './clock';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth } from './months';
 
@@ -30,23 +31,43 @@ export type AccessEntry = {
   succeeded: boolean;
 };
 
-/** Appends one access row (inside the caller's transaction when given one). */
-export function recordAccess(entry: AccessEntry, db: Writer = getDb(), now = currentTime()): void {
-  db.insert(accessLog)
+const insertAccess = preparedPerConnection((db) =>
+  db
+    .insert(accessLog)
     .values({
-      clientId: entry.clientId,
-      actorUserId: entry.actor.id,
-      actorRole: entry.actor.role,
-      providerId: entry.actor.providerId ?? null,
-      recordKind: entry.kind,
-      basis: entry.basis,
-      reasonCode: entry.reason?.code ?? null,
-      reasonText: entry.reason?.text ?? null,
-      succeeded: entry.succeeded,
-      ip: entry.actor.ip ?? null,
-      createdAt: now.toISOString(),
+      clientId: sql.placeholder('clientId'),
+      actorUserId: sql.placeholder('actorUserId'),
+      actorRole: sql.placeholder('actorRole'),
+      providerId: sql.placeholder('providerId'),
+      recordKind: sql.placeholder('recordKind'),
+      basis: sql.placeholder('basis'),
+      reasonCode: sql.placeholder('reasonCode'),
+      reasonText: sql.placeholder('reasonText'),
+      succeeded: sql.placeholder('succeeded'),
+      ip: sql.placeholder('ip'),
+      createdAt: sql.placeholder('createdAt'),
     })
-    .run();
+    .prepare(),
+);
+
+/**
+ * Appends one access row, inside the caller's transaction when given one (opened on the app's
+ * connection, where the prepared insert runs: prepared.server.ts).
+ */
+export function recordAccess(entry: AccessEntry, _db: Writer = getDb(), now = currentTime()): void {
+  insertAccess().run({
+    clientId: entry.clientId,
+    actorUserId: entry.actor.id,
+    actorRole: entry.actor.role,
+    providerId: entry.actor.providerId ?? null,
+    recordKind: entry.kind,
+    basis: entry.basis,
+    reasonCode: entry.reason?.code ?? null,
+    reasonText: entry.reason?.text ?? null,
+    succeeded: entry.succeeded,
+    ip: entry.actor.ip ?? null,
+    createdAt: now.toISOString(),
+  });
 }
 
 /** How long a stated reason lets a worker or administrator keep opening a client not their own. */

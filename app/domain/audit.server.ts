@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
 import type { AppDatabase } from '../../db/client.server';
+import { preparedPerConnection } from './prepared.server';
 
 type Writer = Pick<AppDatabase, 'insert'>;
 
@@ -14,17 +16,34 @@ export type AuditEvent = {
   actingForClientId?: number | null;
 };
 
-/** Appends one row to the audit log (inside the caller's transaction when given one). */
-export function audit(db: Writer, event: AuditEvent): void {
-  db.insert(auditLog)
+const insertAudit = preparedPerConnection((db) =>
+  db
+    .insert(auditLog)
     .values({
-      actorUserId: event.actorUserId,
-      action: event.action,
-      subjectType: event.subjectType ?? null,
-      subjectId: event.subjectId === undefined ? null : String(event.subjectId),
-      details: event.details ?? null,
-      ip: event.ip ?? null,
-      actingForClientId: event.actingForClientId ?? null,
+      actorUserId: sql.placeholder('actorUserId'),
+      action: sql.placeholder('action'),
+      subjectType: sql.placeholder('subjectType'),
+      subjectId: sql.placeholder('subjectId'),
+      details: sql.placeholder('details'),
+      ip: sql.placeholder('ip'),
+      actingForClientId: sql.placeholder('actingForClientId'),
     })
-    .run();
+    .prepare(),
+);
+
+/**
+ * Appends one row to the audit log, inside the caller's transaction when given one (opened on the
+ * app's connection, where the prepared insert runs: prepared.server.ts).
+ */
+export function audit(_db: Writer, event: AuditEvent): void {
+  insertAudit().run({
+    actorUserId: event.actorUserId,
+    action: event.action,
+    subjectType: event.subjectType ?? null,
+    subjectId: event.subjectId === undefined ? null : String(event.subjectId),
+    // drizzle encodes a placeholder's value with the column (JSON here) in an insert.
+    details: event.details ?? null,
+    ip: event.ip ?? null,
+    actingForClientId: event.actingForClientId ?? null,
+  });
 }

@@ -1,8 +1,8 @@
 // Charging a client's budget by phone number, and refunding a charge. Every balance change is one
 // ledger row written in the same BEGIN IMMEDIATE transaction as the checks that allow it.
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { auditLog, budgetLines, ledgerEntries, providers, services } from '../../db/schema';
+import { budgetLines, ledgerEntries, services } from '../../db/schema';
 import { recordAccess } from './accessLog.server';
 import { audit } from './audit.server';
 import { phoneLookupHash } from './lookupHash.server';
@@ -11,7 +11,7 @@ import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth } from './months';
 import { afterQueued, queueReceipt } from './notifications.server';
 import { openDisputeOf, resolveByRefund } from './disputes.server';
 import { toE164 } from './phone';
-import { immediate, type Tx } from './transaction.server';
+import { immediate } from './transaction.server';
 import { currentTime } from './clock';
 import type { ServiceUnit } from '../../db/schema';
 import { newReceiptNumber } from './receiptNumber';
@@ -270,7 +270,7 @@ export async function chargeBudget(
     if (confirmedAmountCents !== undefined && confirmedAmountCents !== found.preview.amountCents) {
       return { kind: 'amountChanged', preview: found.preview };
     }
-    const receiptNumber = insertWithFreshReceipt(tx, month, {
+    const receiptNumber = insertWithFreshReceipt(month, {
       kind: 'charge',
       clientId: found.clientId,
       budgetLineId: found.lineId,
@@ -297,7 +297,7 @@ export async function chargeBudget(
     queueReceipt(tx, {
       kind: 'charge',
       clientId: found.clientId,
-      providerName: providerName(tx, actor.providerId),
+      providerName: providerName(actor.providerId),
       serviceNameFi: found.preview.serviceNameFi,
       serviceNameSv: found.preview.serviceNameSv,
       amountCents: found.preview.amountCents,
@@ -313,18 +313,20 @@ export async function chargeBudget(
   return result.kind === 'refused' ? atLeast(startedAt, result) : result;
 }
 
-function providerName(tx: Tx, providerId: number): string {
-  return tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
+function providerName(providerId: number): string {
+  return statements().providerName.get({ providerId })?.name ?? '';
 }
 
 type NewLedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'receiptNumber'>;
 
-function insertWithFreshReceipt(tx: Tx, month: string, entry: NewLedgerEntry): string {
+/** Inserts the row with a receipt number no other row has (inside the caller's immediate()). */
+function insertWithFreshReceipt(month: string, entry: NewLedgerEntry): string {
+  const sql = statements();
   for (let attempt = 0; ; attempt++) {
     const receiptNumber = newReceiptNumber(month);
-    const clash = statements().entryByReceipt.get({ receipt: receiptNumber });
+    const clash = sql.entryByReceipt.get({ receipt: receiptNumber });
     if (clash && attempt < 5) continue;
-    tx.insert(ledgerEntries).values({ ...entry, receiptNumber }).run();
+    sql.insertEntry.run({ refundOfId: null, reason: null, createdAt: currentTime().toISOString(), ...entry, receiptNumber });
     return receiptNumber;
   }
 }
@@ -361,7 +363,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
     const refunded = tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
     if (refunded) return { kind: 'alreadyRefunded' };
     if (monthInvoiced(charge.providerId, charge.budgetMonth)) return { kind: 'invoiced' };
-    const receiptNumber = insertWithFreshReceipt(tx, charge.budgetMonth, {
+    const receiptNumber = insertWithFreshReceipt(charge.budgetMonth, {
       kind: 'refund',
       clientId: charge.clientId,
       budgetLineId: charge.budgetLineId,
@@ -392,7 +394,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
     queueReceipt(tx, {
       kind: 'refund',
       clientId: charge.clientId,
-      providerName: providerName(tx, charge.providerId),
+      providerName: providerName(charge.providerId),
       serviceNameFi: service.nameFi,
       serviceNameSv: service.nameSv,
       amountCents: charge.amountCents,

@@ -10,6 +10,7 @@ import { getDb, type AppDatabase } from '../../db/client.server';
 import { auditLog, budgetLines, clients, decisions, ledgerEntries, providerOfferings, providers, services, settlementInvoices } from '../../db/schema';
 import { firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
 import { currentTime } from './clock';
+import { preparedPerConnection } from './prepared.server';
 
 // ---------------------------------------------------------------------------------------------
 // Prices
@@ -200,24 +201,37 @@ function prepareStatements(db: AppDatabase) {
     clientByPhone: db.select().from(clients).where(eq(clients.phone, p.phone)).prepare(),
     entryByKey: db.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, p.key)).prepare(),
     entryByReceipt: db.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.receiptNumber, p.receipt)).prepare(),
+    providerName: db.select({ name: providers.name }).from(providers).where(eq(providers.id, p.providerId)).prepare(),
+    /** The one insert every balance change makes (a charge or a refund). */
+    insertEntry: db
+      .insert(ledgerEntries)
+      .values({
+        kind: sql.placeholder('kind'),
+        clientId: sql.placeholder('clientId'),
+        budgetLineId: sql.placeholder('budgetLineId'),
+        providerId: sql.placeholder('providerId'),
+        providerUserId: sql.placeholder('providerUserId'),
+        serviceId: sql.placeholder('serviceId'),
+        quantityHundredths: sql.placeholder('quantityHundredths'),
+        unitPriceCents: sql.placeholder('unitPriceCents'),
+        amountCents: sql.placeholder('amountCents'),
+        budgetMonth: sql.placeholder('budgetMonth'),
+        serviceDate: sql.placeholder('serviceDate'),
+        receiptNumber: sql.placeholder('receiptNumber'),
+        idempotencyKey: sql.placeholder('idempotencyKey'),
+        refundOfId: sql.placeholder('refundOfId'),
+        reason: sql.placeholder('reason'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare(),
   };
 }
-
-type Statements = ReturnType<typeof prepareStatements>;
-const prepared = new WeakMap<AppDatabase, Statements>();
 
 /**
  * The prepared statements of the app's connection. A transaction runs on that same connection
  * (better-sqlite3 has one per database), so these serve inside immediate() too.
  */
-export function statements(db: AppDatabase = getDb()): Statements {
-  let found = prepared.get(db);
-  if (!found) {
-    found = prepareStatements(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+export const statements = preparedPerConnection(prepareStatements);
 
 /** The provider's price for a service on a date, or null when it has none in force. */
 export function priceInForce(providerId: number, serviceId: number, date: string): number | null {

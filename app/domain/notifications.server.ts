@@ -5,7 +5,7 @@
 // Rows are queued in notification_outbox, in the same transaction as what caused them when there
 // is one, and delivered later by the delivery worker (delivery.server.ts), never in the request.
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type AppDatabase } from '../../db/client.server';
 import {
   clients,
@@ -22,6 +22,7 @@ import { formatEuros } from './money';
 import { getT } from '../i18n/i18n';
 import { currentTime } from './clock';
 import { kickDelivery } from './delivery.server';
+import { preparedPerConnection } from './prepared.server';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
@@ -65,19 +66,50 @@ export type NotificationPreference = {
   phone: string | null;
 };
 
-function userContact(tx: Tx, userId: number) {
-  const user = tx.select().from(users).where(eq(users.id, userId)).get();
+// The charge path asks these for every receipt (prepared.server.ts).
+const ph = { userId: sql.placeholder('userId'), clientId: sql.placeholder('clientId') };
+
+function prepareRecipientStatements(db: AppDatabase) {
+  return {
+    user: db.select().from(users).where(eq(users.id, ph.userId)).prepare(),
+    clientPhoneOfUser: db.select({ phone: clients.phone }).from(clients).where(eq(clients.userId, ph.userId)).prepare(),
+    preference: db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, ph.userId)).prepare(),
+    client: db.select().from(clients).where(eq(clients.id, ph.clientId)).prepare(),
+    representatives: db.select({ userId: representativeLinks.userId }).from(representativeLinks).where(eq(representativeLinks.clientId, ph.clientId)).prepare(),
+    queue: db
+      .insert(notificationOutbox)
+      .values({
+        userId: sql.placeholder('userId'),
+        clientId: sql.placeholder('clientId'),
+        kind: sql.placeholder('kind'),
+        channel: sql.placeholder('channel'),
+        address: sql.placeholder('address'),
+        language: sql.placeholder('language'),
+        subject: sql.placeholder('subject'),
+        text: sql.placeholder('text'),
+        messageId: sql.placeholder('messageId'),
+        createdAt: sql.placeholder('createdAt'),
+        nextAttemptAt: sql.placeholder('createdAt'),
+      })
+      .prepare(),
+  };
+}
+
+const recipientStatements = preparedPerConnection(prepareRecipientStatements);
+
+type Contact = { user: typeof users.$inferSelect; phone: string | null };
+
+function userContact(userId: number): Contact | undefined {
+  const sqlOf = recipientStatements();
+  const user = sqlOf.user.get({ userId });
   if (!user) return undefined;
   // A client's phone is the one the worker recorded on the client record.
-  const own = user.role === 'client' ? tx.select({ phone: clients.phone }).from(clients).where(eq(clients.userId, userId)).get() : undefined;
+  const own = user.role === 'client' ? sqlOf.clientPhoneOfUser.get({ userId }) : undefined;
   return { user, phone: user.phone ?? own?.phone ?? null };
 }
 
-/** The person's choice, or the default: SMS for clients and representatives with a phone, else e-mail; their recorded language. */
-export function preferenceOf(userId: number, tx: Tx = getDb()): NotificationPreference | undefined {
-  const contact = userContact(tx, userId);
-  if (!contact) return undefined;
-  const row = tx.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
+function preferenceFrom(contact: Contact): NotificationPreference {
+  const row = recipientStatements().preference.get({ userId: contact.user.id });
   const clientSide = contact.user.role === 'client' || contact.user.role === 'representative';
   const fallback: NotificationChannel = clientSide && contact.phone ? 'sms' : 'email';
   return {
@@ -89,11 +121,17 @@ export function preferenceOf(userId: number, tx: Tx = getDb()): NotificationPref
   };
 }
 
+/** The person's choice, or the default: SMS for clients and representatives with a phone, else e-mail; their recorded language. */
+export function preferenceOf(userId: number): NotificationPreference | undefined {
+  const contact = userContact(userId);
+  return contact ? preferenceFrom(contact) : undefined;
+}
+
 export type PreferenceResult = { kind: 'saved' } | { kind: 'noPhone' };
 
 export function savePreference(userId: number, channel: NotificationChannel, language: Language, now = currentTime()): PreferenceResult {
   const db = getDb();
-  const current = preferenceOf(userId, db);
+  const current = preferenceOf(userId);
   if (!current) return { kind: 'saved' };
   if (channel === 'sms' && !current.phone) return { kind: 'noPhone' };
   db.insert(notificationPreferences)
@@ -107,29 +145,29 @@ export function savePreference(userId: number, channel: NotificationChannel, lan
 // Recipients
 // ---------------------------------------------------------------------------------------------
 
-function userRecipient(tx: Tx, userId: number): Recipient | null {
-  const contact = userContact(tx, userId);
+function userRecipient(userId: number): Recipient | null {
+  const contact = userContact(userId);
   if (!contact?.user.active) return null;
-  const preference = preferenceOf(userId, tx)!;
+  const preference = preferenceFrom(contact);
   if (preference.channel === 'none') return null;
   if (preference.channel === 'sms' && contact.phone) return { userId, channel: 'sms', address: contact.phone, language: preference.language };
   return { userId, channel: 'email', address: contact.user.email, language: preference.language };
 }
 
 /** The client (by login, or by the recorded phone when there is no login) and every representative. */
-export function clientRecipients(tx: Tx, clientId: number): Recipient[] {
-  const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
+export function clientRecipients(_tx: Tx, clientId: number): Recipient[] {
+  const sqlOf = recipientStatements();
+  const client = sqlOf.client.get({ clientId });
   if (!client) return [];
   const found: Recipient[] = [];
   if (client.userId !== null) {
-    const own = userRecipient(tx, client.userId);
+    const own = userRecipient(client.userId);
     if (own) found.push(own);
   } else {
     found.push({ userId: null, channel: 'sms', address: client.phone, language: client.language });
   }
-  const representatives = tx.select({ userId: representativeLinks.userId }).from(representativeLinks).where(eq(representativeLinks.clientId, clientId)).all();
-  for (const { userId } of representatives) {
-    const recipient = userRecipient(tx, userId);
+  for (const { userId } of sqlOf.representatives.all({ clientId })) {
+    const recipient = userRecipient(userId);
     // A representative may act for several people: the first name says which one.
     if (recipient) found.push({ ...recipient, clientName: client.firstName });
   }
@@ -138,7 +176,7 @@ export function clientRecipients(tx: Tx, clientId: number): Recipient[] {
 
 export function workerRecipients(tx: Tx, clientId: number): Recipient[] {
   const client = tx.select({ workerId: clients.ownWorkerId }).from(clients).where(eq(clients.id, clientId)).get();
-  const recipient = client ? userRecipient(tx, client.workerId) : null;
+  const recipient = client ? userRecipient(client.workerId) : null;
   return recipient ? [recipient] : [];
 }
 
@@ -149,7 +187,7 @@ export function providerRecipients(tx: Tx, providerId: number): Recipient[] {
     .from(users)
     .where(and(eq(users.providerId, providerId), eq(users.role, 'provider'), eq(users.active, true)))
     .all();
-  const found = staff.map(({ id }) => userRecipient(tx, id)).filter((r): r is Recipient => r !== null);
+  const found = staff.map(({ id }) => userRecipient(id)).filter((r): r is Recipient => r !== null);
   if (staff.length > 0) return found;
   const provider = tx.select({ email: providers.email }).from(providers).where(eq(providers.id, providerId)).get();
   return provider ? [{ userId: null, channel: 'email', address: provider.email, language: 'fi' }] : [];
@@ -168,8 +206,11 @@ export type NotificationContent = {
   link?: (recipient: Recipient) => string;
 };
 
-/** Queues one row per recipient, in each one's language; the caller's transaction keeps it atomic. */
-export function queueNotifications(tx: Tx, recipients: Recipient[], content: NotificationContent): number {
+/**
+ * Queues one row per recipient, in each one's language; the caller's transaction keeps it atomic
+ * (it must be on the app's connection, where the prepared insert runs).
+ */
+export function queueNotifications(_tx: Tx, recipients: Recipient[], content: NotificationContent): number {
   let queued = 0;
   const seen = new Set<string>();
   const queuedAt = currentTime().toISOString();
@@ -183,22 +224,19 @@ export function queueNotifications(tx: Tx, recipients: Recipient[], content: Not
     const body = t(`notifications:text.${content.kind}`, { ...values, link });
     const forWhom = recipient.clientName ? `${t('notifications:forClient', { name: recipient.clientName })} ` : '';
     const text = recipient.channel === 'email' ? `${forWhom}${body}\n\n-- \n${t('notifications:footer')}\n` : `${forWhom}${body}`;
-    tx.insert(notificationOutbox)
-      .values({
-        userId: recipient.userId,
-        clientId: content.clientId ?? null,
-        kind: content.kind,
-        channel: recipient.channel,
-        address: recipient.address,
-        language: recipient.language,
-        subject: t(`notifications:subject.${content.kind}`),
-        text,
-        messageId: `${crypto.randomUUID()}@avain`,
-        // The app's clock, not SQLite's: the worker compares with it (tests move it).
-        createdAt: queuedAt,
-        nextAttemptAt: queuedAt,
-      })
-      .run();
+    recipientStatements().queue.run({
+      userId: recipient.userId,
+      clientId: content.clientId ?? null,
+      kind: content.kind,
+      channel: recipient.channel,
+      address: recipient.address,
+      language: recipient.language,
+      subject: t(`notifications:subject.${content.kind}`),
+      text,
+      messageId: `${crypto.randomUUID()}@avain`,
+      // The app's clock, not SQLite's: the worker compares with it (tests move it).
+      createdAt: queuedAt,
+    });
     queued++;
   }
   return queued;
@@ -218,7 +256,7 @@ export function budgetLink(clientId: number, pathname = '/budget') {
 export function notifyNewMessage(userIds: Iterable<number>): void {
   const db = getDb();
   try {
-    const recipients = [...new Set(userIds)].map((id) => userRecipient(db, id)).filter((r): r is Recipient => r !== null);
+    const recipients = [...new Set(userIds)].map((id) => userRecipient(id)).filter((r): r is Recipient => r !== null);
     queueNotifications(db, recipients, { kind: 'message', link: () => '/messages' });
     afterQueued();
   } catch (error) {

@@ -38,7 +38,7 @@ export const SCALE_CLIENT_NAME = 'Eino Huusko';
  * The cached databases outlive a run, and the demo staff's second factors in them are encrypted:
  * the build and every probing server use this fixed bench-only key (never a real one).
  */
-export function useScaleSecondFactorKey(): void {
+export function setScaleSecondFactorKey(): void {
   process.env.SECOND_FACTOR_KEY = 'avain-bench-scale-only-second-factor-key';
 }
 export const scaleProviderEmail = (i: number) => `scale-provider-${i}@example.fi`;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { benchClientPhone } from '../../db/seed/bench';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
-import { nationalDatabase, SCALE_CLIENT_NAME, scaleProviderEmail, scaleWorkerEmail, useScaleSecondFactorKey, type ScaleSizes } from './national';
+import { nationalDatabase, SCALE_CLIENT_NAME, scaleProviderEmail, scaleWorkerEmail, setScaleSecondFactorKey, type ScaleSizes } from './national';
 import { signInOverHttp, signInWithDemoIdpOverHttp, startServer, stopServer, type HttpSession } from '../helpers/server-process';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -112,7 +112,7 @@ async function measure(file: string, sizes: ScaleSizes): Promise<{ figures: Map<
 const describe = (s: ScaleSizes) => `${s.clients} clients, ${s.providers} providers, ${s.workers} workers, ${s.months} months × ${s.chargesPerMonth} charges`;
 
 async function main() {
-  useScaleSecondFactorKey();
+  setScaleSecondFactorKey();
   console.log(`pilot: ${describe(pilot)}\nnational: ${describe(national)}`);
   const pilotFile = await nationalDatabase(CACHE, 'pilot', pilot);
   const nationalFile = await nationalDatabase(CACHE, 'national', national);
