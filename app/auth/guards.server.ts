@@ -205,6 +205,7 @@ export function preparedClientsVisibleTo(role: Role): SQL | null {
   }
 }
 
+/** The values of `preparedClientsVisibleTo`'s placeholders for this actor. */
 export function visibleToValues(actor: Pick<Actor, 'id' | 'actingForClientId'>) {
   return { userId: actor.id, today: helsinkiDate(), actingFor: actor.actingForClientId ?? 0 };
 }
