@@ -72,6 +72,9 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error(`[avain] ${request.method} ${new URL(request.url).pathname}:`, error);
 };
 
+/** app/server.ts runs each request in it: what the request's loaders read once (utils/requestScope.server). */
+export { inRequestScope } from './utils/requestScope.server';
+
 /** Called by app/server.ts on shutdown: closes this bundle's database connection cleanly. */
 export { closeDb as closeDatabase } from '../db/client.server';
 

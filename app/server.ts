@@ -90,8 +90,12 @@ function readBody(req: express.Request, _res: express.Response, next: express.Ne
 }
 
 // The Remix handler, given the body read above.
+type InRequestScope = <T>(context: object, handle: () => Promise<T>) => Promise<T>;
+
 function remixHandler(build: ServerBuild, mode: string): express.RequestHandler {
   const handleRequest = createRequestHandler(build, mode);
+  // The build's own copy of the scope (it bundles its modules): one load context per request.
+  const inRequestScope = (build.entry.module as { inRequestScope?: InRequestScope }).inRequestScope ?? ((_context, handle) => handle());
   return async (req, res, next) => {
     try {
       const controller = new AbortController();
@@ -102,7 +106,9 @@ function remixHandler(build: ServerBuild, mode: string): express.RequestHandler 
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
       const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && Buffer.isBuffer(req.body);
-      const response = await handleRequest(new Request(url, { method: req.method, headers, body: hasBody ? new Uint8Array(req.body as Buffer) : undefined, signal: controller.signal }), { requestMethod: req.method });
+      const request = new Request(url, { method: req.method, headers, body: hasBody ? new Uint8Array(req.body as Buffer) : undefined, signal: controller.signal });
+      const context = { requestMethod: req.method };
+      const response = await inRequestScope(context, () => handleRequest(request, context));
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers.entries()) res.append(name, value);

@@ -8,16 +8,18 @@
 // what decides the page, the domain check is the last line of defence.
 import { isOneOf } from '../utils/oneOf';
 import { redirect } from '@remix-run/node';
-import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { getDb } from '../../db/client.server';
+import { and, eq, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { getDb, type AppDatabase } from '../../db/client.server';
 import { clients, providers, type AccessBasis, type AccessKind, type AccessReason, type Role } from '../../db/schema';
 import { recordAccess, statedReason } from '../domain/accessLog.server';
 import { conversationFor } from '../domain/messages.server';
-import { clientSummaries, type ClientSummary } from '../domain/clientSummaries.server';
+import { clientSummaries, prepareClientSummaries, type ClientSummary } from '../domain/clientSummaries.server';
 import { receiptNumberParam, receiptView } from '../domain/settlement.server';
 import { clientIp, fail } from '../utils/http.server';
 import { audit } from '../domain/audit.server';
-import { representedClientIds } from '../domain/representation.server';
+import { representationSource, representedClientIds, type RepresentationSource } from '../domain/representation.server';
+import { helsinkiDate } from '../domain/months';
+import { oncePerRequest } from '../utils/requestScope.server';
 import { getSessionUser, setActingFor, type SessionUser } from './session.server';
 
 /**
@@ -89,11 +91,10 @@ const BEFORE_CHOICE = ['/act-for', '/account/password', '/logout'];
  * everyone whose representative link is in force today. Not restricted by the current choice.
  */
 export function actingForChoices(user: Pick<Actor, 'id' | 'role'>): ClientSummary[] {
-  const visible = clientsVisibleTo({ id: user.id, role: user.role });
-  if (!visible || !isOneOf(CLIENT_SIDE, user.role)) return [];
-  const choices = clientSummaries(visible, 'firstName');
-  const own = getDb().select({ id: clients.id }).from(clients).where(eq(clients.userId, user.id)).get();
-  return own ? [...choices.filter((c) => c.id === own.id), ...choices.filter((c) => c.id !== own.id)] : choices;
+  if (!isClientSide(user)) return [];
+  const choices = mayActFor(user);
+  const own = ownClientId(user.id);
+  return own !== undefined ? [...choices.filter((c) => c.id === own), ...choices.filter((c) => c.id !== own)] : [...choices];
 }
 
 /**
@@ -169,8 +170,7 @@ export function clientsVisibleTo(actor: Pick<Actor, 'id' | 'role' | 'actingForCl
     case 'representative': {
       // Own record (a client) and the clients whose link is in force today; on a request only the
       // one acted for (none before choosing).
-      const linked = inArray(clients.id, representedClientIds(actor.id));
-      const mayActFor = actor.role === 'client' ? or(eq(clients.userId, actor.id), linked)! : linked;
+      const mayActFor = mayActForRule(actor.role, actor.id);
       if (actor.actingForClientId === undefined) return mayActFor;
       return and(mayActFor, eq(clients.id, actor.actingForClientId ?? 0))!;
     }
@@ -181,15 +181,95 @@ export function clientsVisibleTo(actor: Pick<Actor, 'id' | 'role' | 'actingForCl
   }
 }
 
+/** The clients a client or representative may act for: a client's own record and their links in force on `today`. */
+function mayActForRule(role: 'client' | 'representative', userId: number | Placeholder, today?: string | Placeholder): SQL {
+  const linked = inArray(clients.id, representedClientIds(userId, today));
+  return role === 'client' ? or(eq(clients.userId, userId), linked)! : linked;
+}
+
+/**
+ * clientsVisibleTo for an actor on a request (whose acting-for is known), with its values as the
+ * placeholders `userId`, `today` and `actingFor`, for statements prepared once; the values are
+ * `visibleToValues(actor)`. Null for the roles that see no client list.
+ */
+export function preparedClientsVisibleTo(role: Role): SQL | null {
+  const userId = sql.placeholder('userId');
+  switch (role) {
+    case 'client':
+    case 'representative':
+      return and(mayActForRule(role, userId, sql.placeholder('today')), eq(clients.id, sql.placeholder('actingFor')))!;
+    case 'worker':
+      return eq(clients.ownWorkerId, userId);
+    default:
+      return null;
+  }
+}
+
+/** The values of `preparedClientsVisibleTo`'s placeholders for this actor. */
+export function visibleToValues(actor: Pick<Actor, 'id' | 'actingForClientId'>) {
+  return { userId: actor.id, today: helsinkiDate(), actingFor: actor.actingForClientId ?? 0 };
+}
+
+// A client's or representative's clients are read on every page (the header, the guard, the page):
+// by statements prepared once per connection (again if the representation source is replaced),
+// and once per request.
+function prepareStatements(db: AppDatabase, source: RepresentationSource) {
+  const userId = sql.placeholder('userId');
+  const today = sql.placeholder('today');
+  return {
+    source,
+    mayActFor: {
+      client: prepareClientSummaries(db, mayActForRule('client', userId, today), 'firstName'),
+      representative: prepareClientSummaries(db, mayActForRule('representative', userId, today), 'firstName'),
+    },
+    ownClient: db.select({ id: clients.id }).from(clients).where(eq(clients.userId, userId)).prepare(),
+  };
+}
+
+const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareStatements>>();
+
+/** The guards' prepared statements of this connection (exported for the query-plan test). */
+export function guardStatements(db: AppDatabase = getDb()) {
+  let found = prepared.get(db);
+  if (!found || found.source !== representationSource()) {
+    found = prepareStatements(db, representationSource());
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+type ClientSideUser = Pick<Actor, 'id'> & { role: 'client' | 'representative' };
+
+function isClientSide<T extends Pick<Actor, 'role'>>(actor: T): actor is T & { role: 'client' | 'representative' } {
+  return actor.role === 'client' || actor.role === 'representative';
+}
+
+/** Everyone a client or representative may act for today, by first name (not only the one chosen). */
+function mayActFor(user: ClientSideUser): ClientSummary[] {
+  return oncePerRequest(`mayActFor:${user.role}:${user.id}`, () => guardStatements().mayActFor[user.role].all({ userId: user.id, today: helsinkiDate() }));
+}
+
+/** The login's own client record, if it has one (clients.user_id is unique). */
+function ownClientId(userId: number): number | undefined {
+  return oncePerRequest(`ownClient:${userId}`, () => guardStatements().ownClient.get({ userId })?.id);
+}
+
 /** Every client the actor may see: a worker's by last name, a client's or representative's by first name. */
-export function viewableClients(actor: Pick<Actor, 'id' | 'role'>): ClientSummary[] {
+export function viewableClients(actor: Pick<Actor, 'id' | 'role' | 'actingForClientId'>): ClientSummary[] {
+  if (isClientSide(actor)) {
+    // clientsVisibleTo's rule, answered from the clients they may act for.
+    const all = mayActFor({ id: actor.id, role: actor.role });
+    const acting = actor.actingForClientId;
+    return acting === undefined ? [...all] : all.filter((c) => c.id === (acting ?? 0));
+  }
   const visible = clientsVisibleTo(actor);
   if (!visible) return [];
   return clientSummaries(visible, actor.role === 'worker' ? 'lastName' : 'firstName');
 }
 
 /** The client if the actor may see them, else undefined. */
-export function viewableClient(actor: Pick<Actor, 'id' | 'role'>, clientId: number): ClientSummary | undefined {
+export function viewableClient(actor: Pick<Actor, 'id' | 'role' | 'actingForClientId'>, clientId: number): ClientSummary | undefined {
+  if (isClientSide(actor)) return viewableClients(actor).find((c) => c.id === clientId);
   const visible = clientsVisibleTo(actor);
   if (!visible) return undefined;
   return clientSummaries(and(visible, eq(clients.id, clientId))!, 'firstName')[0];
@@ -287,7 +367,7 @@ export function requireActingFor(request: Request): { user: SessionUser; actor: 
 }
 
 function isOwnRecord(userId: number, clientId: number): boolean {
-  return getDb().select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.userId, userId))).get() !== undefined;
+  return ownClientId(userId) === clientId;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
-import { getDb } from '../../db/client.server';
+import { eq, lt, or, sql } from 'drizzle-orm';
+import { getDb, type AppDatabase } from '../../db/client.server';
 import { pendingSignIns, sessions, users } from '../../db/schema';
 import { readCookie, setCookie } from '../utils/cookies.server';
+import { forgetWhatThisRequestRead, oncePerRequest } from '../utils/requestScope.server';
 import { currentTime } from '../domain/clock';
 
 export const SESSION_COOKIE = 'avain_session';
@@ -17,6 +18,30 @@ export type SessionUser = typeof users.$inferSelect & { actingForClientId: numbe
 const minutes = (n: number) => n * 60 * 1000;
 
 export type SessionOptions = { samlNameId?: string; samlSessionIndex?: string | null; actingForClientId?: number | null };
+
+// The session lookup runs on every signed-in request: prepared once per connection.
+function prepareStatements(db: AppDatabase) {
+  return {
+    sessionWithUser: db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareStatements>>();
+
+/** The session's prepared statements of this connection (exported for the query-plan test). */
+export function sessionStatements(db: AppDatabase = getDb()) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepareStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
 
 /** Starts a new session with a fresh random id (never reuses one from before sign-in). */
 export function createUserSession(userId: number, ip: string, now = currentTime(), options: SessionOptions = {}): string {
@@ -36,6 +61,7 @@ export function createUserSession(userId: number, ip: string, now = currentTime(
     .run();
   // No Max-Age or Expires: the cookie ends when the browser closes (a shared tablet), while the
   // server still ends the session after IDLE_MINUTES without a request or MAX_HOURS in all.
+  forgetWhatThisRequestRead();
   return setCookie(SESSION_COOKIE, id);
 }
 
@@ -49,17 +75,19 @@ export function sessionId(request: Request): string | undefined {
   return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }
 
-/** The signed-in user, or null. Ends sessions that are idle too long or past their end. */
+/**
+ * The signed-in user, or null. Ends sessions that are idle too long or past their end. Read once
+ * per request (the root loader, the route's guard): see utils/requestScope.server.
+ */
 export function getSessionUser(request: Request, now = currentTime()): SessionUser | null {
   const id = sessionId(request);
   if (!id) return null;
+  return oncePerRequest(`session:${id}`, () => readSessionUser(id, now));
+}
+
+function readSessionUser(id: string, now: Date): SessionUser | null {
   const db = getDb();
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionStatements(db).sessionWithUser.get({ id });
   if (!row) return null;
   const idleSince = now.getTime() - new Date(row.session.lastSeenAt).getTime();
   if (idleSince > minutes(IDLE_MINUTES) || now.toISOString() > row.session.expiresAt || !row.user.active) {
@@ -77,16 +105,19 @@ export function getSessionUser(request: Request, now = currentTime()): SessionUs
 export function setActingFor(request: Request, clientId: number | null): void {
   const id = sessionId(request);
   if (id) getDb().update(sessions).set({ actingForClientId: clientId }).where(eq(sessions.id, id)).run();
+  forgetWhatThisRequestRead();
 }
 
 /** Ends the session on the server too, so a copied cookie stops working. */
 export function destroySession(request: Request): void {
   const id = sessionId(request);
   if (id) getDb().delete(sessions).where(eq(sessions.id, id)).run();
+  forgetWhatThisRequestRead();
 }
 
 export function endAllSessionsOf(userId: number): void {
   getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+  forgetWhatThisRequestRead();
 }
 
 export function deleteExpiredSessions(now = currentTime()): void {

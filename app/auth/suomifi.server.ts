@@ -8,6 +8,7 @@ import { getDb } from '../../db/client.server';
 import { samlRequests, samlSeenIds, sessions } from '../../db/schema';
 import { publicUrl } from '../domain/notifications.server';
 import { certBody, demoIdpKeys, demoKeyPair, readKeyPair, type KeyPair } from './samlKeys.server';
+import { forgetWhatThisRequestRead } from '../utils/requestScope.server';
 
 export const LEVELS = { loa2: 'http://ftn.ficora.fi/2017/loa2', loa3: 'http://ftn.ficora.fi/2017/loa3' } as const;
 export type Level = keyof typeof LEVELS;
@@ -245,7 +246,9 @@ export function acceptAssertion(profile: Profile): SuomifiPerson {
 export function endSuomifiSessions(nameId: string, sessionIndex: string | null | undefined): number {
   const db = getDb();
   const where = sessionIndex ? and(eq(sessions.samlNameId, nameId), eq(sessions.samlSessionIndex, sessionIndex)) : and(eq(sessions.samlNameId, nameId));
-  return db.delete(sessions).where(where).run().changes;
+  const ended = db.delete(sessions).where(where).run().changes;
+  forgetWhatThisRequestRead();
+  return ended;
 }
 
 /** The Suomi.fi NameID and SessionIndex of a session, for the logout request. */

@@ -1,6 +1,6 @@
 // What a client's budget looks like for a month: lines, used, remaining, transactions.
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb } from '../../db/client.server';
+import { getDb, type AppDatabase } from '../../db/client.server';
 import { decisions, ledgerEntries, providers, services } from '../../db/schema';
 import { allowanceLine, linesOverlappingMonth, usedThisMonthByService } from './ledger.server';
 import { daysLeftInMonth, helsinkiMonth } from './months';
@@ -61,27 +61,53 @@ export function budgetLinesFor(clientId: number, month: string, now = currentTim
   });
 }
 
+// The budget page's own statements, prepared once per connection (its lines and sums are the
+// ledger's, prepared there).
+function prepareStatements(db: AppDatabase) {
+  const clientId = sql.placeholder('clientId');
+  return {
+    transactions: db
+      .select({
+        receiptNumber: ledgerEntries.receiptNumber,
+        kind: ledgerEntries.kind,
+        createdAt: ledgerEntries.createdAt,
+        serviceDate: ledgerEntries.serviceDate,
+        providerName: providers.name,
+        serviceNameFi: services.nameFi,
+        serviceNameSv: services.nameSv,
+        quantityHundredths: ledgerEntries.quantityHundredths,
+        unit: services.unit,
+        amountCents: ledgerEntries.amountCents,
+        reason: ledgerEntries.reason,
+      })
+      .from(ledgerEntries)
+      .innerJoin(providers, eq(providers.id, ledgerEntries.providerId))
+      .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
+      .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.budgetMonth, sql.placeholder('month'))))
+      .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+      .prepare(),
+    firstDecisionDay: db
+      .select({ from: sql<string | null>`min(${decisions.validFrom})` })
+      .from(decisions)
+      .where(eq(decisions.clientId, clientId))
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareStatements>>();
+
+/** The budget page's prepared statements of this connection (exported for the query-plan test). */
+export function budgetStatements(db: AppDatabase = getDb()) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepareStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
 export function transactionsFor(clientId: number, month: string): TransactionView[] {
-  return getDb()
-    .select({
-      receiptNumber: ledgerEntries.receiptNumber,
-      kind: ledgerEntries.kind,
-      createdAt: ledgerEntries.createdAt,
-      serviceDate: ledgerEntries.serviceDate,
-      providerName: providers.name,
-      serviceNameFi: services.nameFi,
-      serviceNameSv: services.nameSv,
-      quantityHundredths: ledgerEntries.quantityHundredths,
-      unit: services.unit,
-      amountCents: ledgerEntries.amountCents,
-      reason: ledgerEntries.reason,
-    })
-    .from(ledgerEntries)
-    .innerJoin(providers, eq(providers.id, ledgerEntries.providerId))
-    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
-    .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.budgetMonth, month)))
-    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
-    .all();
+  return budgetStatements().transactions.all({ clientId, month });
 }
 
 export function budgetMonthFor(clientId: number, month: string, now = currentTime()): BudgetMonth {
@@ -100,12 +126,7 @@ export function budgetMonthFor(clientId: number, month: string, now = currentTim
 
 /** Months that have a decision or ledger rows for the client, newest first (for "earlier months"). */
 export function monthsWithBudget(clientId: number, now = currentTime()): string[] {
-  const db = getDb();
-  const first = db
-    .select({ from: sql<string>`min(${decisions.validFrom})` })
-    .from(decisions)
-    .where(eq(decisions.clientId, clientId))
-    .get()?.from;
+  const first = budgetStatements().firstDecisionDay.get({ clientId })?.from;
   if (!first) return [];
   const months: string[] = [];
   let month = helsinkiMonth(now);

@@ -203,30 +203,52 @@ function disputeQuery(tx: Tx = getDb()) {
 
 export type DisputeView = Awaited<ReturnType<ReturnType<typeof disputeQuery>['all']>>[number];
 
+// The budget page's disputes panel, prepared once per connection.
+function preparePanelStatements(db: AppDatabase) {
+  const clientId = sql.placeholder('clientId');
+  return {
+    chargesSince: db
+      .select({
+        receiptNumber: ledgerEntries.receiptNumber,
+        amountCents: ledgerEntries.amountCents,
+        serviceDate: ledgerEntries.serviceDate,
+        serviceNameFi: services.nameFi,
+        serviceNameSv: services.nameSv,
+        providerName: providers.name,
+        refunded: sql<number>`exists (select 1 from ledger_entries r where r.refund_of_id = ${ledgerEntries.id})`,
+        disputed: sql<number>`exists (select 1 from charge_disputes d where d.charge_id = ${ledgerEntries.id})`,
+      })
+      .from(ledgerEntries)
+      .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
+      .innerJoin(providers, eq(providers.id, ledgerEntries.providerId))
+      .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.kind, 'charge'), sql`${ledgerEntries.createdAt} >= ${sql.placeholder('since')}`))
+      .orderBy(desc(ledgerEntries.createdAt))
+      .prepare(),
+    disputesOfClient: disputeQuery(db).where(eq(chargeDisputes.clientId, clientId)).orderBy(desc(chargeDisputes.createdAt)).prepare(),
+  };
+}
+
+const prepared = new WeakMap<AppDatabase, ReturnType<typeof preparePanelStatements>>();
+
+/** The disputes panel's prepared statements of this connection (exported for the query-plan test). */
+export function disputePanelStatements(db: AppDatabase = getDb()) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = preparePanelStatements(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
 /** The charges of the dispute period for the client's budget page, each with its dispute if any. */
 export function disputesPanelFor(clientId: number, now = currentTime()) {
   const since = new Date(now.getTime() - disputeDays() * 86_400_000).toISOString();
-  const db = getDb();
-  const charges = db
-    .select({
-      receiptNumber: ledgerEntries.receiptNumber,
-      amountCents: ledgerEntries.amountCents,
-      serviceDate: ledgerEntries.serviceDate,
-      serviceNameFi: services.nameFi,
-      serviceNameSv: services.nameSv,
-      providerName: providers.name,
-      refunded: sql<number>`exists (select 1 from ledger_entries r where r.refund_of_id = ${ledgerEntries.id})`,
-      disputed: sql<number>`exists (select 1 from charge_disputes d where d.charge_id = ${ledgerEntries.id})`,
-    })
-    .from(ledgerEntries)
-    .innerJoin(services, eq(services.id, ledgerEntries.serviceId))
-    .innerJoin(providers, eq(providers.id, ledgerEntries.providerId))
-    .where(and(eq(ledgerEntries.clientId, clientId), eq(ledgerEntries.kind, 'charge'), sql`${ledgerEntries.createdAt} >= ${since}`))
-    .orderBy(desc(ledgerEntries.createdAt))
-    .all()
+  const statements = disputePanelStatements();
+  const charges = statements.chargesSince
+    .all({ clientId, since })
     .filter((row) => !row.refunded && !row.disputed)
     .map(({ refunded: _r, disputed: _d, ...row }) => row);
-  const disputes = disputeQuery(db).where(eq(chargeDisputes.clientId, clientId)).orderBy(desc(chargeDisputes.createdAt)).all();
+  const disputes = statements.disputesOfClient.all({ clientId });
   return { days: disputeDays(), disputable: charges, disputes };
 }
 

@@ -5,8 +5,8 @@
 // administrator reassigns the worker the whole history follows the client. Accessibility feedback
 // is in addition visible to every administrator. Anyone else is told the conversation does not
 // exist (the routes answer 404), so ids cannot be probed.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '../../db/client.server';
+import { and, asc, desc, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { getDb, type AppDatabase } from '../../db/client.server';
 import { PAGE_SIZE, pageWindow } from './paging';
 import {
   clients,
@@ -18,7 +18,7 @@ import {
   type ConversationTopic,
   type Role,
 } from '../../db/schema';
-import { clientsVisibleTo, viewableClients, type Actor } from '../auth/guards.server';
+import { clientsVisibleTo, guardStatements, preparedClientsVisibleTo, viewableClients, visibleToValues, type Actor } from '../auth/guards.server';
 import { audit } from './audit.server';
 import { immediate, type Tx } from './transaction.server';
 import { messageBody, normalizeBody } from './messageText';
@@ -46,7 +46,7 @@ const lastMessageId = sql<number>`(select max(m.id) from messages m where m.conv
 const lastMessageAt = sql<string>`(select max(m.created_at) from messages m where m.conversation_id = ${conversations.id})`;
 const messageCount = sql<number>`(select count(*) from messages m where m.conversation_id = ${conversations.id})`;
 
-function unreadFor(viewer: Actor) {
+function unreadFor(viewer: Pick<Actor, 'id'> | { id: Placeholder }) {
   return sql<number>`exists (
     select 1 from messages m
     where m.conversation_id = ${conversations.id}
@@ -141,8 +141,45 @@ export function conversationPage(viewer: Actor, filter: ConversationFilter, requ
   return { conversations: listConversations(viewer, filter, now, { offset, limit }), page };
 }
 
+// The header's unread count is on every signed-in page: one statement per role, prepared once
+// per connection (again if the guards' statements are, when the representation source changes).
+function prepareUnreadCounts(db: AppDatabase) {
+  const viewer = { id: sql.placeholder('userId') };
+  const count = (visible: SQL) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(conversations)
+      .innerJoin(clients, eq(clients.id, conversations.clientId))
+      .where(and(visible, sql`${unreadFor(viewer)}`))
+      .prepare();
+  return {
+    client: count(preparedClientsVisibleTo('client')!),
+    representative: count(preparedClientsVisibleTo('representative')!),
+    worker: count(preparedClientsVisibleTo('worker')!),
+    admin: count(eq(conversations.topic, 'accessibility')),
+  };
+}
+
+const unreadCounts = new WeakMap<ReturnType<typeof guardStatements>, ReturnType<typeof prepareUnreadCounts>>();
+
+/** The unread counts' prepared statements of this connection (exported for the query-plan test). */
+export function unreadCountStatements(db: AppDatabase = getDb()) {
+  const key = guardStatements(db);
+  let found = unreadCounts.get(key);
+  if (!found) {
+    found = prepareUnreadCounts(db);
+    unreadCounts.set(key, found);
+  }
+  return found;
+}
+
 /** How many of the viewer's conversations have a message the viewer has not read. */
 export function unreadConversationCount(viewer: Actor): number {
+  const role = viewer.role;
+  // A request's viewer (acting-for known) on the prepared statement; anyone else as built here.
+  if (role === 'admin' || role === 'worker' || ((role === 'client' || role === 'representative') && viewer.actingForClientId !== undefined)) {
+    return unreadCountStatements()[role].get(visibleToValues(viewer))?.n ?? 0;
+  }
   const visible = visibleTo(viewer);
   if (!visible) return 0;
   const row = getDb()

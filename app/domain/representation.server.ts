@@ -4,20 +4,20 @@
 // seam: a `RepresentationSource` answers "the clients this person may act for today"; a later
 // Suomi.fi-valtuudet check implements the same interface and is combined with the worker-recorded
 // one (Valtuudet does not pass guardianship (edunvalvonta) data, so the recorded link stays primary).
-import { and, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, type Placeholder, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { representativeLinks } from '../../db/schema';
 import { helsinkiDate } from './months';
 
 /** A link is in force on `today` when it has begun and not ended (both days inclusive). */
-export function linkInForce(today: string): SQL {
+export function linkInForce(today: string | Placeholder): SQL {
   return and(
     or(isNull(representativeLinks.validFrom), lte(representativeLinks.validFrom, today)),
     or(isNull(representativeLinks.validUntil), gte(representativeLinks.validUntil, today)),
   )!;
 }
 
-function recordedLinkClientIds(userId: number, today: string) {
+function recordedLinkClientIds(userId: number | Placeholder, today: string | Placeholder) {
   return getDb()
     .select({ id: representativeLinks.clientId })
     .from(representativeLinks)
@@ -26,8 +26,12 @@ function recordedLinkClientIds(userId: number, today: string) {
 
 /** The seam: where "may act for" comes from. A Valtuudet-backed source implements this too. */
 export interface RepresentationSource {
-  /** A subquery of the ids of the clients `userId` may act for on `today` (YYYY-MM-DD, Helsinki). */
-  clientIds(userId: number, today: string): ReturnType<typeof recordedLinkClientIds>;
+  /**
+   * A subquery of the ids of the clients `userId` may act for on `today` (YYYY-MM-DD, Helsinki).
+   * Either may be a placeholder: the hot pages prepare their statements once (see
+   * `representationSource`).
+   */
+  clientIds(userId: number | Placeholder, today: string | Placeholder): ReturnType<typeof recordedLinkClientIds>;
 }
 
 /** The links the own worker recorded (representative_links), those in force today. */
@@ -36,8 +40,13 @@ export const workerRecordedLinks: RepresentationSource = { clientIds: recordedLi
 let source: RepresentationSource = workerRecordedLinks;
 
 /** The clients `userId` may act for as a representative today (a subquery for `inArray(clients.id, …)`). */
-export function representedClientIds(userId: number, today = helsinkiDate()) {
+export function representedClientIds(userId: number | Placeholder, today: string | Placeholder = helsinkiDate()) {
   return source.clientIds(userId, today);
+}
+
+/** The source in use: a statement prepared with its subquery is prepared again when it is replaced. */
+export function representationSource(): RepresentationSource {
+  return source;
 }
 
 /** Replaces the source (a Valtuudet-backed one later; tests). Returns the previous one. */

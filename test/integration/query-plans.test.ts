@@ -3,6 +3,11 @@
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { statements } from '../../app/domain/ledger.server';
+import { sessionStatements } from '../../app/auth/session.server';
+import { guardStatements } from '../../app/auth/guards.server';
+import { unreadCountStatements } from '../../app/domain/messages.server';
+import { budgetStatements } from '../../app/domain/budget.server';
+import { disputePanelStatements } from '../../app/domain/disputes.server';
 
 type Plan = { detail: string }[];
 
@@ -21,6 +26,26 @@ describe('query plans', () => {
     for (const step of plan) expect(step, `${name}: ${plan.join(' | ')}`).not.toMatch(/^SCAN (?!CONSTANT)/);
   });
 
+  // Every signed-in page (session, acting-for, header count) and the budget page's own statements.
+  const hot: [string, () => unknown][] = [
+    ['session with user', () => sessionStatements().sessionWithUser],
+    ["a client's clients to act for", () => guardStatements().mayActFor.client],
+    ["a representative's clients to act for", () => guardStatements().mayActFor.representative],
+    ['own client record', () => guardStatements().ownClient],
+    ["a client's unread count", () => unreadCountStatements().client],
+    ["a representative's unread count", () => unreadCountStatements().representative],
+    ["a worker's unread count", () => unreadCountStatements().worker],
+    ['budget transactions', () => budgetStatements().transactions],
+    ['first decision day', () => budgetStatements().firstDecisionDay],
+    ['disputable charges', () => disputePanelStatements().chargesSince],
+    ["a client's disputes", () => disputePanelStatements().disputesOfClient],
+  ];
+  test.each(hot)('%s (prepared) uses an index on every table it reads', (name, statement) => {
+    const plan = planOf(statement() as { getQuery(): { sql: string; params: unknown[] } });
+    expect(plan.some((step) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|USING PRIMARY KEY/.test(step)), plan.join(' | ')).toBe(true);
+    for (const step of plan) expect(step, `${name}: ${plan.join(' | ')}`).not.toMatch(/^SCAN (?!CONSTANT)/);
+  });
+
   // The lockout before every charge: a range of the provider user's rows of one action, read from
   // the index alone (a count's own subquery is scanned, the audit log never is).
   const lockout = ['actionCountUpTo', 'actionTimesNewestFirst', 'actionTimesOldestFirst'] as const;
@@ -33,24 +58,37 @@ describe('query plans', () => {
 
 // The hot pages at national size (issue 16, npm run bench:scale): every statement they run reads
 // the tables that grow (ledger, audit log, access log, clients, messages) through an index.
-// Statements are captured as the domain functions prepare them, then explained.
+// Statements are captured as the domain functions prepare or run them, then explained.
 const GROWING = ['ledger_entries', 'audit_log', 'access_log', 'clients', 'conversations', 'messages'];
+
+type Runner = (this: { source: string }, ...args: unknown[]) => unknown;
+const RUNS = ['get', 'all', 'run', 'iterate'] as const;
 
 async function statementsRunBy(fn: () => unknown): Promise<string[]> {
   const sqlite = getDb().$client;
-  const captured: string[] = [];
+  const captured = new Set<string>();
   const prepare = sqlite.prepare.bind(sqlite);
   const spy = (source: string) => {
-    captured.push(source);
+    captured.add(source);
     return prepare(source);
   };
+  // Statements prepared once per connection are not prepared again: their runs are seen here.
+  const statement = Object.getPrototypeOf(prepare('select 1')) as Record<(typeof RUNS)[number], Runner>;
+  const runners = RUNS.map((name) => [name, statement[name]] as const);
+  for (const [name, runner] of runners) {
+    statement[name] = function (this: { source: string }, ...args: unknown[]) {
+      captured.add(this.source);
+      return runner.apply(this, args);
+    };
+  }
   (sqlite as unknown as { prepare: typeof spy }).prepare = spy;
   try {
     await fn();
   } finally {
     (sqlite as unknown as { prepare: typeof prepare }).prepare = prepare;
+    for (const [name, runner] of runners) statement[name] = runner;
   }
-  return captured;
+  return [...captured];
 }
 
 function scansOfGrowingTables(source: string): string[] {
