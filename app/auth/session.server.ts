@@ -5,6 +5,7 @@ import { pendingSignIns, sessions, users } from '../../db/schema';
 import { readCookie, setCookie } from '../utils/cookies.server';
 import { forgetWhatThisRequestRead, oncePerRequest } from '../utils/requestScope.server';
 import { currentTime } from '../domain/clock';
+import { preparedPerConnection } from '../domain/prepared.server';
 
 export const SESSION_COOKIE = 'avain_session';
 /** Signed out after this many minutes without a request (SESSION_IDLE_MINUTES, default 30). */
@@ -31,17 +32,8 @@ function prepareStatements(db: AppDatabase) {
   };
 }
 
-const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareStatements>>();
-
 /** The session's prepared statements of this connection (exported for the query-plan test). */
-export function sessionStatements(db: AppDatabase = getDb()) {
-  let found = prepared.get(db);
-  if (!found) {
-    found = prepareStatements(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+export const sessionStatements = preparedPerConnection(prepareStatements);
 
 /** Starts a new session with a fresh random id (never reuses one from before sign-in). */
 export function createUserSession(userId: number, ip: string, now = currentTime(), options: SessionOptions = {}): string {

@@ -1,11 +1,12 @@
 // What a client's budget looks like for a month: lines, used, remaining, transactions.
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb, type AppDatabase } from '../../db/client.server';
+import type { AppDatabase } from '../../db/client.server';
 import { decisions, ledgerEntries, providers, services } from '../../db/schema';
 import { allowanceLine, linesOverlappingMonth, usedThisMonthByService } from './ledger.server';
 import { daysLeftInMonth, helsinkiMonth } from './months';
 import { currentTime } from './clock';
 import type { ServiceUnit } from '../../db/schema';
+import { preparedPerConnection } from './prepared.server';
 
 export type BudgetLineView = {
   lineId: number;
@@ -94,17 +95,8 @@ function prepareStatements(db: AppDatabase) {
   };
 }
 
-const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareStatements>>();
-
 /** The budget page's prepared statements of this connection (exported for the query-plan test). */
-export function budgetStatements(db: AppDatabase = getDb()) {
-  let found = prepared.get(db);
-  if (!found) {
-    found = prepareStatements(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+export const budgetStatements = preparedPerConnection(prepareStatements);
 
 export function transactionsFor(clientId: number, month: string): TransactionView[] {
   return budgetStatements().transactions.all({ clientId, month });

@@ -13,6 +13,7 @@ import { audit } from './audit.server';
 import { immediate } from './transaction.server';
 import { currentTime } from './clock';
 import { afterQueued, budgetLink, clientRecipients, providerRecipients, queueNotifications, workerRecipients } from './notifications.server';
+import { preparedPerConnection } from './prepared.server';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0] | AppDatabase;
 
@@ -228,17 +229,8 @@ function preparePanelStatements(db: AppDatabase) {
   };
 }
 
-const prepared = new WeakMap<AppDatabase, ReturnType<typeof preparePanelStatements>>();
-
 /** The disputes panel's prepared statements of this connection (exported for the query-plan test). */
-export function disputePanelStatements(db: AppDatabase = getDb()) {
-  let found = prepared.get(db);
-  if (!found) {
-    found = preparePanelStatements(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+export const disputePanelStatements = preparedPerConnection(preparePanelStatements);
 
 /** The charges of the dispute period for the client's budget page, each with its dispute if any. */
 export function disputesPanelFor(clientId: number, now = currentTime()) {
