@@ -16,34 +16,39 @@ export type AuditEvent = {
   actingForClientId?: number | null;
 };
 
-const insertAudit = preparedPerConnection((db) =>
-  db
-    .insert(auditLog)
-    .values({
-      actorUserId: sql.placeholder('actorUserId'),
-      action: sql.placeholder('action'),
-      subjectType: sql.placeholder('subjectType'),
-      subjectId: sql.placeholder('subjectId'),
-      details: sql.placeholder('details'),
-      ip: sql.placeholder('ip'),
-      actingForClientId: sql.placeholder('actingForClientId'),
-    })
-    .prepare(),
-);
+// Two inserts: drizzle would encode a null placeholder in the JSON column as the text 'null'.
+const auditInserts = preparedPerConnection((db) => {
+  const columns = {
+    actorUserId: sql.placeholder('actorUserId'),
+    action: sql.placeholder('action'),
+    subjectType: sql.placeholder('subjectType'),
+    subjectId: sql.placeholder('subjectId'),
+    ip: sql.placeholder('ip'),
+    actingForClientId: sql.placeholder('actingForClientId'),
+  };
+  return {
+    withDetails: db
+      .insert(auditLog)
+      .values({ ...columns, details: sql.placeholder('details') })
+      .prepare(),
+    withoutDetails: db.insert(auditLog).values(columns).prepare(),
+  };
+});
 
 /**
  * Appends one row to the audit log, inside the caller's transaction when given one (opened on the
  * app's connection, where the prepared insert runs: prepared.server.ts).
  */
 export function audit(_db: Writer, event: AuditEvent): void {
-  insertAudit().run({
+  const row = {
     actorUserId: event.actorUserId,
     action: event.action,
     subjectType: event.subjectType ?? null,
     subjectId: event.subjectId === undefined ? null : String(event.subjectId),
-    // drizzle encodes a placeholder's value with the column (JSON here) in an insert.
-    details: event.details ?? null,
     ip: event.ip ?? null,
     actingForClientId: event.actingForClientId ?? null,
-  });
+  };
+  // drizzle encodes a placeholder's value with the column (JSON here) in an insert.
+  if (event.details === undefined) auditInserts().withoutDetails.run(row);
+  else auditInserts().withDetails.run({ ...row, details: event.details });
 }

@@ -16,15 +16,21 @@ import { currentTime } from './clock';
 import type { ServiceUnit } from '../../db/schema';
 import { newReceiptNumber } from './receiptNumber';
 
+/** A limit from the environment: a whole number of at least 1, else the default (0 would lock everyone out). */
+function lockoutLimitFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value >= 1 ? value : fallback;
+}
+
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
-export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
+export const MAX_REFUSALS = lockoutLimitFromEnv('CHARGE_MAX_REFUSALS', 10);
 export const REFUSAL_WINDOW_MINUTES = 15;
 /**
  * Look-ups that did not end in a charge (refusals and check pages never confirmed) per provider
  * user in the window, then a lockout: varying the quantity on check pages must not read out a
  * client's balance (docs/decisions/011-what-a-provider-may-learn.md).
  */
-export const MAX_UNCHARGED_LOOKUPS = Number(process.env.CHARGE_MAX_LOOKUPS ?? 20);
+export const MAX_UNCHARGED_LOOKUPS = lockoutLimitFromEnv('CHARGE_MAX_LOOKUPS', 20);
 /** Every refusal takes at least this long, so its timing does not tell why it was refused. */
 export const REFUSAL_FLOOR_MS = Number(process.env.CHARGE_REFUSAL_FLOOR_MS ?? 300);
 

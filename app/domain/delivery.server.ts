@@ -159,10 +159,11 @@ export type DeliveryRound = { sent: number; retrying: number; failed: number };
 
 /**
  * Outcomes are written after the transport accepted (or refused) the message, a group at a time:
- * one commit for every row accepted within FLUSH_MS of the group's first, so fast transports (the
- * embedded files, a quick gateway) do not cost a durable commit per message, and a slow one
- * (SMTP over the network) still records each row about as soon as it is accepted. A crash before
- * the group's commit means those rows are sent again, with their own Message-ID: at-least-once.
+ * one commit at most FLUSH_MS after the group's first outcome (or at the end of the pass), so
+ * fast transports (the embedded files, a quick gateway) do not cost a durable commit per message,
+ * and a slow one (SMTP over the network) has each row recorded within FLUSH_MS of its answer. A
+ * crash before the group's commit means those rows are sent again, with their own Message-ID:
+ * at-least-once.
  */
 const FLUSH_MS = 25;
 
@@ -180,47 +181,56 @@ export async function deliverDue(transports: Transports, now = currentTime(), ba
     .all();
   const round: DeliveryRound = { sent: 0, retrying: 0, failed: 0 };
   let unwritten: Outcome[] = [];
-  let groupStarted = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let flushError: unknown = null;
   const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
     const outcomes = unwritten;
     unwritten = [];
-    if (outcomes.length > 0) immediate((tx) => outcomes.forEach((write) => write(tx)));
+    try {
+      if (outcomes.length > 0) immediate((tx) => outcomes.forEach((write) => write(tx)));
+    } catch (error) {
+      // Not recorded: the rows stay pending (sent again later), and the pass ends here.
+      unwritten = outcomes.concat(unwritten);
+      flushError = error;
+    }
   };
   const record = (outcome: Outcome) => {
-    if (unwritten.length === 0) groupStarted = performance.now();
     unwritten.push(outcome);
-    if (performance.now() - groupStarted >= FLUSH_MS) flush();
+    timer ??= setTimeout(flush, FLUSH_MS);
   };
   try {
     for (const row of due) {
+      if (flushError) break;
+      let outcome: Outcome;
       try {
         await deliverOne(row, transports);
         // Only after the server accepted it: a crash before the group's commit means a resend, never a loss.
         const sentAt = currentTime().toISOString();
-        record((tx) =>
-          tx.update(notificationOutbox).set({ status: 'sent', sentAt, attempts: row.attempts + 1, lastError: null }).where(eq(notificationOutbox.id, row.id)).run(),
-        );
+        outcome = (tx) => tx.update(notificationOutbox).set({ status: 'sent', sentAt, attempts: row.attempts + 1, lastError: null }).where(eq(notificationOutbox.id, row.id)).run();
         round.sent++;
       } catch (error) {
         const attempts = row.attempts + 1;
         const message = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
         if (now.getTime() - new Date(row.createdAt).getTime() >= giveUpAfterMs()) {
-          record((tx) =>
-            tx.update(notificationOutbox).set({ status: 'failed', failedAt: now.toISOString(), attempts, lastError: message }).where(eq(notificationOutbox.id, row.id)).run(),
-          );
+          outcome = (tx) =>
+            tx.update(notificationOutbox).set({ status: 'failed', failedAt: now.toISOString(), attempts, lastError: message }).where(eq(notificationOutbox.id, row.id)).run();
           console.error(`[avain] notification ${row.id} (${row.channel}) failed for good after ${attempts} attempts: ${message}`);
           round.failed++;
         } else {
           const next = new Date(now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
-          record((tx) => tx.update(notificationOutbox).set({ attempts, nextAttemptAt: next, lastError: message }).where(eq(notificationOutbox.id, row.id)).run());
+          outcome = (tx) => tx.update(notificationOutbox).set({ attempts, nextAttemptAt: next, lastError: message }).where(eq(notificationOutbox.id, row.id)).run();
           log(`notification ${row.id} (${row.channel}) not delivered (${message}); next try ${next}`);
           round.retrying++;
         }
       }
+      record(outcome);
     }
   } finally {
     flush();
   }
+  if (flushError) throw flushError;
   // One line a pass, not one a message: a log write that blocks must not hold up requests.
   if (round.sent > 0) log(`${round.sent} notification(s) delivered`);
   return round;

@@ -60,8 +60,14 @@ function random(seed: number) {
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** The database file for these sizes, built if it is not there yet (the build takes minutes at full size). */
+/**
+ * Part of the cache file's name: raise it whenever what the generator writes changes (v2: client
+ * 1's identity code and worker 1's second factor), so an older cached file is not reused.
+ */
+const GENERATOR_VERSION = 'v2';
+
 export async function nationalDatabase(dir: string, name: string, sizes: ScaleSizes, log = console.log): Promise<string> {
-  const file = `${dir}/${name}-${sizes.clients}c-${sizes.providers}p-${sizes.workers}w-${sizes.months}m-${sizes.chargesPerMonth}x-${sizes.busyShare}.sqlite`;
+  const file = `${dir}/${name}-${GENERATOR_VERSION}-${sizes.clients}c-${sizes.providers}p-${sizes.workers}w-${sizes.months}m-${sizes.chargesPerMonth}x-${sizes.busyShare}.sqlite`;
   if (fs.existsSync(file)) {
     log(`using the cached ${file}`);
     return file;

@@ -102,13 +102,14 @@ async function minimalDurableCharges(file: string, seconds: number, lines: numbe
   return { perSecond, pagesPerCommit };
 }
 
-type HttpFigure = { name: string; connections: number; perSecond: number; p50: number; p99: number; max: number; errors: number; bad: number };
+type HttpFigure = { name: string; connections: number; perSecond: number; mean: number; p50: number; p99: number; max: number; errors: number; bad: number };
 
-// Each connection sends its next request when the last one is answered, so the mean latency is at
-// least connections ÷ rate (Little's law): the floor queueing alone sets, whatever the tail.
+// Each connection sends its next request when the last one is answered, so the mean latency is
+// connections ÷ rate (Little's law): at a given rate more connections only mean longer waits.
+// The tail is what p99 and max add on top of that mean.
 function figureLine(f: HttpFigure): string {
-  const floor = f.perSecond > 0 ? ((f.connections / f.perSecond) * 1000).toFixed(0) : '–';
-  return `${f.name.padEnd(22)} ${String(f.connections).padStart(3)} conn: ${f.perSecond.toFixed(0).padStart(5)}/s  p50 ${f.p50} ms  p99 ${f.p99} ms  max ${f.max} ms  (queueing floor ${floor} ms)  errors ${f.errors}  unexpected ${f.bad}`;
+  const littlesMean = f.perSecond > 0 ? ((f.connections / f.perSecond) * 1000).toFixed(0) : '–';
+  return `${f.name.padEnd(22)} ${String(f.connections).padStart(3)} conn: ${f.perSecond.toFixed(0).padStart(5)}/s  mean ${f.mean.toFixed(0)} ms (connections ÷ rate ${littlesMean} ms)  p50 ${f.p50} ms  p99 ${f.p99} ms  max ${f.max} ms  errors ${f.errors}  unexpected ${f.bad}`;
 }
 
 const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
@@ -207,12 +208,12 @@ async function main() {
       });
       const ok = acknowledged.length - before;
       await settle();
-      return { name: 'charge (confirm)', connections, perSecond: ok / SECONDS, p50: run.latency.p50, p99: run.latency.p99, max: run.latency.max, errors: run.errors + run.timeouts, bad: run.non2xx - ok };
+      return { name: 'charge (confirm)', connections, perSecond: ok / SECONDS, mean: run.latency.average, p50: run.latency.p50, p99: run.latency.p99, max: run.latency.max, errors: run.errors + run.timeouts, bad: run.non2xx - ok };
     };
     const page = async (name: string, url: string, connections: number, cookie = ''): Promise<HttpFigure> => {
       const run = await autocannon({ url: `${base}${url}`, connections, duration: SECONDS, headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } });
       await settle();
-      return { name, connections, perSecond: run['2xx'] / SECONDS, p50: run.latency.p50, p99: run.latency.p99, max: run.latency.max, errors: run.errors + run.timeouts, bad: run.non2xx };
+      return { name, connections, perSecond: run['2xx'] / SECONDS, mean: run.latency.average, p50: run.latency.p50, p99: run.latency.p99, max: run.latency.max, errors: run.errors + run.timeouts, bad: run.non2xx };
     };
 
     // 3. Over HTTP at each connection level: the charge, the budget page, the simplest page.

@@ -181,6 +181,30 @@ describe('e-mail over SMTP', () => {
   });
 });
 
+describe('outcomes are committed a group at a time', () => {
+  test('with a slow transport each accepted row is recorded soon after its answer, before the next send ends', async () => {
+    for (const row of pending()) getDb().update(notificationOutbox).set({ status: 'sent' }).where(eq(notificationOutbox.id, row.id)).run();
+    const worker = userByEmail('worker@example.fi');
+    const admin = userByEmail('admin@example.fi');
+    notifyNewMessage([worker.id, admin.id]);
+    const [first, second] = pending();
+    let statusOfFirstWhileSecondWasSent: string | undefined;
+    const slowMail = {
+      async send(mail: { messageId: string }) {
+        if (mail.messageId === second.messageId) {
+          // The second send takes 200 ms; by then the first row's commit (≤ 25 ms) has happened.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          statusOfFirstWhileSecondWasSent = getDb().select().from(notificationOutbox).where(eq(notificationOutbox.id, first.id)).get()!.status;
+        }
+      },
+    };
+    const round = await deliverDue({ mail: slowMail, sms: recordingSms });
+    expect(round.sent).toBe(2);
+    expect(statusOfFirstWhileSecondWasSent).toBe('sent');
+    expect(rowsFor(worker.id).concat(rowsFor(admin.id)).filter((r) => r.id === first.id || r.id === second.id).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+});
+
 describe('a crash in the middle of delivery', () => {
   let child: ChildProcess | undefined;
   afterAll(() => child?.kill('SIGKILL'));
