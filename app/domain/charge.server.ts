@@ -15,6 +15,7 @@ import { immediate } from './transaction.server';
 import { currentTime } from './clock';
 import type { ServiceUnit } from '../../db/schema';
 import { newReceiptNumber } from './receiptNumber';
+import { forgetEvaluationMonth } from './evaluation.server';
 
 /** Refused look-ups and charges allowed per provider user in the window, then a lockout. */
 export const MAX_REFUSALS = Number(process.env.CHARGE_MAX_REFUSALS ?? 10);
@@ -380,6 +381,8 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       reason,
       createdAt: now.toISOString(),
     });
+    // A disputed charge of a closed month: its kept evaluation rows no longer hold.
+    if (charge.budgetMonth < helsinkiMonth(now)) forgetEvaluationMonth(tx, charge.budgetMonth);
     audit(tx, {
       actorUserId: actor.userId,
       action: 'charge.refunded',
