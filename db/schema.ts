@@ -155,6 +155,8 @@ export const clients = sqliteTable(
     uniqueIndex('clients_user').on(t.userId),
     index('clients_worker').on(t.ownWorkerId),
     index('clients_name').on(t.lastName, t.firstName, t.id),
+    // The evaluation report counts every client by group and joining day from this index alone.
+    index('clients_group_joined').on(t.group, t.createdAt),
   ],
 );
 

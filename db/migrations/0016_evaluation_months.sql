@@ -16,4 +16,6 @@ CREATE TABLE `evaluation_closed_months` (
 -- client_id appended: the region's settlement and the evaluation's live month both read one
 -- month's rows from this index alone.
 DROP INDEX IF EXISTS `ledger_month_provider`;--> statement-breakpoint
-CREATE INDEX `ledger_month_provider` ON `ledger_entries` (`budget_month`,`provider_id`,`service_id`,`kind`,`amount_cents`,`client_id`);
+CREATE INDEX `ledger_month_provider` ON `ledger_entries` (`budget_month`,`provider_id`,`service_id`,`kind`,`amount_cents`,`client_id`);--> statement-breakpoint
+-- The report counts every client by group and joining day: from this index, not the client rows.
+CREATE INDEX `clients_group_joined` ON `clients` (`client_group`,`created_at`);
