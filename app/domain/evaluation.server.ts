@@ -71,8 +71,9 @@ export function firstOpenMonth(now = currentTime()): string {
   return helsinkiMonth(new Date(now.getTime() - CLOSING_GRACE_MS));
 }
 
-/** (month, client, service, net used, providers charged by: ascending, comma-separated, or null). */
-type ClientServiceMonth = [month: string, clientId: number, serviceId: number, netUsedCents: number, providers: string | null];
+/** (client, service, net used, providers charged by: ascending, comma-separated, or null). */
+type ClientService = [clientId: number, serviceId: number, netUsedCents: number, providers: string | null];
+type ClientServiceMonth = [month: string, ...ClientService];
 
 /**
  * The ledger of `from`..`to` summed per client and service: net use and the providers that
@@ -139,9 +140,7 @@ export function closeEvaluationMonths(now = currentTime()): string[] {
  * the rest from the ledger. Run inside one read transaction, so a month forgotten meanwhile (a
  * late refund) is read from the ledger instead of missing.
  */
-function ledgerMonths(tx: Tx, months: string[], open: string, live: boolean): ClientServiceMonth[] {
-  const first = months[0];
-  const last = months[months.length - 1];
+function ledgerMonths(tx: Tx, months: string[], open: string, live: boolean): Map<string, ClientService[]> {
   const kept = live
     ? new Set<string>()
     : new Set(
@@ -152,21 +151,19 @@ function ledgerMonths(tx: Tx, months: string[], open: string, live: boolean): Cl
           .all()
           .map((row) => row.month),
       );
-  const rows: ClientServiceMonth[] = [];
-  if (kept.size > 0) {
-    const keptRows = tx.values<ClientServiceMonth>(
-      sql`SELECT month, client_id, service_id, net_used_cents, providers FROM evaluation_ledger_months WHERE month BETWEEN ${first} AND ${last}`,
-    );
-    for (const row of keptRows) if (kept.has(row[0])) rows.push(row);
+  const byMonth = new Map<string, ClientService[]>(months.map((month) => [month, []]));
+  for (const month of kept) {
+    byMonth.set(month, tx.values<ClientService>(sql`SELECT client_id, service_id, net_used_cents, providers FROM evaluation_ledger_months WHERE month = ${month}`));
   }
-  // The months not kept are contiguous at the end, except one forgotten by a late refund.
+  // One range of the ledger: normally only the open month at the end; wider only when a closed
+  // month could not be kept (a busy database) or was forgotten a moment ago.
   const fromLedger = months.filter((month) => !kept.has(month));
   if (fromLedger.length > 0) {
-    for (const row of tx.values<ClientServiceMonth>(ledgerByClientService(fromLedger[0], fromLedger[fromLedger.length - 1]))) {
-      if (!kept.has(row[0])) rows.push(row);
+    for (const [month, ...row] of tx.values<ClientServiceMonth>(ledgerByClientService(fromLedger[0], fromLedger[fromLedger.length - 1]))) {
+      if (!kept.has(month)) byMonth.get(month)!.push(row);
     }
   }
-  return rows;
+  return byMonth;
 }
 
 /**
@@ -188,12 +185,26 @@ export function evaluationReport(months: string[], now = currentTime(), { live =
   return db.transaction((tx) => buildReport(tx, months, ledgerMonths(tx, read, firstOpenMonth(now), live), now), { behavior: 'deferred' });
 }
 
-function buildReport(tx: Tx, months: string[], ledger: ClientServiceMonth[], now: Date): EvaluationReport {
+type BudgetLine = { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; decisionValidFrom: string; validTo: string | null };
+
+/** month → service → client → value: nested maps, no string keys built per row. */
+type ByMonthServiceClient<T> = Map<string, Map<number, Map<number, T>>>;
+
+function inner<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = make();
+    map.set(key, found);
+  }
+  return found;
+}
+
+function buildReport(tx: Tx, months: string[], ledger: Map<string, ClientService[]>, now: Date): EvaluationReport {
   const last = months[months.length - 1];
   const people = tx.select({ id: clients.id, group: clients.group, createdAt: clients.createdAt }).from(clients).all();
   const groupOf = new Map(people.map((p) => [p.id, p.group]));
   const joinedOn = people.map((p) => ({ group: p.group, date: helsinkiDate(new Date(p.createdAt)) }));
-  const lines = tx
+  const lines: BudgetLine[] = tx
     .select({
       decisionId: decisions.id,
       clientId: decisions.clientId,
@@ -212,40 +223,60 @@ function buildReport(tx: Tx, months: string[], ledger: ClientServiceMonth[], now
   // Net use per group, service and month; the providers a client was charged by for a service in
   // a month, as the ascending list (equal lists, equal sets).
   const usedBy = new Map<string, number>();
-  const usedProviders = new Map<string, string>();
-  for (const [month, clientId, serviceId, net, providerList] of ledger) {
-    const key = `${groupOf.get(clientId)}:${serviceId}:${month}`;
-    usedBy.set(key, (usedBy.get(key) ?? 0) + net);
-    if (providerList !== null) usedProviders.set(`${clientId}:${serviceId}:${month}`, providerList);
+  const usedProviders: ByMonthServiceClient<string> = new Map();
+  for (const [month, rows] of ledger) {
+    const used = new Map<string, number>();
+    const byService = new Map<number, Map<number, string>>();
+    for (const [clientId, serviceId, net, providerList] of rows) {
+      const key = `${groupOf.get(clientId)}:${serviceId}`;
+      used.set(key, (used.get(key) ?? 0) + net);
+      if (providerList !== null) inner(byService, serviceId, () => new Map()).set(clientId, providerList);
+    }
+    for (const [key, cents] of used) usedBy.set(`${key}:${month}`, cents);
+    usedProviders.set(month, byService);
   }
 
   const groups = CLIENT_GROUPS.map((group): GroupReport => {
-    const inForceByMonth = new Map<string, typeof lines>();
-    const inForce = (month: string) => {
-      let found = inForceByMonth.get(month);
-      if (!found) {
-        found = lines.filter(
-          (line) => groupOf.get(line.clientId) === group && line.decisionValidFrom <= lastDayOf(month) && (line.validTo === null || line.validTo >= firstDayOf(month)),
-        );
-        inForceByMonth.set(month, found);
+    // Per month, the group's lines in force by service and client, and the clients with any.
+    const inForce = months.map((month) => {
+      const first = firstDayOf(month);
+      const lastDay = lastDayOf(month);
+      const byService = new Map<number, Map<number, BudgetLine[]>>();
+      const withBudget = new Set<number>();
+      for (const line of lines) {
+        if (line.decisionValidFrom > lastDay || (line.validTo !== null && line.validTo < first) || groupOf.get(line.clientId) !== group) continue;
+        inner(inner(byService, line.serviceId, () => new Map()), line.clientId, () => []).push(line);
+        withBudget.add(line.clientId);
       }
-      return found;
-    };
-    const serviceIds = [...new Set(months.flatMap((month) => inForce(month).map((line) => line.serviceId)))];
+      return { byService, withBudget };
+    });
+    const serviceIds = [...new Set(inForce.flatMap((m) => [...m.byService.keys()]))];
     const rows: ServiceRow[] = serviceIds.map((serviceId) => {
       const name = serviceNames.get(serviceId)!;
       return {
         serviceId,
         nameFi: name.nameFi,
         nameSv: name.nameSv,
-        months: months.map((month) => serviceMonth(serviceId, month, inForce(month), usedBy.get(`${group}:${serviceId}:${month}`) ?? 0, usedProviders, now)),
+        months: months.map((month, i) =>
+          serviceMonth(
+            month,
+            inForce[i].byService.get(serviceId) ?? new Map(),
+            usedBy.get(`${group}:${serviceId}:${month}`) ?? 0,
+            usedProviders.get(month)?.get(serviceId),
+            usedProviders.get(addMonths(month, -1))?.get(serviceId),
+            now,
+          ),
+        ),
       };
     });
     rows.sort((a, b) => a.nameFi.localeCompare(b.nameFi, 'fi'));
     return {
       group,
-      members: months.map((month) => peopleCount(joinedOn.filter((p) => p.group === group && p.date <= lastDayOf(month)).length)),
-      withBudget: months.map((month) => peopleCount(new Set(inForce(month).map((line) => line.clientId)).size)),
+      members: months.map((month) => {
+        const lastDay = lastDayOf(month);
+        return peopleCount(joinedOn.filter((p) => p.group === group && p.date <= lastDay).length);
+      }),
+      withBudget: inForce.map((m) => peopleCount(m.withBudget.size)),
       services: rows,
       usedShownCents: months.map((_, i) => rows.reduce((sum, row) => sum + (row.months[i].usedCents.kind === 'value' ? row.months[i].usedCents.value : 0), 0)),
     };
@@ -255,36 +286,31 @@ function buildReport(tx: Tx, months: string[], ledger: ClientServiceMonth[], now
 }
 
 function serviceMonth(
-  serviceId: number,
   month: string,
-  inForce: { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; decisionValidFrom: string }[],
+  linesByClient: Map<number, BudgetLine[]>,
   used: number,
-  usedProviders: Map<string, string>,
+  providersNow: Map<number, string> | undefined,
+  providersBefore: Map<number, string> | undefined,
   now: Date,
 ): ServiceMonth {
-  // A decision changed during the month leaves the client two lines of the service, but one
-  // monthly budget: the ledger's allowance line counts, the same one the budget page shows and a
-  // charge uses (docs/decisions/012).
-  const byClient = new Map<number, (typeof inForce)[number][]>();
-  for (const line of inForce) {
-    if (line.serviceId === serviceId) byClient.set(line.clientId, [...(byClient.get(line.clientId) ?? []), line]);
-  }
-  const newest = new Map([...byClient].map(([clientId, lines]) => [clientId, allowanceLine(lines, month, now)!]));
-  const serviceLines = [...newest.values()];
-  const clientIds = new Set(serviceLines.map((line) => line.clientId));
-  const n = clientIds.size;
+  const n = linesByClient.size;
   if (n === 0) return { clients: value(0), grantedCents: NONE, usedCents: NONE, sharePermille: NONE, providersUsed: NONE, providerChanges: NONE };
   if (n < K_ANONYMITY) {
     return { clients: SUPPRESSED, grantedCents: SUPPRESSED, usedCents: SUPPRESSED, sharePermille: SUPPRESSED, providersUsed: SUPPRESSED, providerChanges: SUPPRESSED };
   }
-  const granted = serviceLines.reduce((sum, line) => sum + line.monthlyCents, 0);
+  // A decision changed during the month leaves the client two lines of the service, but one
+  // monthly budget: the ledger's allowance line counts, the same one the budget page shows and a
+  // charge uses (docs/decisions/012). Most clients have one line: that one, without the calendar.
+  let granted = 0;
   const providerSet = new Set<string>();
   let changes = 0;
-  for (const clientId of clientIds) {
-    const current = usedProviders.get(`${clientId}:${serviceId}:${month}`);
-    const before = usedProviders.get(`${clientId}:${serviceId}:${addMonths(month, -1)}`);
-    current?.split(',').forEach((id) => providerSet.add(id));
-    if (current !== undefined && before !== undefined && current !== before) changes++;
+  for (const [clientId, clientLines] of linesByClient) {
+    granted += (clientLines.length === 1 ? clientLines[0] : allowanceLine(clientLines, month, now)!).monthlyCents;
+    const current = providersNow?.get(clientId);
+    if (current === undefined) continue;
+    for (const id of current.split(',')) providerSet.add(id);
+    const before = providersBefore?.get(clientId);
+    if (before !== undefined && current !== before) changes++;
   }
   return {
     clients: value(n),
