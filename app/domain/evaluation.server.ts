@@ -236,20 +236,28 @@ function buildReport(tx: Tx, months: string[], ledger: Map<string, ClientService
     usedProviders.set(month, byService);
   }
 
+  // Per group and month, the lines in force by service and client (one line, or the lines of a
+  // decision change), and the clients with any: one pass over the lines a month.
+  type MonthLines = { byService: Map<number, Map<number, BudgetLine | BudgetLine[]>>; withBudget: Set<number> };
+  const inForceOf = new Map<Group, MonthLines[]>(CLIENT_GROUPS.map((group) => [group, []]));
+  for (const month of months) {
+    const first = firstDayOf(month);
+    const lastDay = lastDayOf(month);
+    const ofGroup = new Map<Group, MonthLines>(CLIENT_GROUPS.map((group) => [group, { byService: new Map(), withBudget: new Set() }]));
+    for (const line of lines) {
+      if (line.decisionValidFrom > lastDay || (line.validTo !== null && line.validTo < first)) continue;
+      const found = ofGroup.get(groupOf.get(line.clientId)!);
+      if (!found) continue;
+      const byClient = inner(found.byService, line.serviceId, () => new Map<number, BudgetLine | BudgetLine[]>());
+      const before = byClient.get(line.clientId);
+      byClient.set(line.clientId, before === undefined ? line : Array.isArray(before) ? [...before, line] : [before, line]);
+      found.withBudget.add(line.clientId);
+    }
+    for (const group of CLIENT_GROUPS) inForceOf.get(group)!.push(ofGroup.get(group)!);
+  }
+
   const groups = CLIENT_GROUPS.map((group): GroupReport => {
-    // Per month, the group's lines in force by service and client, and the clients with any.
-    const inForce = months.map((month) => {
-      const first = firstDayOf(month);
-      const lastDay = lastDayOf(month);
-      const byService = new Map<number, Map<number, BudgetLine[]>>();
-      const withBudget = new Set<number>();
-      for (const line of lines) {
-        if (line.decisionValidFrom > lastDay || (line.validTo !== null && line.validTo < first) || groupOf.get(line.clientId) !== group) continue;
-        inner(inner(byService, line.serviceId, () => new Map()), line.clientId, () => []).push(line);
-        withBudget.add(line.clientId);
-      }
-      return { byService, withBudget };
-    });
+    const inForce = inForceOf.get(group)!;
     const serviceIds = [...new Set(inForce.flatMap((m) => [...m.byService.keys()]))];
     const rows: ServiceRow[] = serviceIds.map((serviceId) => {
       const name = serviceNames.get(serviceId)!;
@@ -287,7 +295,7 @@ function buildReport(tx: Tx, months: string[], ledger: Map<string, ClientService
 
 function serviceMonth(
   month: string,
-  linesByClient: Map<number, BudgetLine[]>,
+  linesByClient: Map<number, BudgetLine | BudgetLine[]>,
   used: number,
   providersNow: Map<number, string> | undefined,
   providersBefore: Map<number, string> | undefined,
@@ -300,12 +308,12 @@ function serviceMonth(
   }
   // A decision changed during the month leaves the client two lines of the service, but one
   // monthly budget: the ledger's allowance line counts, the same one the budget page shows and a
-  // charge uses (docs/decisions/012). Most clients have one line: that one, without the calendar.
+  // charge uses (docs/decisions/012). A client with one line needs no calendar.
   let granted = 0;
   const providerSet = new Set<string>();
   let changes = 0;
   for (const [clientId, clientLines] of linesByClient) {
-    granted += (clientLines.length === 1 ? clientLines[0] : allowanceLine(clientLines, month, now)!).monthlyCents;
+    granted += (Array.isArray(clientLines) ? allowanceLine(clientLines, month, now)! : clientLines).monthlyCents;
     const current = providersNow?.get(clientId);
     if (current === undefined) continue;
     for (const id of current.split(',')) providerSet.add(id);
