@@ -81,8 +81,8 @@ export { closeDb as closeDatabase } from '../db/client.server';
 /** Scheduled by app/server.ts (croner, RETENTION_SCHEDULE): applies the retention rules. */
 export { runRetention as retention } from './domain/retention.server';
 
-/** Called by app/server.ts at start and every hour: removes ended sessions. */
-export { deleteExpiredSessions as housekeeping } from './auth/session.server';
+/** Called by app/server.ts at start and every hour: removes ended sessions, computes closed evaluation months. */
+export { housekeeping } from './domain/housekeeping.server';
 
 // The notification delivery worker runs in the server process, on the build's own connection, so
 // a request that queues a notification can wake it without waiting for it.

@@ -155,6 +155,8 @@ export const clients = sqliteTable(
     uniqueIndex('clients_user').on(t.userId),
     index('clients_worker').on(t.ownWorkerId),
     index('clients_name').on(t.lastName, t.firstName, t.id),
+    // The evaluation report counts every client by group and joining day from this index alone.
+    index('clients_group_joined').on(t.group, t.createdAt),
   ],
 );
 
@@ -416,12 +418,33 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex('ledger_refund_of').on(t.refundOfId),
     index('ledger_line_month').on(t.budgetLineId, t.budgetMonth),
     index('ledger_provider_month').on(t.providerId, t.budgetMonth, t.createdAt, t.id),
-    index('ledger_month_provider').on(t.budgetMonth, t.providerId, t.serviceId, t.kind, t.amountCents),
+    index('ledger_month_provider').on(t.budgetMonth, t.providerId, t.serviceId, t.kind, t.amountCents, t.clientId),
     index('ledger_client_month').on(t.clientId, t.budgetMonth),
     check('amount_positive', sql`${t.amountCents} > 0`),
     check('quantity_positive', sql`${t.quantityHundredths} > 0`),
   ],
 );
+
+// The evaluation report's closed months (migration 0016, docs/decisions/022): one month's ledger
+// summed per client and service, kept because a closed month changes only by a late refund, which
+// deletes the month here again. Derived data: it can always be recomputed from the ledger.
+export const evaluationLedgerMonths = sqliteTable(
+  'evaluation_ledger_months',
+  {
+    month: text('month').notNull(), // YYYY-MM
+    clientId: integer('client_id').notNull(),
+    serviceId: integer('service_id').notNull(),
+    netUsedCents: integer('net_used_cents').notNull(), // charges − refunds
+    providers: text('providers'), // provider ids charged that month, ascending, comma-separated; null: refunds only
+  },
+  (t) => [primaryKey({ columns: [t.month, t.clientId, t.serviceId] })],
+);
+
+/** A month whose evaluation rows are computed (a month without ledger rows has none, but is marked). */
+export const evaluationClosedMonths = sqliteTable('evaluation_closed_months', {
+  month: text('month').primaryKey(),
+  computedAt: text('computed_at').notNull(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Secure messages (the pilot's Omasote)

@@ -1,12 +1,17 @@
 // The pilot's evaluation: the HB group against the comparison group, per service and month, from
 // decisions and the ledger. Nobody may be recognisable: any cell that describes fewer than
 // K_ANONYMITY clients shows "< 5" instead of its numbers, and so do all numbers derived from it.
-import { and, eq, gte, lte } from 'drizzle-orm';
+//
+// A closed month's ledger is summed once per client and service into evaluation_ledger_months
+// and kept (docs/decisions/022): only the open month is read from the ledger on each report.
+import { eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { budgetLines, clients, decisions, ledgerEntries, providers, services, CLIENT_GROUPS } from '../../db/schema';
-import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, lastDayOf } from './months';
+import { budgetLines, clients, decisions, evaluationClosedMonths, evaluationLedgerMonths, providers, services, CLIENT_GROUPS } from '../../db/schema';
+import { currentTime } from './clock';
+import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from './months';
 import { allowanceLine } from './ledger.server';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
+import { immediate, isDatabaseBusy, type Tx } from './transaction.server';
 
 export const K_ANONYMITY = 5;
 export const EVALUATION_MONTHS = 6;
@@ -53,14 +58,153 @@ export function reportMonths(until = helsinkiMonth(), count = EVALUATION_MONTHS)
   return Array.from({ length: count }, (_, i) => addMonths(until, i - count + 1));
 }
 
-export function evaluationReport(months: string[], now = new Date()): EvaluationReport {
+// ---------------------------------------------------------------------------------------------
+// Closed months
+// ---------------------------------------------------------------------------------------------
+
+// A charge takes its month from the moment it was asked for and may wait a few seconds for the
+// write lock; for this long after midnight the month just ended is still read from the ledger.
+const CLOSING_GRACE_MS = 10 * 60 * 1000;
+
+/** The first month read live from the ledger: every month before it is closed. */
+export function firstOpenMonth(now = currentTime()): string {
+  return helsinkiMonth(new Date(now.getTime() - CLOSING_GRACE_MS));
+}
+
+/** (client, service, net used, providers charged by: ascending, comma-separated, or null). */
+type ClientService = [clientId: number, serviceId: number, netUsedCents: number, providers: string | null];
+type ClientServiceMonth = [month: string, ...ClientService];
+
+/**
+ * The ledger of `from`..`to` summed per client and service: net use and the providers that
+ * charged. Read from the index ledger_month_provider alone (migration 0016).
+ */
+function ledgerByClientService(from: string, to: string): SQL {
+  return sql`SELECT budget_month, client_id, service_id,
+      sum(CASE kind WHEN 'charge' THEN amount_cents ELSE -amount_cents END),
+      group_concat(DISTINCT CASE kind WHEN 'charge' THEN provider_id END ORDER BY CASE kind WHEN 'charge' THEN provider_id END)
+    FROM ledger_entries WHERE budget_month BETWEEN ${from} AND ${to}
+    GROUP BY budget_month, client_id, service_id`;
+}
+
+/**
+ * Forgets a month's evaluation rows, so the next report computes them again. Called in the same
+ * transaction as anything that writes a ledger row into a closed month (a late refund).
+ */
+export function forgetEvaluationMonth(tx: Tx, month: string): void {
+  tx.delete(evaluationLedgerMonths).where(eq(evaluationLedgerMonths.month, month)).run();
+  tx.delete(evaluationClosedMonths).where(eq(evaluationClosedMonths.month, month)).run();
+}
+
+/** Computes a closed month's evaluation rows from the ledger; false (nothing done) for an open month. */
+export function closeEvaluationMonth(month: string, now = currentTime()): boolean {
+  if (!isMonth(month) || month >= firstOpenMonth(now)) return false;
+  immediate((tx) => {
+    forgetEvaluationMonth(tx, month);
+    tx.run(sql`INSERT INTO evaluation_ledger_months (month, client_id, service_id, net_used_cents, providers) ${ledgerByClientService(month, month)}`);
+    tx.insert(evaluationClosedMonths).values({ month, computedAt: now.toISOString() }).run();
+  });
+  return true;
+}
+
+/** Of these months, the closed ones whose evaluation rows are not computed. */
+function uncomputedClosedMonths(months: string[], now: Date): string[] {
+  const open = firstOpenMonth(now);
+  const closed = months.filter((month) => month < open);
+  if (closed.length === 0) return [];
+  const done = new Set(
+    getDb()
+      .select({ month: evaluationClosedMonths.month })
+      .from(evaluationClosedMonths)
+      .where(inArray(evaluationClosedMonths.month, closed))
+      .all()
+      .map((row) => row.month),
+  );
+  return closed.filter((month) => !done.has(month));
+}
+
+/** The months a report of `months` reads: one more before them, for provider changes. */
+function monthsRead(months: string[]): string[] {
+  return [addMonths(months[0], -1), ...months];
+}
+
+/** Computes the closed months the report window needs and has not got (housekeeping, hourly). */
+export function closeEvaluationMonths(now = currentTime()): string[] {
+  const missing = uncomputedClosedMonths(monthsRead(reportMonths(helsinkiMonth(now))), now);
+  for (const month of missing) closeEvaluationMonth(month, now);
+  return missing;
+}
+
+/**
+ * Per client and service, the months' net use and providers: closed months from their kept rows,
+ * the rest from the ledger. Run inside one read transaction, so a month forgotten meanwhile (a
+ * late refund) is read from the ledger instead of missing.
+ */
+function ledgerMonths(tx: Tx, months: string[], open: string, live: boolean): Map<string, ClientService[]> {
+  const kept = live
+    ? new Set<string>()
+    : new Set(
+        tx
+          .select({ month: evaluationClosedMonths.month })
+          .from(evaluationClosedMonths)
+          .where(inArray(evaluationClosedMonths.month, months.filter((month) => month < open)))
+          .all()
+          .map((row) => row.month),
+      );
+  const byMonth = new Map<string, ClientService[]>(months.map((month) => [month, []]));
+  for (const month of kept) {
+    byMonth.set(month, tx.values<ClientService>(sql`SELECT client_id, service_id, net_used_cents, providers FROM evaluation_ledger_months WHERE month = ${month}`));
+  }
+  // One range of the ledger: normally only the open month at the end; wider only when a closed
+  // month could not be kept (a busy database) or was forgotten a moment ago.
+  const fromLedger = months.filter((month) => !kept.has(month));
+  if (fromLedger.length > 0) {
+    for (const [month, ...row] of tx.values<ClientServiceMonth>(ledgerByClientService(fromLedger[0], fromLedger[fromLedger.length - 1]))) {
+      if (!kept.has(month)) byMonth.get(month)!.push(row);
+    }
+  }
+  return byMonth;
+}
+
+/**
+ * The report for `months` (consecutive, oldest first). Closed months come from their kept rows,
+ * computed first where missing; `live: true` reads every month from the ledger instead (the same
+ * numbers, slower: to check the kept rows).
+ */
+export function evaluationReport(months: string[], now = currentTime(), { live = false }: { live?: boolean } = {}): EvaluationReport {
   const db = getDb();
-  const first = months[0];
+  const read = monthsRead(months);
+  if (!live) {
+    try {
+      for (const month of uncomputedClosedMonths(read, now)) closeEvaluationMonth(month, now);
+    } catch (error) {
+      // Another writer holds the database: this report reads those months from the ledger.
+      if (!isDatabaseBusy(error)) throw error;
+    }
+  }
+  return db.transaction((tx) => buildReport(tx, months, ledgerMonths(tx, read, firstOpenMonth(now), live), now), { behavior: 'deferred' });
+}
+
+type BudgetLine = { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; decisionValidFrom: string; validTo: string | null };
+
+/** month → service → client → value: nested maps, no string keys built per row. */
+type ByMonthServiceClient<T> = Map<string, Map<number, Map<number, T>>>;
+
+function inner<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = make();
+    map.set(key, found);
+  }
+  return found;
+}
+
+function buildReport(tx: Tx, months: string[], ledger: Map<string, ClientService[]>, now: Date): EvaluationReport {
   const last = months[months.length - 1];
-  const previous = addMonths(first, -1);
-  const people = db.select({ id: clients.id, group: clients.group, createdAt: clients.createdAt }).from(clients).all();
+  const people = tx.select({ id: clients.id, group: clients.group, createdAt: clients.createdAt }).from(clients).all();
   const groupOf = new Map(people.map((p) => [p.id, p.group]));
-  const lines = db
+  const joinedOn = people.map((p) => ({ group: p.group, date: helsinkiDate(new Date(p.createdAt)) }));
+  const lines: BudgetLine[] = tx
     .select({
       decisionId: decisions.id,
       clientId: decisions.clientId,
@@ -73,63 +217,74 @@ export function evaluationReport(months: string[], now = new Date()): Evaluation
     .innerJoin(decisions, eq(decisions.id, budgetLines.decisionId))
     .where(lte(decisions.validFrom, lastDayOf(last)))
     .all();
-  const ledger = db
-    .select({
-      clientId: ledgerEntries.clientId,
-      serviceId: ledgerEntries.serviceId,
-      providerId: ledgerEntries.providerId,
-      kind: ledgerEntries.kind,
-      amountCents: ledgerEntries.amountCents,
-      month: ledgerEntries.budgetMonth,
-    })
-    .from(ledgerEntries)
-    .where(and(gte(ledgerEntries.budgetMonth, previous), lte(ledgerEntries.budgetMonth, last)))
-    .all();
-  const serviceNames = new Map(db.select({ id: services.id, nameFi: services.nameFi, nameSv: services.nameSv }).from(services).all().map((s) => [s.id, s]));
-  const approved = db.select({ approvedAt: providers.approvedAt }).from(providers).all();
+  const serviceNames = new Map(tx.select({ id: services.id, nameFi: services.nameFi, nameSv: services.nameSv }).from(services).all().map((s) => [s.id, s]));
+  const approved = tx.select({ approvedAt: providers.approvedAt }).from(providers).all();
 
-  // Net use per group, service and month, in one pass over the ledger rows.
+  // Net use per group, service and month; the providers a client was charged by for a service in
+  // a month, as the ascending list (equal lists, equal sets).
   const usedBy = new Map<string, number>();
-  for (const row of ledger) {
-    const key = `${groupOf.get(row.clientId)}:${row.serviceId}:${row.month}`;
-    usedBy.set(key, (usedBy.get(key) ?? 0) + (row.kind === 'charge' ? row.amountCents : -row.amountCents));
+  const usedProviders: ByMonthServiceClient<string> = new Map();
+  for (const [month, rows] of ledger) {
+    const used = new Map<string, number>();
+    const byService = new Map<number, Map<number, string>>();
+    for (const [clientId, serviceId, net, providerList] of rows) {
+      const key = `${groupOf.get(clientId)}:${serviceId}`;
+      used.set(key, (used.get(key) ?? 0) + net);
+      if (providerList !== null) inner(byService, serviceId, () => new Map()).set(clientId, providerList);
+    }
+    for (const [key, cents] of used) usedBy.set(`${key}:${month}`, cents);
+    usedProviders.set(month, byService);
   }
-  // Providers a client used for a service in a month (charges only).
-  const usedProviders = new Map<string, Set<number>>();
-  for (const row of ledger) {
-    if (row.kind !== 'charge') continue;
-    const key = `${row.clientId}:${row.serviceId}:${row.month}`;
-    if (!usedProviders.has(key)) usedProviders.set(key, new Set());
-    usedProviders.get(key)!.add(row.providerId);
+
+  // Per group and month, the lines in force by service and client (one line, or the lines of a
+  // decision change), and the clients with any: one pass over the lines a month.
+  type MonthLines = { byService: Map<number, Map<number, BudgetLine | BudgetLine[]>>; withBudget: Set<number> };
+  const inForceOf = new Map<Group, MonthLines[]>(CLIENT_GROUPS.map((group) => [group, []]));
+  for (const month of months) {
+    const first = firstDayOf(month);
+    const lastDay = lastDayOf(month);
+    const ofGroup = new Map<Group, MonthLines>(CLIENT_GROUPS.map((group) => [group, { byService: new Map(), withBudget: new Set() }]));
+    for (const line of lines) {
+      if (line.decisionValidFrom > lastDay || (line.validTo !== null && line.validTo < first)) continue;
+      const found = ofGroup.get(groupOf.get(line.clientId)!);
+      if (!found) continue;
+      const byClient = inner(found.byService, line.serviceId, () => new Map<number, BudgetLine | BudgetLine[]>());
+      const before = byClient.get(line.clientId);
+      byClient.set(line.clientId, before === undefined ? line : Array.isArray(before) ? [...before, line] : [before, line]);
+      found.withBudget.add(line.clientId);
+    }
+    for (const group of CLIENT_GROUPS) inForceOf.get(group)!.push(ofGroup.get(group)!);
   }
 
   const groups = CLIENT_GROUPS.map((group): GroupReport => {
-    const inForceByMonth = new Map<string, typeof lines>();
-    const inForce = (month: string) => {
-      let found = inForceByMonth.get(month);
-      if (!found) {
-        found = lines.filter(
-          (line) => groupOf.get(line.clientId) === group && line.decisionValidFrom <= lastDayOf(month) && (line.validTo === null || line.validTo >= firstDayOf(month)),
-        );
-        inForceByMonth.set(month, found);
-      }
-      return found;
-    };
-    const serviceIds = [...new Set(months.flatMap((month) => inForce(month).map((line) => line.serviceId)))];
+    const inForce = inForceOf.get(group)!;
+    const serviceIds = [...new Set(inForce.flatMap((m) => [...m.byService.keys()]))];
     const rows: ServiceRow[] = serviceIds.map((serviceId) => {
       const name = serviceNames.get(serviceId)!;
       return {
         serviceId,
         nameFi: name.nameFi,
         nameSv: name.nameSv,
-        months: months.map((month) => serviceMonth(serviceId, month, inForce(month), usedBy.get(`${group}:${serviceId}:${month}`) ?? 0, usedProviders, now)),
+        months: months.map((month, i) =>
+          serviceMonth(
+            month,
+            inForce[i].byService.get(serviceId) ?? new Map(),
+            usedBy.get(`${group}:${serviceId}:${month}`) ?? 0,
+            usedProviders.get(month)?.get(serviceId),
+            usedProviders.get(addMonths(month, -1))?.get(serviceId),
+            now,
+          ),
+        ),
       };
     });
     rows.sort((a, b) => a.nameFi.localeCompare(b.nameFi, 'fi'));
     return {
       group,
-      members: months.map((month) => peopleCount(people.filter((p) => p.group === group && helsinkiDate(new Date(p.createdAt)) <= lastDayOf(month)).length)),
-      withBudget: months.map((month) => peopleCount(new Set(inForce(month).map((line) => line.clientId)).size)),
+      members: months.map((month) => {
+        const lastDay = lastDayOf(month);
+        return peopleCount(joinedOn.filter((p) => p.group === group && p.date <= lastDay).length);
+      }),
+      withBudget: inForce.map((m) => peopleCount(m.withBudget.size)),
       services: rows,
       usedShownCents: months.map((_, i) => rows.reduce((sum, row) => sum + (row.months[i].usedCents.kind === 'value' ? row.months[i].usedCents.value : 0), 0)),
     };
@@ -139,36 +294,31 @@ export function evaluationReport(months: string[], now = new Date()): Evaluation
 }
 
 function serviceMonth(
-  serviceId: number,
   month: string,
-  inForce: { decisionId: number; clientId: number; serviceId: number; monthlyCents: number; decisionValidFrom: string }[],
+  linesByClient: Map<number, BudgetLine | BudgetLine[]>,
   used: number,
-  usedProviders: Map<string, Set<number>>,
+  providersNow: Map<number, string> | undefined,
+  providersBefore: Map<number, string> | undefined,
   now: Date,
 ): ServiceMonth {
-  // A decision changed during the month leaves the client two lines of the service, but one
-  // monthly budget: the ledger's allowance line counts, the same one the budget page shows and a
-  // charge uses (docs/decisions/012).
-  const byClient = new Map<number, (typeof inForce)[number][]>();
-  for (const line of inForce) {
-    if (line.serviceId === serviceId) byClient.set(line.clientId, [...(byClient.get(line.clientId) ?? []), line]);
-  }
-  const newest = new Map([...byClient].map(([clientId, lines]) => [clientId, allowanceLine(lines, month, now)!]));
-  const serviceLines = [...newest.values()];
-  const clientIds = new Set(serviceLines.map((line) => line.clientId));
-  const n = clientIds.size;
+  const n = linesByClient.size;
   if (n === 0) return { clients: value(0), grantedCents: NONE, usedCents: NONE, sharePermille: NONE, providersUsed: NONE, providerChanges: NONE };
   if (n < K_ANONYMITY) {
     return { clients: SUPPRESSED, grantedCents: SUPPRESSED, usedCents: SUPPRESSED, sharePermille: SUPPRESSED, providersUsed: SUPPRESSED, providerChanges: SUPPRESSED };
   }
-  const granted = serviceLines.reduce((sum, line) => sum + line.monthlyCents, 0);
-  const providerSet = new Set<number>();
+  // A decision changed during the month leaves the client two lines of the service, but one
+  // monthly budget: the ledger's allowance line counts, the same one the budget page shows and a
+  // charge uses (docs/decisions/012). A client with one line needs no calendar.
+  let granted = 0;
+  const providerSet = new Set<string>();
   let changes = 0;
-  for (const clientId of clientIds) {
-    const now = usedProviders.get(`${clientId}:${serviceId}:${month}`);
-    const before = usedProviders.get(`${clientId}:${serviceId}:${addMonths(month, -1)}`);
-    now?.forEach((id) => providerSet.add(id));
-    if (now && before && (now.size !== before.size || [...now].some((id) => !before.has(id)))) changes++;
+  for (const [clientId, clientLines] of linesByClient) {
+    granted += (Array.isArray(clientLines) ? allowanceLine(clientLines, month, now)! : clientLines).monthlyCents;
+    const current = providersNow?.get(clientId);
+    if (current === undefined) continue;
+    for (const id of current.split(',')) providerSet.add(id);
+    const before = providersBefore?.get(clientId);
+    if (before !== undefined && current !== before) changes++;
   }
   return {
     clients: value(n),

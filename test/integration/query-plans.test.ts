@@ -59,7 +59,7 @@ describe('query plans', () => {
 // The hot pages at national size (issue 16, npm run bench:scale): every statement they run reads
 // the tables that grow (ledger, audit log, access log, clients, messages) through an index.
 // Statements are captured as the domain functions prepare or run them, then explained.
-const GROWING = ['ledger_entries', 'audit_log', 'access_log', 'clients', 'conversations', 'messages'];
+const GROWING = ['ledger_entries', 'audit_log', 'access_log', 'clients', 'conversations', 'messages', 'evaluation_ledger_months'];
 
 type Runner = (this: { source: string }, ...args: unknown[]) => unknown;
 const RUNS = ['get', 'all', 'run', 'iterate'] as const;
@@ -113,6 +113,7 @@ describe('hot pages read the growing tables through indexes', async () => {
   const { auditEntries, auditFilterFrom } = await import('../../app/domain/auditViewer.server');
   const { clientsWithOwnWorker } = await import('../../app/domain/messages.server');
   const { clientLedger } = await import('../../app/domain/clientRecords.server');
+  const { closeEvaluationMonth, evaluationReport, forgetEvaluationMonth, reportMonths } = await import('../../app/domain/evaluation.server');
   const cases: [string, () => unknown][] = [
     ["the client's budget month", () => budgetMonthFor(1, '2026-11')],
     ["the client's statement rows", () => transactionsFor(1, '2026-11')],
@@ -122,10 +123,36 @@ describe('hot pages read the growing tables through indexes', async () => {
     ['the audit log filtered by client', () => auditEntries(auditFilterFrom(new URL('http://x/admin/audit?client=1&before=100')))],
     ["the region's client list", () => clientsWithOwnWorker('', 2)],
     ["a worker's client page ledger", () => clientLedger(1)],
+    ['the evaluation report', () => evaluationReport(reportMonths())],
+    ['the evaluation report, every month from the ledger', () => evaluationReport(reportMonths(), undefined, { live: true })],
+    ['closing an evaluation month', () => closeEvaluationMonth(reportMonths()[0])],
+    ['forgetting an evaluation month', () => forgetEvaluationMonth(getDb(), reportMonths()[0])],
   ];
   test.each(cases)('%s', async (_name, fn) => {
     const sources = await statementsRunBy(fn);
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) expect(scansOfGrowingTables(source), source).toEqual([]);
+  });
+});
+
+// The evaluation's open month and the region's settlement read one month of the ledger from
+// ledger_month_provider alone (migration 0016 appended client_id for the evaluation).
+describe('one month of the ledger from the index alone', async () => {
+  const { regionSettlement } = await import('../../app/domain/adminSettlement.server');
+  const { closeEvaluationMonth, evaluationReport, reportMonths } = await import('../../app/domain/evaluation.server');
+  const cases: [string, () => unknown][] = [
+    ["the region's settlement", () => regionSettlement('2026-11')],
+    ["the evaluation report's open month", () => evaluationReport(reportMonths())],
+    ['closing an evaluation month', () => closeEvaluationMonth(reportMonths()[0])],
+  ];
+  test.each(cases)('%s', async (_name, fn) => {
+    const ledgerReads = (await statementsRunBy(fn)).filter((source) => /\bfrom "?ledger_entries"?/i.test(source) && /budget_month/.test(source));
+    expect(ledgerReads.length).toBeGreaterThan(0);
+    for (const source of ledgerReads) {
+      const plan = (getDb().$client.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...Array((source.match(/\?/g) ?? []).length).fill('2026-11')) as Plan).map((row) => row.detail);
+      const ledger = plan.filter((step) => /ledger_entries/.test(step));
+      expect(ledger, source).toEqual(ledger.map(() => expect.stringMatching(/^SEARCH ledger_entries USING COVERING INDEX ledger_month_provider /)));
+      expect(ledger.length, source).toBeGreaterThan(0);
+    }
   });
 });
