@@ -416,7 +416,6 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex('ledger_receipt').on(t.receiptNumber),
     uniqueIndex('ledger_idempotency').on(t.idempotencyKey),
     uniqueIndex('ledger_refund_of').on(t.refundOfId),
-    index('ledger_line_month').on(t.budgetLineId, t.budgetMonth),
     index('ledger_provider_month').on(t.providerId, t.budgetMonth, t.createdAt, t.id),
     index('ledger_month_provider').on(t.budgetMonth, t.providerId, t.serviceId, t.kind, t.amountCents, t.clientId),
     index('ledger_client_month').on(t.clientId, t.budgetMonth),
