@@ -418,7 +418,7 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex('ledger_refund_of').on(t.refundOfId),
     index('ledger_provider_month').on(t.providerId, t.budgetMonth, t.createdAt, t.id),
     index('ledger_month_provider').on(t.budgetMonth, t.providerId, t.serviceId, t.kind, t.amountCents, t.clientId),
-    index('ledger_client_month').on(t.clientId, t.budgetMonth),
+    index('ledger_client_month').on(t.clientId, t.budgetMonth, t.serviceId, t.kind, t.amountCents),
     check('amount_positive', sql`${t.amountCents} > 0`),
     check('quantity_positive', sql`${t.quantityHundredths} > 0`),
   ],

@@ -46,6 +46,13 @@ describe('query plans', () => {
     for (const step of plan) expect(step, `${name}: ${plan.join(' | ')}`).not.toMatch(/^SCAN (?!CONSTANT)/);
   });
 
+  // What a client has used this month is the client's own rows, never the whole month of the
+  // region (ledger_month_provider also covers these sums and must not be chosen: 0018).
+  test.each(['usedThisMonth', 'usedThisMonthByService'] as const)('%s reads the client\'s rows through ledger_client_month', (name) => {
+    const plan = planOf(statements()[name] as unknown as { getQuery(): { sql: string; params: unknown[] } });
+    expect(plan.some((step) => /^SEARCH ledger_entries USING COVERING INDEX ledger_client_month \(client_id=\? AND budget_month=\?/.test(step)), plan.join(' | ')).toBe(true);
+  });
+
   // The lockout before every charge: a range of the provider user's rows of one action, read from
   // the index alone (a count's own subquery is scanned, the audit log never is).
   const lockout = ['actionCountUpTo', 'actionTimesNewestFirst', 'actionTimesOldestFirst'] as const;
