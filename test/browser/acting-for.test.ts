@@ -1,8 +1,8 @@
 // Acting for someone with JavaScript off: sign in → choose on /act-for → budget → change → the
 // other client; axe in Finnish and Swedish on /act-for and the worker's representatives form.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, signInAtDemoIdp } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, signInAtDemoIdp, clickAndWait } from '../helpers/browser';
 
 const CAREGIVER = 'caregiver@example.fi'; // Marja Kinnunen, represents Eetu and Helmi
 
@@ -23,11 +23,6 @@ afterAll(async () => {
   closeDb();
 });
 
-async function follow(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 describe('with JavaScript off', () => {
   test('sign in, choose Eetu, his budget, change to Helmi, her budget', async () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
@@ -36,23 +31,23 @@ describe('with JavaScript off', () => {
     expect(await page.textContent('h1')).toBe('Kenen asioita hoidat?');
     expect(await page.locator('.acting-for').count()).toBe(0);
     // Nothing chosen: the error summary and the inline error.
-    await follow(page, 'form[action="/act-for"] button[type=submit]');
+    await clickAndWait(page, 'form[action="/act-for"] button[type=submit]');
     expect(await page.textContent('.error-summary')).toContain('Valitse, kenen asioita hoidat');
     await expectNoAxeViolations(page);
     await page.getByLabel('Eetu Kinnunen').check();
-    await follow(page, 'form[action="/act-for"] button[type=submit]');
+    await clickAndWait(page, 'form[action="/act-for"] button[type=submit]');
     expect(await page.textContent('.acting-for')).toContain('Asioit: Eetu Kinnunen');
     expect(await page.textContent('main')).not.toContain('Helmi');
 
-    await follow(page, '.main-nav a[href="/budget"]');
+    await clickAndWait(page, '.main-nav a[href="/budget"]');
     expect(await page.textContent('h1')).toBe('Budjetti: Eetu Kinnunen');
 
-    await follow(page, '.acting-for a[href="/act-for"]');
+    await clickAndWait(page, '.acting-for a[href="/act-for"]');
     expect(await page.textContent('h1')).toBe('Kenen asioita hoidat?');
     await page.getByLabel('Helmi Kinnunen').check();
-    await follow(page, 'form[action="/act-for"] button[type=submit]');
+    await clickAndWait(page, 'form[action="/act-for"] button[type=submit]');
     expect(await page.textContent('.acting-for')).toContain('Asioit: Helmi Kinnunen');
-    await follow(page, '.main-nav a[href="/budget"]');
+    await clickAndWait(page, '.main-nav a[href="/budget"]');
     expect(await page.textContent('h1')).toBe('Budjetti: Helmi Kinnunen');
     expect(await page.textContent('main')).not.toContain('Eetu');
     await context.close();
@@ -81,7 +76,7 @@ describe('accessibility', () => {
     await page.check('#basis-court_guardian');
     await page.fill('#validUntil', '2020-01-01');
     await page.fill('#validFrom', '2021-01-01');
-    const response = await follow(page, 'main form:has(#basis) button[type=submit]');
+    const response = await clickAndWait(page, 'main form:has(#basis) button[type=submit]');
     expect(response?.status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('edunvalvojan määräämistä');
     expect(await page.inputValue('#validFrom')).toBe('2021-01-01');

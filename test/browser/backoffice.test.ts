@@ -3,9 +3,9 @@
 // Every page passes axe in Finnish and Swedish. The browser database is shared with other files:
 // these tests use Tauno Heikkinen (client 5), whom no other browser test touches, and invoice the
 // meals provider's previous month (never provider 1, whose charges other tests make).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, baseURL, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, baseURL, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 import { currentTime } from '../../app/domain/clock';
 import { helsinkiDate } from '../../app/domain/months';
 
@@ -20,11 +20,6 @@ afterAll(async () => {
 const WORKER = 'worker@example.fi';
 const ADMIN = 'admin@example.fi';
 const TAUNO = '/worker/clients/5';
-
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
 
 function helsinkiToday(): string {
   return helsinkiDate(currentTime());
@@ -52,10 +47,10 @@ describe('with JavaScript off', () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
     await signIn(page, WORKER);
     await page.fill('#q', 'tauno');
-    await submit(page, 'form[role=search] button');
+    await clickAndWait(page, 'form[role=search] button');
     expect(new URL(page.url()).search).toBe('?q=tauno');
     expect(await page.locator('main tbody tr').count()).toBe(1);
-    await submit(page, `main a[href="${TAUNO}"]`);
+    await clickAndWait(page, `main a[href="${TAUNO}"]`);
     expect(await page.textContent('h1')).toBe('Tauno Heikkinen');
     expect(await page.textContent('main')).toContain('Budjettipäätökset');
     await context.close();
@@ -68,7 +63,7 @@ describe('with JavaScript off', () => {
     await page.fill('#validFrom', helsinkiToday());
     await page.selectOption('#serviceId_1', { label: 'Pihatyöt' });
     await page.fill('#amount_1', 'neljäkymmentä');
-    const bad = await submit(page, 'main form button[type=submit]');
+    const bad = await clickAndWait(page, 'main form button[type=submit]');
     expect(bad?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Virhe:/);
     expect(await page.textContent('.error-summary')).toContain('Anna kuukausisumma euroina');
@@ -77,7 +72,7 @@ describe('with JavaScript off', () => {
     await expectNoAxeViolations(page);
 
     await page.fill('#amount_1', '40,00');
-    await submit(page, 'main form button[type=submit]');
+    await clickAndWait(page, 'main form button[type=submit]');
     expect(new URL(page.url()).pathname).toBe(TAUNO);
     expect(await page.textContent('[role=status]')).toContain('Päätös on tallennettu');
     const decision = page.locator('section.card', { hasText: 'Pihatyöt' });
@@ -93,7 +88,7 @@ describe('with JavaScript off', () => {
       await page.fill('#needs', 'Aamuisin apua peseytymiseen.');
       await page.fill('#goals', goals);
       await page.fill('#servicesAgreed', 'Kotihoito aamuisin, turvapuhelin.');
-      await submit(page, 'main form button[type=submit]');
+      await clickAndWait(page, 'main form button[type=submit]');
     }
     expect(await page.textContent('#plan-title + *')).toBeTruthy();
     expect(await page.textContent('main')).toContain('ulkoilla viikoittain');
@@ -106,10 +101,10 @@ describe('with JavaScript off', () => {
     const provider = await openPage(browser, { lang: 'fi' });
     await signIn(provider.page, 'ateria@example.fi');
     await provider.page.goto('/provider/invoices');
-    await submit(provider.page, 'form[action="/provider/invoices"] button[type=submit]');
+    await clickAndWait(provider.page, 'form[action="/provider/invoices"] button[type=submit]');
     const invoicePath = new URL(provider.page.url()).pathname;
     expect(invoicePath).toMatch(/^\/invoices\/\d+$/);
-    await submit(provider.page, 'form:has(input[name=intent][value=approve]) button[type=submit]');
+    await clickAndWait(provider.page, 'form:has(input[name=intent][value=approve]) button[type=submit]');
     await provider.context.close();
 
     const { context, page } = await openPage(browser, { lang: 'fi' });
@@ -120,9 +115,9 @@ describe('with JavaScript off', () => {
     const before = page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first();
     expect(await before.textContent()).toContain('Ei vielä laskutettu');
     expect(await page.locator('main form[method=post]').count(), 'no mark-invoiced form').toBe(0);
-    await submit(page, 'main a[href^="/admin/invoices?month="]');
+    await clickAndWait(page, 'main a[href^="/admin/invoices?month="]');
     await page.goto(invoicePath);
-    await submit(page, 'form:has(input[name=intent][value=accept]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=accept]) button[type=submit]');
     await page.goto(previous!);
     expect(await page.locator('section', { hasText: 'Kajaanin Kotiateria Oy' }).first().textContent()).toContain('Laskutettu');
     await expectNoAxeViolations(page);
@@ -152,7 +147,7 @@ describe('with JavaScript off', () => {
     await first.page.fill('#firstName', 'Jaana');
     await first.page.fill('#lastName', 'Jaettu');
     await first.page.fill('#email', 'jaettu.edustaja@example.fi');
-    await submit(first.page, 'form:has(#nationalId) button[type=submit]');
+    await clickAndWait(first.page, 'form:has(#nationalId) button[type=submit]');
     expect(await first.page.textContent('[role=status]')).toContain('Edustaja on liitetty asiakkaaseen');
     expect(await first.page.textContent('main')).not.toContain('Kertakäyttöinen salasana');
 
@@ -164,7 +159,7 @@ describe('with JavaScript off', () => {
     await second.page.goto(`${hilkka}/representatives`);
     await second.page.fill('#nationalId', code);
     await second.page.check('#basis-authorised');
-    await submit(second.page, 'form:has(#nationalId) button[type=submit]');
+    await clickAndWait(second.page, 'form:has(#nationalId) button[type=submit]');
     expect(new URL(second.page.url()).pathname).toBe(hilkka);
 
     for (const [page, path, hint] of [

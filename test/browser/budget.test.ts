@@ -2,7 +2,7 @@
 // representative choosing a client, a used-up line, the printable statement and month errors.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 const CLIENT = 'client@example.fi'; // Aino Korhonen
 const CAREGIVER = 'caregiver@example.fi'; // Marja Kinnunen, represents Eetu and Helmi
@@ -61,11 +61,6 @@ afterAll(async () => {
   closeDb();
 });
 
-async function follow(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 async function horizontalOverflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
@@ -102,7 +97,7 @@ describe('with JavaScript off', () => {
   test('the caregiver acting for Eetu sees the lines, the used-up explanation and the statement', async () => {
     const { context, page } = await openPage(browser, { lang: 'fi', ...PHONE });
     await signIn(page, CAREGIVER, undefined, { actingFor: 'Eetu Kinnunen' });
-    await follow(page, '.main-nav a[href="/budget"]');
+    await clickAndWait(page, '.main-nav a[href="/budget"]');
     expect(await page.textContent('h1')).toBe('Budjetti: Eetu Kinnunen');
     expect(await page.title()).toMatch(/^Budjetti: Eetu Kinnunen, \S+ \d{4} – Avain$/);
     const lines = await page.locator('.budget-line h3').allTextContents();
@@ -130,10 +125,10 @@ describe('with JavaScript off', () => {
     expect(await page.textContent('.print-hint')).toContain('Tulosta');
     expect(await page.textContent('main')).toMatch(/Jäljellä yhteensä\s*150,00\s€/);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await follow(page, 'main a[href^="/budget?"]');
+    await clickAndWait(page, 'main a[href^="/budget?"]');
     expect(await page.textContent('h1')).toBe('Budjetti: Eetu Kinnunen');
     // Another client is chosen on /act-for, never by a link straight to their budget.
-    await follow(page, 'main a[href^="/act-for"]');
+    await clickAndWait(page, 'main a[href^="/act-for"]');
     expect(await page.textContent('h1')).toBe('Kenen asioita hoidat?');
     await context.close();
   });

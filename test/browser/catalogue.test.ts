@@ -4,7 +4,7 @@
 // through the public form in this file.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,11 +18,6 @@ const PHONE = { width: 360, height: 740 };
 const ADMIN = 'admin@example.fi';
 const PROVIDER = 'provider@example.fi';
 const CLIENT = 'client@example.fi';
-
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
 
 async function overflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -42,7 +37,7 @@ describe('browse and compare, JavaScript off', () => {
     await page.selectOption('#service', { label: 'siivous' });
     await page.selectOption('#municipality', { label: 'Kajaani' });
     await page.check('#sort-price');
-    const response = await submit(page, '.catalogue-filters button[type=submit]');
+    const response = await clickAndWait(page, '.catalogue-filters button[type=submit]');
     expect(response?.status()).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toBe('/providers');
@@ -71,7 +66,7 @@ describe('browse and compare, JavaScript off', () => {
     const { context, page } = await openPage(browser, { lang: 'sv' });
     await page.goto('/providers');
     await page.fill('#maxPrice', '-5');
-    const response = await submit(page, '.catalogue-filters button[type=submit]');
+    const response = await clickAndWait(page, '.catalogue-filters button[type=submit]');
     expect(response?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Fel:/);
     expect(await page.textContent('.error-summary')).toContain('Skriv det högsta priset');
@@ -95,7 +90,7 @@ describe('browse and compare, JavaScript off', () => {
     const boxes = page.locator('.provider-result input[type=checkbox]');
     await boxes.nth(0).check();
     await boxes.nth(1).check();
-    const response = await submit(page, 'form[action="/providers/compare"] button[type=submit]');
+    const response = await clickAndWait(page, 'form[action="/providers/compare"] button[type=submit]');
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).searchParams.getAll('id')).toHaveLength(2);
     expect(await page.textContent('table caption')).toContain('Vertailussa');
@@ -106,7 +101,7 @@ describe('browse and compare, JavaScript off', () => {
 
     await page.goto('/providers');
     for (let i = 0; i < 4; i++) await boxes.nth(i).check();
-    const tooMany = await submit(page, 'form[action="/providers/compare"] button[type=submit]');
+    const tooMany = await clickAndWait(page, 'form[action="/providers/compare"] button[type=submit]');
     expect(tooMany?.status()).toBe(400);
     expect(await page.textContent('main')).toContain('Voit vertailla enintään 3');
     await context.close();
@@ -152,7 +147,7 @@ describe('apply, approve, suspend, reinstate: JavaScript off', () => {
     await page.fill('label:has-text("siivous (€ / tunti)") >> xpath=following-sibling::input', '-4');
     await page.check('#municipalities');
     await page.check('#languages');
-    const bad = await submit(page, 'form[action="/providers/apply"] button[type=submit]');
+    const bad = await clickAndWait(page, 'form[action="/providers/apply"] button[type=submit]');
     expect(bad?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Virhe:/);
     const summary = await page.textContent('.error-summary');
@@ -166,7 +161,7 @@ describe('apply, approve, suspend, reinstate: JavaScript off', () => {
 
     await page.fill('#businessId', '1572860-0');
     await page.fill('label:has-text("siivous (€ / tunti)") >> xpath=following-sibling::input', '41,50');
-    const good = await submit(page, 'form[action="/providers/apply"] button[type=submit]');
+    const good = await clickAndWait(page, 'form[action="/providers/apply"] button[type=submit]');
     expect(good?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/providers/apply/received');
     expect(await page.textContent('h1')).toBe('Hakemus vastaanotettu');
@@ -183,7 +178,7 @@ describe('apply, approve, suspend, reinstate: JavaScript off', () => {
     await Promise.all([page.waitForNavigation(), page.click(`#pending a:text-is("${NAME}")`)]);
     const adminUrl = page.url();
     await page.check('#change'); // approve is the first choice
-    const done = await submit(page, 'main form[method=post] button[type=submit]');
+    const done = await clickAndWait(page, 'main form[method=post] button[type=submit]');
     expect(done?.status()).toBe(200);
     expect(await page.textContent('[role=status]')).toContain('on hyväksytty');
     await page.goto(`/providers?q=${encodeURIComponent(NAME)}`);
@@ -194,19 +189,19 @@ describe('apply, approve, suspend, reinstate: JavaScript off', () => {
 
     // Suspending needs a reason; then the provider disappears at once.
     await page.goto(adminUrl);
-    const noReason = await submit(page, 'main form[method=post] button[type=submit]');
+    const noReason = await clickAndWait(page, 'main form[method=post] button[type=submit]');
     expect(noReason?.status()).toBe(400);
     expect(await page.textContent('#reason-error')).toContain('Kirjoita perustelu');
     await expectNoAxeViolations(page);
     await page.fill('#reason', 'Selaintesti: vakuutustodistus puuttuu.');
-    await submit(page, 'main form[method=post] button[type=submit]');
+    await clickAndWait(page, 'main form[method=post] button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('keskeytetty');
     await page.goto(`/providers?q=${encodeURIComponent(NAME)}`);
     expect(await page.locator('.provider-result').count()).toBe(0);
 
     await page.goto(adminUrl);
     await page.fill('#reason', 'Todistus toimitettu.');
-    await submit(page, 'main form[method=post] button[type=submit]');
+    await clickAndWait(page, 'main form[method=post] button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('palautettu');
     expect(await page.textContent('main')).toContain('Selaintesti: vakuutustodistus puuttuu.'); // history
     await page.goto(`/providers?q=${encodeURIComponent(NAME)}`);
@@ -223,26 +218,26 @@ describe('a provider edits its own profile, JavaScript off', () => {
     const original = await page.inputValue('#descriptionSv');
     await page.fill('#email', 'inte en adress');
     await page.fill('#descriptionSv', 'Husmanskost <script>alert(1)</script>');
-    const bad = await submit(page, 'form:has(input[value=details]) button[type=submit]');
+    const bad = await clickAndWait(page, 'form:has(input[value=details]) button[type=submit]');
     expect(bad?.status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('namn@exempel.fi');
     expect(await page.inputValue('#descriptionSv')).toBe('Husmanskost <script>alert(1)</script>');
     await expectNoAxeViolations(page);
     await page.fill('#email', 'tilaukset@kajaaninkotiateria.example');
-    await submit(page, 'form:has(input[value=details]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[value=details]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Uppgifterna har sparats');
     await Promise.all([page.waitForNavigation(), page.click('main a[href^="/providers/"]')]);
     expect(await page.textContent('main .lead')).toBe('Husmanskost <script>alert(1)</script>');
     // Put the demo text back for the pages that follow.
     await page.goto('/provider/profile');
     await page.fill('#descriptionSv', original);
-    await submit(page, 'form:has(input[value=details]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[value=details]) button[type=submit]');
     expect(await page.inputValue('#descriptionSv')).toBe(original);
 
     const badPrice = await page.goto('/provider/profile');
     expect(badPrice?.status()).toBe(200);
     await page.fill('#validFrom', '2020-01-01');
-    const refused = await submit(page, 'form:has(input[value=prices]) button[type=submit]');
+    const refused = await clickAndWait(page, 'form:has(input[value=prices]) button[type=submit]');
     expect(refused?.status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('tidigast i dag');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -294,7 +289,7 @@ describe('the service catalogue, JavaScript off', () => {
     await signIn(page, ADMIN);
     await page.goto('/admin/services');
     await page.fill('#code', 'Huono Tunnus');
-    const bad = await submit(page, 'form:has(input[value=add]) button[type=submit]');
+    const bad = await clickAndWait(page, 'form:has(input[value=add]) button[type=submit]');
     expect(bad?.status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('pieniä kirjaimia');
     expect(await page.inputValue('#code')).toBe('Huono Tunnus');
@@ -303,7 +298,7 @@ describe('the service catalogue, JavaScript off', () => {
     await page.fill('#nameFi', 'selaintestipalvelu');
     await page.fill('#nameSv', 'webbläsartesttjänst');
     await page.check('#category');
-    await submit(page, 'form:has(input[value=add]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[value=add]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Palvelu on lisätty');
     const row = page.locator('tr', { hasText: 'browser-test-service' });
     await Promise.all([page.waitForNavigation(), row.locator('form:has(input[name=intent][value=retire]) button').click()]);

@@ -1,7 +1,7 @@
 // The whole charge flow on a 360 px phone with JavaScript off, in Finnish and Swedish.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,11 +12,6 @@ afterAll(async () => {
 });
 
 const PHONE = { width: 360, height: 740 };
-
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
 
 async function fillCharge(page: Page, phone: string, quantity: string) {
   await page.goto('/provider/charge');
@@ -31,7 +26,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     await signIn(page, 'provider@example.fi');
     await fillCharge(page, '040-123 4567', '0,5');
     expect(await page.inputValue('#serviceDate')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const check = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    const check = await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(check?.status()).toBe(200);
     expect(await page.textContent('h1')).toBe('Tarkista ja vahvista veloitus');
     const summary = await page.textContent('main');
@@ -47,7 +42,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     const confirmation = await page.$$eval('main form input[type=hidden]', (inputs) =>
       Object.fromEntries(inputs.map((input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value])),
     );
-    await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     const receiptUrl = page.url();
     expect(receiptUrl).toMatch(/\/provider\/receipts\/\d{4}-[A-Z2-9]{6}$/);
     const receipt = receiptUrl.split('/').pop()!;
@@ -69,7 +64,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     const { context, page } = await openPage(browser, { lang: 'sv', ...PHONE });
     await signIn(page, 'provider@example.fi');
     await fillCharge(page, 'ring mig', '-2');
-    const response = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    const response = await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(response?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Fel:/);
     expect(await page.textContent('.error-summary')).toContain('Kontrollera följande');
@@ -84,7 +79,7 @@ describe('charging by phone number, JavaScript off, 360 px', () => {
     const { context, page } = await openPage(browser, { lang: 'fi', ...PHONE });
     await signIn(page, 'provider@example.fi');
     await fillCharge(page, '050 999 7777', '1');
-    const response = await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    const response = await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
     expect(response?.status()).toBe(422);
     expect(await page.title()).toMatch(/^Virhe: /);
     expect(await page.textContent('.error-summary')).toContain('Tätä veloitusta ei voi tehdä');

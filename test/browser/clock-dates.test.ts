@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, signIn } from '../helpers/browser';
+import { expectNoAxeViolations, launchBrowser, signIn, clickAndWait } from '../helpers/browser';
 import { CLOCK_DATES } from '../helpers/clock-dates';
 import { startServer, stopServer, type ServerProcess } from '../helpers/server-process';
 
@@ -31,11 +31,6 @@ async function signedIn(base: string, email: string): Promise<{ context: Browser
   // Clients through the demo IdP, staff with a password (the helper knows which).
   await signIn(page, email);
   return { context, page };
-}
-
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
 }
 
 describe.each(CLOCK_DATES)('on $name', ({ instant, helsinkiDate }) => {
@@ -61,8 +56,8 @@ describe.each(CLOCK_DATES)('on $name', ({ instant, helsinkiDate }) => {
     await page.fill('#phone', '040 123 4567');
     await page.getByLabel(/^siivous,/).check();
     await page.fill('#quantity', '0,25');
-    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
-    expect((await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]'))?.status()).toBe(200);
+    await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    expect((await clickAndWait(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]'))?.status()).toBe(200);
     const receipt = new URL(page.url()).pathname.split('/').pop()!;
     // Receipt numbers start with the budget month as YYMM.
     expect(receipt.slice(0, 4)).toBe(`${today.slice(2, 4)}${today.slice(5, 7)}`);

@@ -1,9 +1,9 @@
 // Disputing a charge in a real browser with JavaScript off: the client from the budget page, a
 // representative from the receipt message's link, the worker closing it from the inbox, the
 // provider seeing it; and axe in Finnish and Swedish on every page this feature adds or changes.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,11 +17,6 @@ const AINO = '040 123 4567';
 const EETU = '044 271 8935';
 const PHONE = { width: 360, height: 740 };
 
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 /** The provider charges a quarter hour of cleaning; returns the receipt number. */
 async function chargeCleaning(phone: string): Promise<string> {
   const { context, page } = await openPage(browser, { lang: 'fi' });
@@ -31,8 +26,8 @@ async function chargeCleaning(phone: string): Promise<string> {
     await page.fill('#phone', phone);
     await page.check('#serviceId');
     await page.fill('#quantity', '0,25');
-    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
-    await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     const receipt = page.url().split('/').pop()!;
     expect(receipt).toMatch(/^\d{4}-[A-Z2-9]{6}$/);
     return receipt;
@@ -49,12 +44,12 @@ describe('the client disputes a charge from the budget page, JavaScript off, 360
     const { context, page } = await openPage(browser, { lang: 'fi', ...PHONE });
     await signIn(page, 'client@example.fi');
     await page.goto('/budget');
-    await submit(page, `a[href="/budget/dispute/${receipt}"]`);
+    await clickAndWait(page, `a[href="/budget/dispute/${receipt}"]`);
     expect(await page.textContent('h1')).toBe('Ilmoita ongelmasta veloituksessa');
     expect(await page.textContent('main')).toContain(receipt);
 
     await page.fill('#note', 'Siivooja ei tullut.');
-    const refused = await submit(page, 'main form button[type=submit]');
+    const refused = await clickAndWait(page, 'main form button[type=submit]');
     expect(refused?.status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('Valitse, mikä veloituksessa on vialla.');
     expect(await page.textContent('#reason-error')).toContain('Valitse, mikä veloituksessa on vialla.');
@@ -62,7 +57,7 @@ describe('the client disputes a charge from the budget page, JavaScript off, 360
     await expectNoAxeViolations(page);
 
     await page.check('#reason');
-    const sent = await submit(page, 'main form button[type=submit]');
+    const sent = await clickAndWait(page, 'main form button[type=submit]');
     expect(sent?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/budget');
     expect(await page.textContent('[role=status]')).toContain(receipt);
@@ -89,7 +84,7 @@ describe('the client disputes a charge from the budget page, JavaScript off, 360
     expect(await section.textContent()).toContain('Siivooja ei tullut.');
     const id = await section.locator('input[name=disputeId]').inputValue();
     await worker.page.fill(`#closeReason-${id}`, 'Käynti on kirjattu, soitan sinulle.');
-    await submit(worker.page, `section:has(h2:has-text("${receipt}")) button[type=submit]`);
+    await clickAndWait(worker.page, `section:has(h2:has-text("${receipt}")) button[type=submit]`);
     expect(await worker.page.textContent('[role=status]')).toContain('Kiista on suljettu.');
     await worker.context.close();
 
@@ -111,7 +106,7 @@ describe('a representative disputes from the receipt message’s link, JavaScrip
     await page.goto(`/budget/dispute/${receipt}`);
     expect(await page.textContent('h1')).toBe('Meddela ett problem med en debitering');
     await page.check('#reason-wrong_amount');
-    await submit(page, 'main form button[type=submit]');
+    await clickAndWait(page, 'main form button[type=submit]');
     const url = new URL(page.url());
     expect(url.pathname).toBe('/budget');
     expect(url.searchParams.get('client')).toMatch(/^\d+$/);
@@ -144,7 +139,7 @@ describe('axe in Finnish and Swedish', () => {
     expect(await page.isChecked('#channel-sms')).toBe(true);
     await page.check('#channel');
     await page.check('#notifyLanguage-sv');
-    await submit(page, 'form:has(input[name=intent][value=notifications]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=notifications]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Ilmoitusasetukset on tallennettu.');
     expect(await page.isChecked('#channel')).toBe(true);
     expect(await page.isChecked('#notifyLanguage-sv')).toBe(true);

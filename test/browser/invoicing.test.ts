@@ -2,10 +2,10 @@
 // downloads the Finvoice XML (valid against the official schema) and approves it; the region
 // accepts it, marks it sent and paid, and downloads the month's archive and CSV. Every new page
 // passes axe in Finnish and Swedish; another provider gets 404 for the invoice.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 import { parseFinvoice, schemaErrors } from '../helpers/finvoice';
 
 // Provider 1 (cleaning): other browser tests mark the meals provider's last month invoiced.
@@ -21,11 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 describe.sequential('e-invoices, JavaScript off', () => {
   let invoicePath = '';
 
@@ -38,7 +33,7 @@ describe.sequential('e-invoices, JavaScript off', () => {
     await signIn(page, PROVIDER);
     await page.goto('/provider/invoices');
     expect(await page.textContent('h1')).toBe('Laskut hyvinvointialueelle');
-    const response = await submit(page, 'form[action="/provider/invoices"] button[type=submit]');
+    const response = await clickAndWait(page, 'form[action="/provider/invoices"] button[type=submit]');
     expect(response?.status()).toBe(200);
     invoicePath = new URL(page.url()).pathname;
     expect(invoicePath).toMatch(/^\/invoices\/\d+$/);
@@ -82,7 +77,7 @@ describe.sequential('e-invoices, JavaScript off', () => {
     const { context, page } = await openPage(browser, { lang: 'sv' });
     await signIn(page, PROVIDER);
     await page.goto(invoicePath);
-    await submit(page, 'form:has(input[name=intent][value=approve]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=approve]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Fakturan är godkänd');
     expect(await page.textContent('main')).toContain('godkänd av producenten');
     await context.close();
@@ -98,12 +93,12 @@ describe.sequential('e-invoices, JavaScript off', () => {
     await page.goto('/admin/invoices');
     expect(await page.textContent('main')).toContain('tuottaja hyväksynyt');
     expect(await page.textContent('main')).toContain('Laskujen summa täsmää tilitykseen.');
-    await submit(page, `main a[href="${invoicePath}"]`);
-    await submit(page, 'form:has(input[name=intent][value=accept]) button[type=submit]');
+    await clickAndWait(page, `main a[href="${invoicePath}"]`);
+    await clickAndWait(page, 'form:has(input[name=intent][value=accept]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('Lasku on otettu vastaan');
     // A date in the future is refused with the error summary and the inline error.
     await page.fill('#send-date', '2999-01-01');
-    const refused = await submit(page, 'form:has(input[name=intent][value=send]) button[type=submit]');
+    const refused = await clickAndWait(page, 'form:has(input[name=intent][value=send]) button[type=submit]');
     expect(refused?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Virhe:/);
     expect(await page.textContent('.error-summary')).toContain('Anna päivä, joka on tänään tai aiemmin');
@@ -111,9 +106,9 @@ describe.sequential('e-invoices, JavaScript off', () => {
     expect(await page.inputValue('#send-date')).toBe('2999-01-01');
     await expectNoAxeViolations(page);
     await page.goto(invoicePath);
-    await submit(page, 'form:has(input[name=intent][value=send]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=send]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('maksuun lähetetyksi');
-    await submit(page, 'form:has(input[name=intent][value=pay]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=pay]) button[type=submit]');
     expect(await page.textContent('[role=status]')).toContain('maksetuksi');
     const history = (await page.textContent('ol.plain-list'))!;
     for (const state of ['luonnos', 'tuottaja hyväksynyt', 'alue ottanut vastaan', 'maksuun lähetetty', 'maksettu']) expect(history).toContain(state);
@@ -136,7 +131,7 @@ describe.sequential('e-invoices, JavaScript off', () => {
     await signIn(page, OTHER);
     await page.goto('/provider/profile');
     await page.fill('#iban', 'FI21 1234 5600 0007 86');
-    const response = await submit(page, 'form:has(input[name=intent][value=invoicing]) button[type=submit]');
+    const response = await clickAndWait(page, 'form:has(input[name=intent][value=invoicing]) button[type=submit]');
     expect(response?.status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('IBAN-tarkiste ei täsmää');
     expect(await page.textContent('#iban-error')).toContain('IBAN-tarkiste');

@@ -4,7 +4,7 @@
 // so the tests create the conversations they need and do not count absolute numbers.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,11 +16,6 @@ afterAll(async () => {
 
 const PHONE = { width: 360, height: 740 };
 
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 async function noHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
@@ -31,7 +26,7 @@ async function writeMessage(page: Page, body: string, topic = 'question') {
   await page.goto('/messages/new');
   await page.check(topic === 'question' ? '#topic' : `#topic-${topic}`);
   await page.fill('#body', body);
-  const response = await submit(page, 'main form button[type=submit]');
+  const response = await clickAndWait(page, 'main form button[type=submit]');
   expect(response?.status()).toBe(200);
   const url = new URL(page.url());
   expect(url.pathname).toMatch(/^\/messages\/\d+$/);
@@ -48,7 +43,7 @@ describe('a client writes to the own worker, JavaScript off, 360 px', () => {
     await signIn(page, 'client@example.fi');
     await page.goto('/messages');
     expect(await page.textContent('h1')).toBe('Viestit');
-    await submit(page, 'main a[href="/messages/new"]');
+    await clickAndWait(page, 'main a[href="/messages/new"]');
     expect(await page.textContent('h1')).toBe('Uusi viesti');
     await noHorizontalScroll(page);
     await expectNoAxeViolations(page);
@@ -73,7 +68,7 @@ describe('a client writes to the own worker, JavaScript off, 360 px', () => {
     const { context, page } = await openPage(browser, { lang: 'fi', ...PHONE });
     await signIn(page, 'client@example.fi');
     await page.goto('/messages/new');
-    const empty = await submit(page, 'main form button[type=submit]');
+    const empty = await clickAndWait(page, 'main form button[type=submit]');
     expect(empty?.status()).toBe(400);
     expect(await page.title()).toMatch(/^Virhe:/);
     expect(await page.textContent('.error-summary')).toContain('Kirjoita viesti.');
@@ -84,7 +79,7 @@ describe('a client writes to the own worker, JavaScript off, 360 px', () => {
     const long = `${'a'.repeat(4000)}\n${'b'.repeat(1000)}`; // 5,001 characters
     await page.check('#topic-other');
     await page.fill('#body', long);
-    const tooLong = await submit(page, 'main form button[type=submit]');
+    const tooLong = await clickAndWait(page, 'main form button[type=submit]');
     expect(tooLong?.status()).toBe(400);
     expect(await page.textContent('#body-error')).toContain('enintään 5 000 merkkiä');
     expect(await page.inputValue('#body')).toBe(long);
@@ -126,7 +121,7 @@ describe('a client writes to the own worker, JavaScript off, 360 px', () => {
 
     await worker.page.check('#unread');
     await worker.page.selectOption('#client', { label: 'Korhonen, Aino' });
-    await submit(worker.page, '.message-filter button');
+    await clickAndWait(worker.page, '.message-filter button');
     const url = new URL(worker.page.url());
     expect(url.searchParams.get('unread')).toBe('1');
     expect(await worker.page.isChecked('#unread')).toBe(true);
@@ -135,9 +130,9 @@ describe('a client writes to the own worker, JavaScript off, 360 px', () => {
 
     await worker.page.goto(conversationPath);
     await worker.page.fill('#body', 'Hei Aino,\nkiitos viestistä.\n\nSanna');
-    await submit(worker.page, '.reply-form button');
+    await clickAndWait(worker.page, '.reply-form button');
     expect(await worker.page.textContent('[role=status]')).toContain('Viestisi on lähetetty');
-    await submit(worker.page, '.close-form button');
+    await clickAndWait(worker.page, '.close-form button');
     expect(await worker.page.textContent('[role=status]')).toContain('Keskustelu on merkitty suljetuksi');
     expect(await worker.page.locator('.reply-form').count()).toBe(0);
     await expectNoAxeViolations(worker.page);
@@ -177,7 +172,7 @@ describe('representatives and accessibility feedback', () => {
     await page.check('label:has-text("Eetu Kinnunen")');
     await page.check('#topic-provider_feedback');
     await page.fill('#body', 'Hoitaja vaihtuu liian usein.');
-    await submit(page, 'main form button[type=submit]');
+    await clickAndWait(page, 'main form button[type=submit]');
     expect(await page.textContent('.summary-list')).toContain('Eetu Kinnunen');
     await context.close();
   });
@@ -247,12 +242,12 @@ describe('reassigning the own worker', () => {
     const admin = await openPage(browser, { lang: 'fi', ...PHONE });
     await signIn(admin.page, 'admin@example.fi');
     await admin.page.goto('/admin/clients');
-    const empty = await submit(admin.page, 'main form button[type=submit]');
+    const empty = await clickAndWait(admin.page, 'main form button[type=submit]');
     expect(empty?.status()).toBe(400);
     expect(await admin.page.textContent('.error-summary')).toContain('Valitse asiakas.');
     await admin.page.selectOption('#clientId', { label: 'Nyström, Elsa' });
     await admin.page.selectOption('#workerId', { label: 'Heikkinen, Sanna' });
-    await submit(admin.page, 'main form button[type=submit]');
+    await clickAndWait(admin.page, 'main form button[type=submit]');
     expect(await admin.page.textContent('[role=status]')).toContain('Omatyöntekijä on vaihdettu');
     expect(await admin.page.textContent('table')).toMatch(/Nyström, Elsa\s*Heikkinen, Sanna/);
     await expectNoAxeViolations(admin.page);
@@ -264,7 +259,7 @@ describe('reassigning the own worker', () => {
     // Put Elsa back with Mikael: the database is shared with later files.
     await admin.page.selectOption('#clientId', { label: 'Nyström, Elsa' });
     await admin.page.selectOption('#workerId', { label: 'Lindqvist, Mikael' });
-    await submit(admin.page, 'main form button[type=submit]');
+    await clickAndWait(admin.page, 'main form button[type=submit]');
     await admin.context.close();
 
     // Back with Mikael: he reads the message again and Sanna no longer can.

@@ -3,9 +3,9 @@
 // "who has looked at my data", filters it and takes a copy of their data. axe in Finnish and
 // Swedish on every new page; no layout tables. The browser database is shared with other files,
 // so nothing here counts absolute numbers.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 let ainoId: number;
@@ -23,11 +23,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 describe('a reason, then the client sees it (JavaScript off)', () => {
   const reasonText = 'Asiakas soitti neuvontaan ja pyysi tarkistamaan budjettinsa.';
 
@@ -36,18 +31,18 @@ describe('a reason, then the client sees it (JavaScript off)', () => {
     try {
       await signIn(page, 'admin@example.fi');
       await page.goto('/admin/clients');
-      await submit(page, 'main a:has-text("Korhonen, Aino")');
+      await clickAndWait(page, 'main a:has-text("Korhonen, Aino")');
       expect(await page.textContent('h1')).toBe('Miksi avaat tämän asiakkaan tiedot?');
       expect(await page.textContent('main')).not.toContain('+358');
       await expectNoAxeViolations(page);
       // Nothing chosen: the error summary and inline errors, 400.
-      const refused = await submit(page, 'main form button[type=submit]');
+      const refused = await clickAndWait(page, 'main form button[type=submit]');
       expect(refused?.status()).toBe(400);
       expect(await page.textContent('.error-summary')).toContain('Valitse syy.');
       await expectNoAxeViolations(page);
       await page.check('#reasonCode-client_request');
       await page.fill('#reasonText', reasonText);
-      const opened = await submit(page, 'main form button[type=submit]');
+      const opened = await clickAndWait(page, 'main form button[type=submit]');
       expect(opened?.status()).toBe(200);
       expect(await page.textContent('h1')).toBe('Aino Korhonen');
       expect(await page.textContent('main')).toContain(reasonText);
@@ -62,16 +57,16 @@ describe('a reason, then the client sees it (JavaScript off)', () => {
     try {
       await signIn(page, 'client@example.fi');
       await page.goto('/client');
-      await submit(page, 'main a[href="/my-data"]');
+      await clickAndWait(page, 'main a[href="/my-data"]');
       expect(await page.textContent('h1')).toBe('Omat tietoni');
-      await submit(page, 'main a[href="/my-data/access"]');
+      await clickAndWait(page, 'main a[href="/my-data/access"]');
       expect(await page.textContent('h1')).toBe('Kuka on katsonut tietoja');
       expect(await page.locator('main table').count()).toBe(0);
       const first = (await page.locator('ol.access-log > li').first().textContent()) ?? '';
       expect(first).toMatch(/^[^,]+, hyvinvointialueen ylläpitäjä, avasi asiakastietosi \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2} – ilmoitettu syy/);
       expect(first).toContain(reasonText);
       await page.selectOption('#kind', 'reason');
-      await submit(page, 'main form button[type=submit]');
+      await clickAndWait(page, 'main form button[type=submit]');
       expect(new URL(page.url()).searchParams.get('kind')).toBe('reason');
       const rows = await page.locator('ol.access-log > li').allTextContents();
       expect(rows.length).toBeGreaterThan(0);
@@ -86,8 +81,8 @@ describe('a reason, then the client sees it (JavaScript off)', () => {
     try {
       await signIn(page, 'client@example.fi');
       await page.goto('/settings');
-      await submit(page, 'main a[href="/my-data"]');
-      await submit(page, 'main a[href="/my-data/copy"]');
+      await clickAndWait(page, 'main a[href="/my-data"]');
+      await clickAndWait(page, 'main a[href="/my-data/copy"]');
       expect(await page.textContent('h1')).toBe('Kopio tiedoista');
       const main = (await page.textContent('main')) ?? '';
       expect(main).toContain('Aino Korhonen');

@@ -1,8 +1,8 @@
 // The one pagination component at 320 px, JavaScript off, in Finnish and Swedish: the audit log
 // (keyset pages, newest first) gets 120 extra rows in the server's database, so it has pages.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 const ADMIN = 'admin@example.fi';
 let browser: Browser;
@@ -23,11 +23,6 @@ afterAll(async () => {
   closeDb();
 });
 
-async function follow(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 describe('pagination', () => {
   test('the paged audit log passes axe at 320 px in Finnish and Swedish', async () => {
     await axeBothLanguages(browser, '/admin/audit?actor=', { email: ADMIN, width: 320 });
@@ -47,14 +42,14 @@ describe('pagination', () => {
       expect(box.width).toBeGreaterThanOrEqual(44);
       const firstIds = await page.locator('tbody tr').count();
       expect(firstIds).toBe(50);
-      const response = await follow(page, 'nav.pagination a[rel=next]');
+      const response = await clickAndWait(page, 'nav.pagination a[rel=next]');
       expect(response?.status()).toBe(200);
       expect(page.url()).toContain('from=2000-01-01');
       expect(page.url()).toMatch(/before=\d+/);
       expect(await page.locator('nav.pagination a[rel=prev]').textContent()).toBe('Nyare händelser');
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await expectNoAxeViolations(page);
-      await follow(page, 'nav.pagination a[rel=prev]');
+      await clickAndWait(page, 'nav.pagination a[rel=prev]');
       expect(page.url()).toMatch(/after=\d+/);
       expect(await page.locator('tbody tr').count()).toBe(50);
       // A cursor that cannot be one answers the newest page, never an error.

@@ -3,9 +3,9 @@
 // languages, kept in a cookie, `lang` stays fi/sv; and a representative's whole task works in it.
 // Also: the language switch keeps the page's query and lands on an address that differs, so a
 // text browser cannot show its cached copy in the old language.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, baseURL, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, baseURL, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,11 +17,6 @@ afterAll(async () => {
 
 const CLIENT = 'client@example.fi';
 const CAREGIVER = 'caregiver@example.fi';
-
-async function follow(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
 
 describe('every client and representative page passes axe in plain Finnish and plain Swedish', () => {
   test.each(['/', '/login', '/providers', '/providers/1', '/providers/compare?id=1&id=4', '/settings', '/help', '/accessibility'])(
@@ -65,8 +60,8 @@ async function chargeAino(): Promise<string> {
     await page.fill('#phone', '+358 40 123 4567');
     await page.check('#serviceId');
     await page.fill('#quantity', '0,25');
-    await follow(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
-    await follow(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     const receipt = page.url().split('/').pop()!;
     expect(receipt).toMatch(/^\d{4}-[A-Z2-9]{6}$/);
     return receipt;
@@ -79,7 +74,7 @@ describe('with JavaScript off', () => {
   test('a representative chooses Selkokieli, chooses a client, reads the budget and writes to the worker', async () => {
     const { context, page } = await openPage(browser, { lang: 'fi', width: 360, height: 740 });
     await page.goto('/');
-    await follow(page, '.language-switch a:text-is("Selkokieli")');
+    await clickAndWait(page, '.language-switch a:text-is("Selkokieli")');
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.getAttribute('html', 'lang')).toBe('fi');
     expect(await page.textContent('h1')).toBe('Oma budjetti Kainuussa');
@@ -89,20 +84,20 @@ describe('with JavaScript off', () => {
     expect(await page.textContent('h1')).toBe('Hei, Marja!');
     expect(await page.textContent('main')).toContain('Autat 2 ihmistä.');
 
-    await follow(page, '.main-nav a[href="/budget"]');
+    await clickAndWait(page, '.main-nav a[href="/budget"]');
     expect(await page.textContent('h1')).toBe('Raha: Eetu Kinnunen');
     expect(await page.textContent('main')).toContain('Palvelut ja raha');
     expect(await page.title()).toMatch(/^Raha: Eetu Kinnunen, .+ – Avain$/);
     await expectNoAxeViolations(page);
 
-    await follow(page, '.main-nav a[href="/messages"]');
-    await follow(page, 'main a[href="/messages/new"]');
+    await clickAndWait(page, '.main-nav a[href="/messages"]');
+    await clickAndWait(page, 'main a[href="/messages/new"]');
     expect(await page.textContent('h1')).toBe('Uusi viesti');
     expect(await page.textContent('main')).toContain('Kenen asiasta kirjoitat?');
     await page.getByLabel('Eetu Kinnunen').check();
     await page.getByLabel('Kysymys').check();
     await page.fill('#body', 'Voiko siivous olla ensi viikolla tiistaina?');
-    const sent = await follow(page, 'main form button[type=submit]');
+    const sent = await clickAndWait(page, 'main form button[type=submit]');
     expect(sent?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toMatch(/^\/messages\/\d+$/);
     expect(await page.textContent('[role=status]')).toContain('Viesti on lähetetty.');
@@ -110,7 +105,7 @@ describe('with JavaScript off', () => {
     await expectNoAxeViolations(page);
 
     // Back to the standard texts with the same switch.
-    await follow(page, '.language-switch a:text-is("Suomi")');
+    await clickAndWait(page, '.language-switch a:text-is("Suomi")');
     expect(await page.textContent('main')).toContain('Viestisi on lähetetty.');
     await context.close();
   });
@@ -120,14 +115,14 @@ describe('with JavaScript off', () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
     await signIn(page, CLIENT);
     await page.goto('/');
-    await follow(page, '.language-switch a:text-is("Selkokieli")');
+    await clickAndWait(page, '.language-switch a:text-is("Selkokieli")');
     await page.goto('/my-data/access');
     expect(await page.textContent('h1')).toBe('Kuka on katsonut tietoja');
     expect(await page.textContent('main')).toContain('Omat käyntisi eivät näy tässä.');
     await page.goto(`/budget/dispute/${receipt}`);
     expect(await page.textContent('h1')).toBe('Kerro, jos maksussa on vika');
     await page.check('input[name=reason][value=wrong_amount]');
-    await follow(page, 'main form[method=post] button[type=submit]');
+    await clickAndWait(page, 'main form[method=post] button[type=submit]');
     expect(await page.textContent('main')).toContain(`Saimme viestisi maksusta ${receipt}.`);
     expect(await page.textContent('main')).toContain('Kerroit viasta, asia on kesken');
     await context.close();
@@ -136,7 +131,7 @@ describe('with JavaScript off', () => {
   test('Lätt svenska: a client reads the budget and the help page in plain Swedish', async () => {
     const { context, page } = await openPage(browser, { lang: 'sv' });
     await signIn(page, 'klient@example.fi');
-    await follow(page, '.language-switch a:text-is("Lätt svenska")');
+    await clickAndWait(page, '.language-switch a:text-is("Lätt svenska")');
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await page.goto('/budget');
     expect(await page.textContent('h1')).toBe('Mina pengar');
@@ -151,9 +146,9 @@ describe('the language switch', () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
     await signIn(page, CAREGIVER);
     await page.goto('/representative');
-    await follow(page, 'main a[href^="/budget?client="]');
+    await clickAndWait(page, 'main a[href^="/budget?client="]');
     const before = new URL(page.url());
-    await follow(page, '.language-switch a:text-is("Svenska")');
+    await clickAndWait(page, '.language-switch a:text-is("Svenska")');
     const after = new URL(page.url());
     expect(after.pathname).toBe('/budget');
     expect(after.searchParams.get('client')).toBe(before.searchParams.get('client'));
@@ -168,7 +163,7 @@ describe('the language switch', () => {
   test('the compare page keeps its providers', async () => {
     const { context, page } = await openPage(browser, { lang: 'fi' });
     await page.goto('/providers/compare?id=4&id=1');
-    const response = await follow(page, '.language-switch a:text-is("Svenska")');
+    const response = await clickAndWait(page, '.language-switch a:text-is("Svenska")');
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).search).toBe('?id=4&id=1&lang=sv');
     await context.close();

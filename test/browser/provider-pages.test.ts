@@ -2,7 +2,7 @@
 // refund with a reason → refund receipt; own charges and settlement; axe in both languages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signIn, clickAndWait } from '../helpers/browser';
 
 const PROVIDER = 'provider@example.fi';
 
@@ -13,11 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -35,8 +30,8 @@ describe.sequential('after a charge', () => {
     await page.fill('#phone', '040 123 4567');
     await page.getByLabel(/^siivous,/).check();
     await page.fill('#quantity', '0,5');
-    await submit(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
-    const response = await submit(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
+    await clickAndWait(page, 'form:has(input[name=intent][value=preview]) button[type=submit]');
+    const response = await clickAndWait(page, 'form:has(input[name=intent][value=confirm]) button[type=submit]');
     expect(response?.status()).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toMatch(/^\/provider\/receipts\/\d{4}-[A-Z0-9]+$/);
@@ -72,7 +67,7 @@ describe.sequential('after a charge', () => {
     const { context, page } = await openPage(browser, { lang, width });
     await signIn(page, PROVIDER);
     await page.goto(`/provider/refund/${chargeReceipt}`);
-    const response = await submit(page, 'main form button[type=submit]');
+    const response = await clickAndWait(page, 'main form button[type=submit]');
     expect(response?.status()).toBe(400);
     expect(await page.title()).toMatch(prefix);
     expect(await page.textContent('.error-summary')).toContain(summary);
@@ -91,10 +86,10 @@ describe.sequential('after a charge', () => {
     expect(new URL(page.url()).pathname).toBe(`/provider/refund/${chargeReceipt}`);
     // A first try with a reason that is too long keeps what was typed.
     await page.fill('#reason', 'x'.repeat(501));
-    expect((await submit(page, 'main form button[type=submit]'))?.status()).toBe(400);
+    expect((await clickAndWait(page, 'main form button[type=submit]'))?.status()).toBe(400);
     expect(await page.inputValue('#reason')).toHaveLength(501);
     await page.fill('#reason', 'Asiakas peruutti, väärä määrä');
-    const response = await submit(page, 'main form button[type=submit]');
+    const response = await clickAndWait(page, 'main form button[type=submit]');
     expect(response?.status()).toBe(200);
     const url = new URL(page.url());
     expect(url.pathname).toMatch(/^\/provider\/receipts\/\d{4}-[A-Z0-9]+$/);
@@ -132,7 +127,7 @@ describe.sequential('after a charge', () => {
     expect(table).toContain(refundReceipt);
     expect(table).toContain('Hyvitys');
     await page.selectOption('#service', { label: 'talkkaripalvelu' });
-    await submit(page, 'form.filter-form button[type=submit]');
+    await clickAndWait(page, 'form.filter-form button[type=submit]');
     const url = new URL(page.url());
     expect(url.searchParams.get('service')).not.toBe('');
     expect(url.searchParams.get('month')).toMatch(/^\d{4}-\d{2}$/);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { DEMO_PASSWORD, expectAccessibleInEveryDisplay, expectNoAxeViolations, launchBrowser, nextCode, openPage } from '../helpers/browser';
+import { DEMO_PASSWORD, expectAccessibleInEveryDisplay, expectNoAxeViolations, launchBrowser, nextCode, openPage, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,16 +27,11 @@ function addWorker(email: string) {
   }
 }
 
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 async function passwordStep(page: Page, email: string) {
   await page.goto('/login');
   await page.fill('#email', email);
   await page.fill('#password', DEMO_PASSWORD);
-  await submit(page, 'form[action="/login"] button[type=submit]');
+  await clickAndWait(page, 'form[action="/login"] button[type=submit]');
 }
 
 async function expectAccessible(page: Page) {
@@ -72,22 +67,22 @@ describe('staff sign-in with a second factor, JavaScript off', () => {
     // A wrong first code: error summary, inline error, the page still offers the same secret.
     const wrong = String((Number(new TOTP({ secret: Secret.fromBase32(secret) }).generate()) + 7) % 1_000_000).padStart(6, '0');
     await sv.page.fill('#code', wrong);
-    await submit(sv.page, 'form[action="/auth/enrol"] button[type=submit]');
+    await clickAndWait(sv.page, 'form[action="/auth/enrol"] button[type=submit]');
     expect(await sv.page.locator('.error-summary').count()).toBe(1);
     expect(await sv.page.locator('#code-error').textContent()).toContain('Verifieringskoden är fel');
     expect(await sv.page.inputValue('#code')).toBe(wrong);
     expect(((await sv.page.locator('#secret').textContent()) ?? '').replace(/\s/g, '')).toBe(secret);
     await expectNoAxeViolations(sv.page);
     await sv.page.fill('#code', await nextCode(email, secret));
-    await submit(sv.page, 'form[action="/auth/enrol"] button[type=submit]');
+    await clickAndWait(sv.page, 'form[action="/auth/enrol"] button[type=submit]');
     expect(await sv.page.locator('h1').textContent()).toBe('Verifieringskoden är i bruk');
     const codes = await sv.page.locator('.recovery-codes code').allTextContents();
     expect(codes).toHaveLength(10);
     for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
     await expectAccessible(sv.page);
-    await submit(sv.page, 'a.button[href="/worker"]');
+    await clickAndWait(sv.page, 'a.button[href="/worker"]');
     expect(new URL(sv.page.url()).pathname).toBe('/worker');
-    await submit(sv.page, 'form[action="/logout"] button');
+    await clickAndWait(sv.page, 'form[action="/logout"] button');
     await sv.context.close();
 
     // Next time: the code page, in both languages; a wrong code first, then the right one.
@@ -101,12 +96,12 @@ describe('staff sign-in with a second factor, JavaScript off', () => {
       expect(new URL(page.url()).pathname).toBe('/login');
       await page.goto('/auth/code');
       await page.fill('#code', '000000');
-      await submit(page, 'form[action="/auth/code"] button[type=submit]');
+      await clickAndWait(page, 'form[action="/auth/code"] button[type=submit]');
       expect(await page.title()).toMatch(lang === 'fi' ? /^Virhe: / : /^Fel: /);
       expect(await page.locator('.error-summary a[href="#code"]').count()).toBe(1);
       await expectNoAxeViolations(page);
       await page.fill('#code', await nextCode(email, secret));
-      await submit(page, 'form[action="/auth/code"] button[type=submit]');
+      await clickAndWait(page, 'form[action="/auth/code"] button[type=submit]');
       expect(new URL(page.url()).pathname).toBe('/worker');
       await context.close();
     }
@@ -115,7 +110,7 @@ describe('staff sign-in with a second factor, JavaScript off', () => {
     const { context, page } = await openPage(browser);
     await passwordStep(page, email);
     await page.fill('#code', codes[0]);
-    await submit(page, 'form[action="/auth/code"] button[type=submit]');
+    await clickAndWait(page, 'form[action="/auth/code"] button[type=submit]');
     expect(new URL(page.url()).pathname).toBe('/worker');
     await context.close();
   });

@@ -3,7 +3,7 @@
 // sign-in page, the demo IdP pages, the HTTP-POST "Continue" page and a refusal page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signInWithDemoIdp } from '../helpers/browser';
+import { axeBothLanguages, expectNoAxeViolations, launchBrowser, openPage, signInWithDemoIdp, clickAndWait } from '../helpers/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,14 +13,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function submit(page: Page, selector: string) {
-  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return response;
-}
-
 async function toContinuePage(page: Page, fullName: string) {
   await page.goto('/login');
-  await submit(page, 'a[href="/auth/suomifi/login"]');
+  await clickAndWait(page, 'a[href="/auth/suomifi/login"]');
   expect(page.url()).toContain('/demo-idp?SAMLRequest=');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fullName, exact: true }).click()]);
 }
@@ -38,9 +33,9 @@ describe('Suomi.fi through the demo IdP (JavaScript off)', () => {
         expect(await page.textContent('main')).toContain(demoText);
         const continueButton = page.locator('form[action="/auth/suomifi/acs"] button[type=submit]');
         expect(await continueButton.textContent()).toBe(lang === 'fi' ? 'Jatka' : 'Fortsätt');
-        await submit(page, 'form[action="/auth/suomifi/acs"] button[type=submit]');
+        await clickAndWait(page, 'form[action="/auth/suomifi/acs"] button[type=submit]');
         expect(new URL(page.url()).pathname).toBe(start);
-        await submit(page, 'form[action="/logout"] button[type=submit]');
+        await clickAndWait(page, 'form[action="/logout"] button[type=submit]');
         expect(new URL(page.url()).pathname).toBe('/');
         expect(page.url()).toContain('signedOut=1');
         const again = await page.goto(start);
@@ -58,7 +53,7 @@ describe('Suomi.fi through the demo IdP (JavaScript off)', () => {
       expect(new URL(page.url()).pathname).toBe('/client');
       await page.goto('/demo-idp');
       expect(await page.textContent('main'), 'the demo IdP remembers whom it identified').toContain('Aino Korhonen');
-      await submit(page, 'form:has(input[name=intent][value=logoutAll]) button[type=submit]');
+      await clickAndWait(page, 'form:has(input[name=intent][value=logoutAll]) button[type=submit]');
       expect(new URL(page.url()).pathname).toBe('/demo-idp/slo');
       expect(await page.textContent('main')).toContain('Olet kirjautunut ulos demotunnistuksesta ja Avaimesta.');
       const again = await page.goto('/client');
@@ -86,7 +81,7 @@ describe('accessibility of the new pages', () => {
         await page.route('**/auth/suomifi/acs', (route) =>
           route.continue({ postData: `SAMLResponse=${encodeURIComponent(Buffer.from('<samlp:Response/>').toString('base64'))}&RelayState=` }),
         );
-        const response = await submit(page, 'form[action="/auth/suomifi/acs"] button[type=submit]');
+        const response = await clickAndWait(page, 'form[action="/auth/suomifi/acs"] button[type=submit]');
         expect(response?.status()).toBe(400);
         expect(await page.textContent('h1')).toBe(lang === 'fi' ? 'Kirjautuminen ei onnistunut' : 'Inloggningen lyckades inte');
         await expectNoAxeViolations(page);

@@ -43,6 +43,12 @@ export async function openPage(browser: Browser, options: PageOptions = {}): Pro
   return { context, page };
 }
 
+/** Clicks and waits for the page it leads to (a link or a form posted without JavaScript); its response. */
+export async function clickAndWait(page: Page, selector: string) {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  return response;
+}
+
 export async function setLanguage(context: BrowserContext, lang: 'fi' | 'sv') {
   await context.addCookies([{ name: 'lang', value: lang, url: baseURL() }]);
 }
