@@ -17,12 +17,39 @@ export function limitFromEnv(name: string, fallback: number): number {
 export type LimiterStats = { active: number; waiting: number };
 export type InFlightLimiter = ((req: Request, res: Response, next: NextFunction) => void) & { stats: () => LimiterStats };
 
+/**
+ * Runs queued work one item per turn of the event loop (a chain of setImmediate). libuv accepts
+ * one new connection per turn, and a turn that ran every request that had arrived (64 charges at
+ * 3 ms each) left new visitors in the kernel's accept queue for seconds under load. One request
+ * a turn brings the loop back to accepting and reading every few milliseconds.
+ */
+function oneTurnEach() {
+  const queued: (() => void)[] = [];
+  let scheduled = false;
+  const takeTurn = () => {
+    const run = queued.shift();
+    scheduled = queued.length > 0;
+    if (scheduled) setImmediate(takeTurn);
+    run?.();
+  };
+  return {
+    take(run: () => void) {
+      queued.push(run);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(takeTurn);
+      }
+    },
+  };
+}
+
 // Slots are freed with `on-finished`, which also fires (on the next tick) for a response whose
 // connection had already gone before we listened, e.g. while `express.static` did its `stat`.
 // Listening for `close` ourselves missed those, and after MAX_IN_FLIGHT of them nothing moved.
 export function inFlightLimiter({ maxInFlight, maxQueue, retryAfterSeconds = 5 }: LimiterOptions): InFlightLimiter {
   let active = 0;
   const waiting: (() => boolean)[] = [];
+  const turns = oneTurnEach();
 
   const startNext = () => {
     // A waiter whose visitor has gone meanwhile is skipped, not started.
@@ -40,7 +67,10 @@ export function inFlightLimiter({ maxInFlight, maxQueue, retryAfterSeconds = 5 }
         active--;
         startNext();
       });
-      next();
+      // A visitor gone before the turn came is not worked for; the slot is freed by onFinished.
+      turns.take(() => {
+        if (!onFinished.isFinished(res)) next();
+      });
       return true;
     };
     if (onFinished.isFinished(res)) return;
