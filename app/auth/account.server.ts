@@ -4,7 +4,6 @@
 import { currentTime } from '../domain/clock';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '../../db/client.server';
 import { users } from '../../db/schema';
 import { audit } from '../domain/audit.server';
 import { immediate } from '../domain/transaction.server';
@@ -41,7 +40,7 @@ export async function changeOwnPassword(user: SessionUser, input: PasswordChange
     const valid = await verifyPassword(user.passwordHash, input.current ?? '');
     settleAttempt(reservation.attemptId, valid);
     if (!valid) {
-      audit(getDb(), { actorUserId: user.id, action: 'auth.current_password_wrong', subjectType: 'user', subjectId: user.id, ip });
+      audit({ actorUserId: user.id, action: 'auth.current_password_wrong', subjectType: 'user', subjectId: user.id, ip });
       return { kind: 'invalid', status: 400, errors: { current: 'auth:errors.currentWrong' } };
     }
   }
@@ -51,7 +50,7 @@ export async function changeOwnPassword(user: SessionUser, input: PasswordChange
   const passwordHash = await hashPassword(input.password);
   return immediate((tx): PasswordChangeResult => {
     tx.update(users).set({ passwordHash, mustChangePassword: false, temporaryPasswordExpiresAt: null }).where(eq(users.id, user.id)).run();
-    audit(tx, { actorUserId: user.id, action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, ip });
+    audit({ actorUserId: user.id, action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, ip });
     // Every other session of this user ends; this one continues under a new id.
     endAllSessionsOf(user.id);
     return { kind: 'changed', cookie: createUserSession(user.id, ip, now) };

@@ -72,15 +72,15 @@ export async function verifySignIn(form: FormData, ip: string, now = currentTime
   else settleAttempt(reservation.attemptId, succeeded);
   if (user && user.active && staff && valid && expired) {
     // Only someone who knows the temporary password learns that it has expired.
-    audit(db, { actorUserId: user.id, action: 'auth.temporary_password_expired', ip });
+    audit({ actorUserId: user.id, action: 'auth.temporary_password_expired', ip });
     throw new SignInFailure(401, { form: 'auth:errors.temporaryPasswordExpired' }, values);
   }
   if (!succeeded || !user) {
-    audit(db, { actorUserId: user?.id ?? null, action: 'auth.sign_in_failed', details: { email }, ip });
+    audit({ actorUserId: user?.id ?? null, action: 'auth.sign_in_failed', details: { email }, ip });
     throw new SignInFailure(401, { form: 'auth:errors.invalidCredentials' }, values);
   }
   // A worker or administrator is signed in only after the second factor (secondFactor.server.ts).
-  audit(db, { actorUserId: user.id, action: needsSecondFactor(user) ? 'auth.password_accepted' : 'auth.sign_in', ip });
+  audit({ actorUserId: user.id, action: needsSecondFactor(user) ? 'auth.password_accepted' : 'auth.sign_in', ip });
   return { ...user, actingForClientId: null };
 }
 
@@ -102,10 +102,10 @@ export async function verifySuomifiPerson({ person, request }: SuomifiVerifyPara
   const user = db.select().from(users).where(eq(users.nationalId, person.nationalId)).get();
   if (!user || !user.active || (user.role !== 'client' && user.role !== 'representative')) {
     // No identity code in the audit row: whoever was refused is not Avain's to record.
-    audit(db, { actorUserId: user?.id ?? null, action: 'auth.suomifi_unknown_person', ip });
+    audit({ actorUserId: user?.id ?? null, action: 'auth.suomifi_unknown_person', ip });
     throw new SuomifiRefusal('unknownPerson', 'no active client or representative with this identity code');
   }
-  audit(db, { actorUserId: user.id, action: 'auth.sign_in', details: { method: 'suomifi' }, ip });
+  audit({ actorUserId: user.id, action: 'auth.sign_in', details: { method: 'suomifi' }, ip });
   return { user: { ...user, actingForClientId: null }, person };
 }
 

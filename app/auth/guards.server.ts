@@ -133,7 +133,7 @@ function resolveActingFor(request: Request, user: SessionUser): number | null {
   let acting = user.actingForClientId;
   if (acting !== null && !choices.some((c) => c.id === acting)) {
     setActingFor(request, null);
-    audit(getDb(), { actorUserId: user.id, action: 'acting_for.ended', subjectType: 'client', subjectId: acting, actingForClientId: acting, ip: clientIp(request) });
+    audit({ actorUserId: user.id, action: 'acting_for.ended', subjectType: 'client', subjectId: acting, actingForClientId: acting, ip: clientIp(request) });
     toChooser(request, { ended: '1' });
   }
   if (acting === null) {
@@ -141,7 +141,7 @@ function resolveActingFor(request: Request, user: SessionUser): number | null {
     if (!own) toChooser(request);
     acting = own.id;
     setActingFor(request, acting);
-    audit(getDb(), { actorUserId: user.id, action: 'acting_for.chosen', subjectType: 'client', subjectId: acting, actingForClientId: acting, details: { self: true, skipped: true }, ip: clientIp(request) });
+    audit({ actorUserId: user.id, action: 'acting_for.chosen', subjectType: 'client', subjectId: acting, actingForClientId: acting, details: { self: true, skipped: true }, ip: clientIp(request) });
   }
   const asked = url.searchParams.get('client');
   if (asked !== null && asked !== '' && parseId(asked) !== acting) {

@@ -213,7 +213,7 @@ export function verifyCode(pending: PendingSignIn, typed: string, ip: string, no
         .returning({ userId: secondFactors.userId })
         .get();
       if (!moved) {
-        audit(tx, { actorUserId: userId, action: 'auth.second_factor_reused', ip });
+        audit({ actorUserId: userId, action: 'auth.second_factor_reused', ip });
         return { kind: 'refused', status: 400, errors: WRONG };
       }
     } else {
@@ -229,15 +229,15 @@ export function verifyCode(pending: PendingSignIn, typed: string, ip: string, no
         .from(recoveryCodes)
         .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
         .all().length;
-      audit(tx, { actorUserId: userId, action: 'auth.recovery_code_used', details: { left: recoveryCodesLeft }, ip });
+      audit({ actorUserId: userId, action: 'auth.recovery_code_used', details: { left: recoveryCodesLeft }, ip });
     }
     tx.delete(pendingSignIns).where(eq(pendingSignIns.id, pending.id)).run();
-    audit(tx, { actorUserId: userId, action: 'auth.sign_in', details: { secondFactor: isTotp ? 'totp' : 'recovery_code' }, ip });
+    audit({ actorUserId: userId, action: 'auth.sign_in', details: { secondFactor: isTotp ? 'totp' : 'recovery_code' }, ip });
     return { kind: 'accepted', userId, redirectTo: current.redirectTo, recoveryCodesLeft };
   });
   settleAttempt(reservation.attemptId, result.kind === 'accepted');
   if (result.kind === 'refused' && result.status === 400) {
-    audit(getDb(), { actorUserId: userId, action: 'auth.second_factor_failed', ip });
+    audit({ actorUserId: userId, action: 'auth.second_factor_failed', ip });
   }
   return result;
 }
@@ -295,12 +295,12 @@ export function confirmEnrolment(pending: PendingSignIn, typed: string, ip: stri
       .run();
     const codes = replaceRecoveryCodes(tx, userId);
     tx.delete(pendingSignIns).where(eq(pendingSignIns.id, pending.id)).run();
-    audit(tx, { actorUserId: userId, action: 'auth.second_factor_enrolled', ip });
-    audit(tx, { actorUserId: userId, action: 'auth.sign_in', details: { secondFactor: 'enrolment' }, ip });
+    audit({ actorUserId: userId, action: 'auth.second_factor_enrolled', ip });
+    audit({ actorUserId: userId, action: 'auth.sign_in', details: { secondFactor: 'enrolment' }, ip });
     return { kind: 'enrolled', userId, redirectTo: current.redirectTo, recoveryCodes: codes };
   });
   settleAttempt(reservation.attemptId, result.kind === 'enrolled');
-  if (result.kind === 'refused' && result.status === 400) audit(getDb(), { actorUserId: userId, action: 'auth.second_factor_failed', details: { enrolment: true }, ip });
+  if (result.kind === 'refused' && result.status === 400) audit({ actorUserId: userId, action: 'auth.second_factor_failed', details: { enrolment: true }, ip });
   return result;
 }
 
@@ -325,7 +325,7 @@ export function resetSecondFactor(actor: Actor, userId: number): ResetResult {
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
     tx.delete(pendingSignIns).where(eq(pendingSignIns.userId, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    audit(tx, { actorUserId: actor.id, action: 'admin.second_factor_reset', subjectType: 'user', subjectId: userId, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'admin.second_factor_reset', subjectType: 'user', subjectId: userId, ip: actor.ip });
     return 'reset';
   });
 }

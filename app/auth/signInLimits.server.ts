@@ -116,7 +116,7 @@ function countRefusal(tx: Tx, now: Date, scope: LimitScope, email: string, ip: s
     return;
   }
   tx.insert(signInRefusals).values({ scope, subject, firstAt: now.toISOString(), lastAt: now.toISOString(), refused: 1 }).run();
-  audit(tx, { actorUserId: null, action: 'auth.locked_out', details: { email, scope }, ip });
+  audit({ actorUserId: null, action: 'auth.locked_out', details: { email, scope }, ip });
 }
 
 /**

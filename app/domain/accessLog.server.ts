@@ -5,7 +5,6 @@
 import { and, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
-import type { AppDatabase } from '../../db/client.server';
 import {
   accessLog,
   providers,
@@ -19,8 +18,6 @@ import { audit } from './audit.server';
 import { preparedPerConnection } from './prepared.server';
 import { currentTime } from './clock';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth } from './months';
-
-type Writer = Pick<AppDatabase, 'insert'>;
 
 export type AccessEntry = {
   clientId: number;
@@ -51,10 +48,10 @@ const insertAccess = preparedPerConnection((db) =>
 );
 
 /**
- * Appends one access row, inside the caller's transaction when given one (opened on the app's
- * connection, where the prepared insert runs: prepared.server.ts).
+ * Appends one access row on the app's connection (getDb(), where the insert is prepared): inside
+ * the caller's immediate() when one is open, since a transaction belongs to its connection.
  */
-export function recordAccess(entry: AccessEntry, _db: Writer = getDb(), now = currentTime()): void {
+export function recordAccess(entry: AccessEntry, now = currentTime()): void {
   insertAccess().run({
     clientId: entry.clientId,
     actorUserId: entry.actor.id,
@@ -201,5 +198,5 @@ export function accessRowsBefore(clientId: number, before: string): number {
  * Their own reads are not access rows (it is their own data) but they are logged, in the audit log.
  */
 export function noteOwnDataRead(actor: { id: number; role: Role; ip?: string }, clientId: number, what: 'access_log' | 'copy' | 'copy_json'): void {
-  audit(getDb(), { actorUserId: actor.id, action: `my_data.${what}`, subjectType: 'client', subjectId: clientId, details: { role: actor.role }, actingForClientId: clientId, ip: actor.ip });
+  audit({ actorUserId: actor.id, action: `my_data.${what}`, subjectType: 'client', subjectId: clientId, details: { role: actor.role }, actingForClientId: clientId, ip: actor.ip });
 }

@@ -16,7 +16,7 @@ export function chooseActingFor(request: Request, actor: Actor, clientId: number
   const choices = actingForChoices(actor);
   if (!choices.some((client) => client.id === clientId)) return 'notAllowed';
   setActingFor(request, clientId);
-  audit(getDb(), {
+  audit({
     actorUserId: actor.id,
     action: 'acting_for.chosen',
     subjectType: 'client',

@@ -79,7 +79,7 @@ export function recordMonthInvoiced(tx: Tx, actor: Pick<Actor, 'id' | 'ip'>, pro
   tx.insert(settlementInvoices)
     .values({ providerId, budgetMonth: month, ...total, invoicedAt: now.toISOString(), invoicedBy: actor.id })
     .run();
-  audit(tx, {
+  audit({
     actorUserId: actor.id,
     action: 'settlement.invoiced',
     subjectType: 'provider',
@@ -88,7 +88,7 @@ export function recordMonthInvoiced(tx: Tx, actor: Pick<Actor, 'id' | 'ip'>, pro
     ip: actor.ip,
   });
   const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
-  queueNotifications(tx, providerRecipients(tx, providerId), {
+  queueNotifications(providerRecipients(tx, providerId), {
     kind: 'invoiced',
     values: (language) => ({ month: formatMonth(month, language), provider: name }),
     link: () => `/provider/settlement?month=${month}`,

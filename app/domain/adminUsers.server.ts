@@ -59,7 +59,7 @@ export async function newTemporaryPassword(): Promise<{ password: string; passwo
 export function applyPasswordReset(tx: Tx, actor: Actor, userId: number, passwordHash: string, details?: Record<string, unknown>): void {
   tx.update(users).set({ passwordHash, mustChangePassword: true, temporaryPasswordExpiresAt: temporaryPasswordExpiry() }).where(eq(users.id, userId)).run();
   endAllSessionsOf(userId);
-  audit(tx, { actorUserId: actor.id, action: 'user.password_reset', subjectType: 'user', subjectId: userId, details, ip: actor.ip });
+  audit({ actorUserId: actor.id, action: 'user.password_reset', subjectType: 'user', subjectId: userId, details, ip: actor.ip });
 }
 
 export function staffUsers() {
@@ -116,7 +116,7 @@ export async function createStaffUser(actor: Actor, input: NewUserInput): Promis
       })
       .returning({ id: users.id })
       .get();
-    audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: id, details: { role: input.role, providerId }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: id, details: { role: input.role, providerId }, ip: actor.ip });
     return { kind: 'created', userId: id, temporaryPassword: password };
   });
 }
@@ -140,7 +140,7 @@ export function deactivateUser(actor: Actor, userId: number): DeactivateResult {
     if (!user.active) return 'alreadyInactive';
     tx.update(users).set({ active: false }).where(eq(users.id, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-    audit(tx, { actorUserId: actor.id, action: 'user.deactivated', subjectType: 'user', subjectId: userId, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'user.deactivated', subjectType: 'user', subjectId: userId, ip: actor.ip });
     return 'deactivated';
   });
 }

@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
-import type { AppDatabase } from '../../db/client.server';
 import { preparedPerConnection } from './prepared.server';
-
-type Writer = Pick<AppDatabase, 'insert'>;
 
 export type AuditEvent = {
   actorUserId: number | null;
@@ -36,10 +33,11 @@ const auditInserts = preparedPerConnection((db) => {
 });
 
 /**
- * Appends one row to the audit log, inside the caller's transaction when given one (opened on the
- * app's connection, where the prepared insert runs: prepared.server.ts).
+ * Appends one row to the audit log on the app's connection (getDb(), where the insert is
+ * prepared): inside the caller's immediate() when one is open, since a transaction belongs to
+ * its connection.
  */
-export function audit(_db: Writer, event: AuditEvent): void {
+export function audit(event: AuditEvent): void {
   const row = {
     actorUserId: event.actorUserId,
     action: event.action,

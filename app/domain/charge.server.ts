@@ -191,15 +191,14 @@ export async function previewCharge(
 ): Promise<{ kind: 'preview'; preview: ChargePreview } | Exclude<ChargeResult, { kind: 'charged' }>> {
   const startedAt = Date.now();
   if (!isChargeableDate(input.serviceDate, now)) return { kind: 'badDate' };
-  const db = getDb();
   if (!wholeUnitsKept(input)) return { kind: 'wholeUnitsOnly' };
   const lockout = lockoutOf(actor, now);
   if (lockout.locked) {
-    audit(db, { actorUserId: actor.userId, action: 'charge.locked', details: { step: 'preview' }, ip: actor.ip });
+    audit({ actorUserId: actor.userId, action: 'charge.locked', details: { step: 'preview' }, ip: actor.ip });
     return atLeast(startedAt, { kind: 'locked' as const, retryAfterSeconds: lockout.retryAfterSeconds });
   }
   const found = findChargeable(actor, input, now);
-  audit(db, {
+  audit({
     actorUserId: actor.userId,
     action: found ? 'charge.lookup' : 'charge.refused',
     subjectType: found ? 'client' : undefined,
@@ -210,7 +209,7 @@ export async function previewCharge(
     ip: actor.ip,
   });
   // The client learns which provider looked them up (not which staff member): the access log.
-  if (found) recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'charge_lookup', basis: 'charge_lookup', succeeded: true }, db, now);
+  if (found) recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'charge_lookup', basis: 'charge_lookup', succeeded: true }, now);
   if (!found) return atLeast(startedAt, { kind: 'refused' as const });
   return { kind: 'preview', preview: found.preview };
 }
@@ -257,16 +256,16 @@ export async function chargeBudget(
   if (!wholeUnitsKept(input)) return { kind: 'wholeUnitsOnly' };
   const lockout = lockoutOf(actor, now);
   if (lockout.locked) {
-    audit(db, { actorUserId: actor.userId, action: 'charge.locked', details: { step: 'confirm' }, ip: actor.ip });
+    audit({ actorUserId: actor.userId, action: 'charge.locked', details: { step: 'confirm' }, ip: actor.ip });
     return atLeast(startedAt, { kind: 'locked' as const, retryAfterSeconds: lockout.retryAfterSeconds });
   }
   const month = helsinkiMonth(now);
-  const result = immediate((tx): ChargeResult => {
+  const result = immediate((): ChargeResult => {
     const again = existingByKey(key);
     if (again) return replayOf(again, input);
     const found = findChargeable(actor, input, now);
     if (!found) {
-      audit(tx, {
+      audit({
         actorUserId: actor.userId,
         action: 'charge.refused',
         details: { step: 'confirm', serviceId: input.serviceId, phoneHash: phoneLookupHash(input.phone) },
@@ -292,7 +291,7 @@ export async function chargeBudget(
       idempotencyKey: key,
       createdAt: now.toISOString(),
     });
-    audit(tx, {
+    audit({
       actorUserId: actor.userId,
       action: 'charge.created',
       subjectType: 'receipt',
@@ -300,8 +299,8 @@ export async function chargeBudget(
       details: { clientId: found.clientId, amountCents: found.preview.amountCents },
       ip: actor.ip,
     });
-    recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'ledger', basis: 'charge', succeeded: true }, tx, now);
-    queueReceipt(tx, {
+    recordAccess({ clientId: found.clientId, actor: providerAccessActor(actor), kind: 'ledger', basis: 'charge', succeeded: true }, now);
+    queueReceipt({
       kind: 'charge',
       clientId: found.clientId,
       providerName: providerName(actor.providerId),
@@ -389,7 +388,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
     });
     // A disputed charge of a closed month: its kept evaluation rows no longer hold.
     if (charge.budgetMonth < helsinkiMonth(now)) forgetEvaluationMonth(tx, charge.budgetMonth);
-    audit(tx, {
+    audit({
       actorUserId: actor.userId,
       action: 'charge.refunded',
       subjectType: 'receipt',
@@ -400,7 +399,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
     if (disputed) resolveByRefund(tx, charge.id, actor.userId, now);
     const service = tx.select().from(services).where(eq(services.id, charge.serviceId)).get()!;
     const line = tx.select({ monthlyCents: budgetLines.monthlyCents }).from(budgetLines).where(eq(budgetLines.id, charge.budgetLineId)).get()!;
-    queueReceipt(tx, {
+    queueReceipt({
       kind: 'refund',
       clientId: charge.clientId,
       providerName: providerName(charge.providerId),

@@ -111,7 +111,7 @@ export async function createClient(actor: Actor, input: NewClientInput): Promise
       })
       .returning({ id: clients.id })
       .get();
-    audit(tx, { actorUserId: actor.id, action: 'client.created', subjectType: 'client', subjectId: id, details: { group: input.group, login: userId !== null }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'client.created', subjectType: 'client', subjectId: id, details: { group: input.group, login: userId !== null }, ip: actor.ip });
     return { kind: 'created', clientId: id };
   });
 }
@@ -187,11 +187,11 @@ export async function linkRepresentative(actor: Actor, clientId: number, input: 
         .values({ email: loginEmail(input.email), passwordHash, role: 'representative', firstName: input.firstName, lastName: input.lastName, language: client.language, nationalId: input.nationalId })
         .returning({ id: users.id })
         .get().id;
-      audit(tx, { actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });
+      audit({ actorUserId: actor.id, action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: 'representative' }, ip: actor.ip });
     }
     const basis = { basis: input.basis ?? 'authorised', decisionDate: input.decisionDate ?? null, validFrom: input.validFrom ?? null, validUntil: input.validUntil ?? null };
     tx.insert(representativeLinks).values({ clientId, userId, relationship: input.relationship ?? '', ...basis }).run();
-    audit(tx, { actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId, ...basis }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'client.representative_linked', subjectType: 'client', subjectId: clientId, details: { userId, ...basis }, ip: actor.ip });
     return { kind: 'linked' };
   });
 }
@@ -288,7 +288,7 @@ export function unlinkRepresentative(actor: Actor, clientId: number, userId: num
     const own = ownLogin(tx, actor.id, clientId, userId);
     if (own?.kind !== 'representative') return 'notFound';
     tx.delete(representativeLinks).where(and(eq(representativeLinks.clientId, clientId), eq(representativeLinks.userId, userId))).run();
-    audit(tx, { actorUserId: actor.id, action: 'client.representative_unlinked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'client.representative_unlinked', subjectType: 'client', subjectId: clientId, details: { userId }, ip: actor.ip });
     return 'unlinked';
   });
 }
@@ -307,7 +307,7 @@ export function setRepresentativeActive(actor: Actor, clientId: number, userId: 
     if (own.user.active === active) return 'unchanged';
     tx.update(users).set({ active }).where(eq(users.id, userId)).run();
     if (!active) endAllSessionsOf(userId);
-    audit(tx, { actorUserId: actor.id, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, details: { role: 'representative', clientId }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, details: { role: 'representative', clientId }, ip: actor.ip });
     return active ? 'reactivated' : 'deactivated';
   });
 }

@@ -106,7 +106,7 @@ export function recordServiceEnded(actor: Actor, clientId: number, endedOn: stri
   const db = getDb();
   db.transaction((tx) => {
     tx.update(clients).set({ serviceEndedOn: endedOn }).where(eq(clients.id, clientId)).run();
-    audit(tx, { actorUserId: actor.id, action: 'client.service_ended', subjectType: 'client', subjectId: clientId, details: { endedOn }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'client.service_ended', subjectType: 'client', subjectId: clientId, details: { endedOn }, ip: actor.ip });
   });
 }
 

@@ -308,7 +308,7 @@ export function createDecision(actor: Actor, clientId: number, input: DecisionIn
     const errors = checkDecision(tx, client, input, today, { exceptDecisionId: null, earliestFrom: firstDayOf(helsinkiMonth(now)) });
     if (Object.keys(errors).length > 0) return { kind: 'invalid', errors };
     const decisionId = insertDecision(tx, actor, clientId, input, null);
-    audit(tx, {
+    audit({
       actorUserId: actor.id,
       action: 'decision.created',
       subjectType: 'decision',
@@ -316,7 +316,7 @@ export function createDecision(actor: Actor, clientId: number, input: DecisionIn
       details: { clientId, validFrom: input.validFrom, validTo: input.validTo, caregiverLeaveSwap: input.caregiverLeaveSwap, lines: auditLines(input) },
       ip: actor.ip,
     });
-    queueNotifications(tx, clientRecipients(tx, clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
+    queueNotifications(clientRecipients(clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
     return { kind: 'saved', decisionId };
   }));
 }
@@ -346,7 +346,7 @@ export function endDecision(actor: Actor, clientId: number, decisionId: number, 
     if (validTo < decision.validFrom) return { kind: 'invalid', errors: { validTo: E('toBeforeFrom') } };
     if (decision.validTo !== null && validTo >= decision.validTo) return { kind: 'invalid', errors: { validTo: E('notShorter') } };
     tx.update(decisions).set({ validTo }).where(eq(decisions.id, decisionId)).run();
-    audit(tx, {
+    audit({
       actorUserId: actor.id,
       action: 'decision.ended',
       subjectType: 'decision',
@@ -354,7 +354,7 @@ export function endDecision(actor: Actor, clientId: number, decisionId: number, 
       details: { clientId, previousValidTo: decision.validTo, validTo },
       ip: actor.ip,
     });
-    queueNotifications(tx, clientRecipients(tx, clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
+    queueNotifications(clientRecipients(clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
     return { kind: 'saved', decisionId };
   }));
 }
@@ -377,7 +377,7 @@ export function replaceDecision(actor: Actor, clientId: number, decisionId: numb
     const oldEnds = addDays(input.validFrom, -1);
     tx.update(decisions).set({ validTo: oldEnds }).where(eq(decisions.id, decisionId)).run();
     const newId = insertDecision(tx, actor, clientId, input, decisionId);
-    audit(tx, {
+    audit({
       actorUserId: actor.id,
       action: 'decision.replaced',
       subjectType: 'decision',
@@ -385,7 +385,7 @@ export function replaceDecision(actor: Actor, clientId: number, decisionId: numb
       details: { clientId, replaces: decisionId, oldValidTo: oldEnds, validFrom: input.validFrom, validTo: input.validTo, lines: auditLines(input) },
       ip: actor.ip,
     });
-    queueNotifications(tx, clientRecipients(tx, clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
+    queueNotifications(clientRecipients(clientId), { kind: 'decision', clientId, link: budgetLink(clientId) });
     return { kind: 'saved', decisionId: newId };
   }));
 }

@@ -108,14 +108,14 @@ export function raiseDispute(actor: Actor, clientId: number, receiptNumber: stri
       })
       .returning({ id: chargeDisputes.id })
       .get();
-    audit(tx, { actorUserId: actor.id, action: 'dispute.raised', subjectType: 'receipt', subjectId: charge.receiptNumber, details: { clientId, reason: input.reason }, actingForClientId: clientId, ip: actor.ip });
-    queueNotifications(tx, workerRecipients(tx, clientId), {
+    audit({ actorUserId: actor.id, action: 'dispute.raised', subjectType: 'receipt', subjectId: charge.receiptNumber, details: { clientId, reason: input.reason }, actingForClientId: clientId, ip: actor.ip });
+    queueNotifications(workerRecipients(tx, clientId), {
       kind: 'disputeWorker',
       clientId,
       values: { receipt: charge.receiptNumber },
       link: () => '/worker/disputes',
     });
-    queueNotifications(tx, providerRecipients(tx, charge.providerId), {
+    queueNotifications(providerRecipients(tx, charge.providerId), {
       kind: 'disputeProvider',
       values: (language) => ({ receipt: charge.receiptNumber, amount: formatEuros(charge.amountCents, language) }),
       link: () => `/provider/receipts/${charge.receiptNumber}`,
@@ -153,8 +153,8 @@ export function closeDispute(actor: Actor, disputeId: number, reason: string, no
       .set({ status: 'closed', resolvedAt: now.toISOString(), resolvedBy: actor.id, resolutionReason: reason })
       .where(eq(chargeDisputes.id, disputeId))
       .run();
-    audit(tx, { actorUserId: actor.id, action: 'dispute.closed', subjectType: 'receipt', subjectId: dispute.receipt, details: { disputeId }, ip: actor.ip });
-    queueNotifications(tx, clientRecipients(tx, dispute.dispute.clientId), {
+    audit({ actorUserId: actor.id, action: 'dispute.closed', subjectType: 'receipt', subjectId: dispute.receipt, details: { disputeId }, ip: actor.ip });
+    queueNotifications(clientRecipients(dispute.dispute.clientId), {
       kind: 'disputeClosed',
       clientId: dispute.dispute.clientId,
       values: { receipt: dispute.receipt },

@@ -455,7 +455,7 @@ function buildInvoice(db: Tx, actor: Actor, invoice: InvoiceRecord, provider: In
     .returning({ id: invoiceBuilds.id })
     .get();
   db.insert(invoiceEvents).values({ invoiceId: invoice.id, state: 'draft', buildId: build.id, actorUserId: actor.id, createdAt: now.toISOString() }).run();
-  audit(db, { actorUserId: actor.id, action: 'invoice.built', subjectType: 'invoice', subjectId: invoice.id, details: { buildId: build.id, totalCents: document.totalCents }, ip: actor.ip });
+  audit({ actorUserId: actor.id, action: 'invoice.built', subjectType: 'invoice', subjectId: invoice.id, details: { buildId: build.id, totalCents: document.totalCents }, ip: actor.ip });
   return true;
 }
 
@@ -609,7 +609,7 @@ export function changeInvoiceState(
     db.insert(invoiceEvents)
       .values({ invoiceId, state: NEXT[step].to, buildId: build.id, eventDate: options.date ?? null, actorUserId: actor.id, createdAt: now.toISOString() })
       .run();
-    audit(db, { actorUserId: actor.id, action: `invoice.${NEXT[step].to}`, subjectType: 'invoice', subjectId: invoiceId, details: { buildId: build.id, date: options.date ?? null }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: `invoice.${NEXT[step].to}`, subjectType: 'invoice', subjectId: invoiceId, details: { buildId: build.id, date: options.date ?? null }, ip: actor.ip });
     return 'done';
   });
   if (result === 'done' && step === 'accept') afterQueued();
@@ -684,7 +684,7 @@ export function refundInvoicedCharge(actor: Actor, chargeReceipt: string, reason
       .run();
     // An invoiced month is closed: its kept evaluation rows no longer hold.
     forgetEvaluationMonth(db, charge.budgetMonth);
-    audit(db, { actorUserId: actor.id, action: 'invoice.correction', subjectType: 'receipt', subjectId: receiptNumber, details: { refundOf: charge.receiptNumber, amountCents: charge.amountCents, reason }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'invoice.correction', subjectType: 'receipt', subjectId: receiptNumber, details: { refundOf: charge.receiptNumber, amountCents: charge.amountCents, reason }, ip: actor.ip });
     return { kind: 'refunded', receiptNumber, duplicate: false };
   });
 }
@@ -743,6 +743,6 @@ export type InvoicingDetailsInput = { iban: string; bic: string; einvoiceAddress
 export function updateInvoicingDetails(actor: Actor, providerId: number, details: InvoicingDetailsInput): void {
   immediate((db) => {
     db.update(providers).set(details).where(eq(providers.id, providerId)).run();
-    audit(db, { actorUserId: actor.id, action: 'provider.invoicing_details', subjectType: 'provider', subjectId: providerId, details: { iban: details.iban, bic: details.bic }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'provider.invoicing_details', subjectType: 'provider', subjectId: providerId, details: { iban: details.iban, bic: details.bic }, ip: actor.ip });
   });
 }

@@ -385,7 +385,7 @@ export function closeConversation(viewer: Actor, conversationId: number, now = c
       .where(and(eq(conversations.id, conversationId), eq(conversations.status, 'open')))
       .run();
     if (changed.changes > 0) {
-      audit(tx, { actorUserId: viewer.id, action: 'message.conversation_closed', subjectType: 'conversation', subjectId: conversationId });
+      audit({ actorUserId: viewer.id, action: 'message.conversation_closed', subjectType: 'conversation', subjectId: conversationId });
     }
   });
   return 'closed';
@@ -446,7 +446,7 @@ export function reassignOwnWorker(admin: Actor, clientId: number, workerId: numb
     if (!worker) return 'unknownWorker';
     if (client.ownWorkerId === workerId) return 'unchanged';
     tx.update(clients).set({ ownWorkerId: workerId }).where(eq(clients.id, clientId)).run();
-    audit(tx, {
+    audit({
       actorUserId: admin.id,
       action: 'client.reassign_own_worker',
       subjectType: 'client',

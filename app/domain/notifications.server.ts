@@ -155,7 +155,7 @@ function userRecipient(userId: number): Recipient | null {
 }
 
 /** The client (by login, or by the recorded phone when there is no login) and every representative. */
-export function clientRecipients(_tx: Tx, clientId: number): Recipient[] {
+export function clientRecipients(clientId: number): Recipient[] {
   const sqlOf = recipientStatements();
   const client = sqlOf.client.get({ clientId });
   if (!client) return [];
@@ -207,10 +207,10 @@ export type NotificationContent = {
 };
 
 /**
- * Queues one row per recipient, in each one's language; the caller's transaction keeps it atomic
- * (it must be on the app's connection, where the prepared insert runs).
+ * Queues one row per recipient, in each one's language, on the app's connection (getDb(), where
+ * the insert is prepared): the caller's immediate() on it keeps the row atomic with its cause.
  */
-export function queueNotifications(_tx: Tx, recipients: Recipient[], content: NotificationContent): number {
+export function queueNotifications(recipients: Recipient[], content: NotificationContent): number {
   let queued = 0;
   const seen = new Set<string>();
   const queuedAt = currentTime().toISOString();
@@ -254,10 +254,9 @@ export function budgetLink(clientId: number, pathname = '/budget') {
 
 /** "You have a new message in Avain", to each user in their own language, never the content. */
 export function notifyNewMessage(userIds: Iterable<number>): void {
-  const db = getDb();
   try {
     const recipients = [...new Set(userIds)].map((id) => userRecipient(id)).filter((r): r is Recipient => r !== null);
-    queueNotifications(db, recipients, { kind: 'message', link: () => '/messages' });
+    queueNotifications(recipients, { kind: 'message', link: () => '/messages' });
     afterQueued();
   } catch (error) {
     // The message itself is saved; a failed notification must not turn into an error page.
@@ -285,8 +284,8 @@ export type ReceiptFacts = {
 };
 
 /** A receipt for a charge or refund to the client and representatives; after a charge also "running low" or "used up". */
-export function queueReceipt(tx: Tx, facts: ReceiptFacts): void {
-  const recipients = clientRecipients(tx, facts.clientId);
+export function queueReceipt(facts: ReceiptFacts): void {
+  const recipients = clientRecipients(facts.clientId);
   const service = (language: Language) => (language === 'sv' ? facts.serviceNameSv : facts.serviceNameFi);
   const base = (language: Language) => ({
     provider: facts.providerName,
@@ -297,7 +296,7 @@ export function queueReceipt(tx: Tx, facts: ReceiptFacts): void {
     receipt: facts.receiptNumber,
     next: formatDate(facts.nextMonthStarts, language),
   });
-  queueNotifications(tx, recipients, {
+  queueNotifications(recipients, {
     kind: facts.kind,
     clientId: facts.clientId,
     values: base,
@@ -307,8 +306,8 @@ export function queueReceipt(tx: Tx, facts: ReceiptFacts): void {
   const before = facts.remainingCents + facts.amountCents;
   const threshold = (facts.monthlyCents * lowBalancePercent()) / 100;
   if (facts.remainingCents <= 0 && before > 0) {
-    queueNotifications(tx, recipients, { kind: 'usedUp', clientId: facts.clientId, values: base, link: budgetLink(facts.clientId) });
+    queueNotifications(recipients, { kind: 'usedUp', clientId: facts.clientId, values: base, link: budgetLink(facts.clientId) });
   } else if (facts.remainingCents > 0 && facts.remainingCents < threshold && before >= threshold) {
-    queueNotifications(tx, recipients, { kind: 'low', clientId: facts.clientId, values: base, link: budgetLink(facts.clientId) });
+    queueNotifications(recipients, { kind: 'low', clientId: facts.clientId, values: base, link: budgetLink(facts.clientId) });
   }
 }

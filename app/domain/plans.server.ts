@@ -67,7 +67,7 @@ export function savePlan(actor: Actor, clientId: number, input: PlanInput): Save
       .values({ clientId, workerId: actor.id, ...input })
       .returning({ id: clientPlans.id })
       .get();
-    audit(tx, { actorUserId: actor.id, action: 'plan.saved', subjectType: 'client', subjectId: clientId, details: { planId: id }, ip: actor.ip });
+    audit({ actorUserId: actor.id, action: 'plan.saved', subjectType: 'client', subjectId: clientId, details: { planId: id }, ip: actor.ip });
     return { kind: 'saved', planId: id };
   });
 }

@@ -66,7 +66,7 @@ export function submitApplication(input: ApplicationInput, actor: Actor = { user
     tx.insert(providerOfferings)
       .values(input.prices.map((p) => ({ providerId: id, serviceId: p.serviceId, priceCents: p.priceCents, validFrom: today })))
       .run();
-    audit(tx, {
+    audit({
       actorUserId: actor.userId,
       action: 'provider.apply',
       subjectType: 'provider',

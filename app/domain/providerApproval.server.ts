@@ -55,7 +55,7 @@ export function changeProviderStatus(actor: Actor, providerId: number, change: P
       })
       .where(and(eq(providers.id, providerId), eq(providers.status, from)))
       .run();
-    audit(tx, {
+    audit({
       actorUserId: actor.userId,
       action: `provider.${change}`,
       subjectType: 'provider',
@@ -66,7 +66,7 @@ export function changeProviderStatus(actor: Actor, providerId: number, change: P
     // An application approved or rejected is told to the provider; the reason is not sent.
     if (change === 'approve' || change === 'reject') {
       const name = tx.select({ name: providers.name }).from(providers).where(eq(providers.id, providerId)).get()?.name ?? '';
-      queueNotifications(tx, providerRecipients(tx, providerId), { kind: 'application', values: { provider: name } });
+      queueNotifications(providerRecipients(tx, providerId), { kind: 'application', values: { provider: name } });
     }
     return { kind: 'done' as const, status: to };
   });

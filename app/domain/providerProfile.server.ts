@@ -48,7 +48,7 @@ export function updateProfile(actor: Actor, providerId: number, input: ProfileIn
     const { municipalities: areas, languages, ...details } = input;
     tx.update(providers).set(details).where(eq(providers.id, providerId)).run();
     replaceAreasAndLanguages(tx, providerId, areas, languages);
-    audit(tx, {
+    audit({
       actorUserId: actor.userId,
       action: 'provider.profile',
       subjectType: 'provider',
@@ -123,7 +123,7 @@ export function changePrices(actor: Actor, providerId: number, validFrom: string
       }
     }
     if (changes.length > 0) {
-      audit(tx, {
+      audit({
         actorUserId: actor.userId,
         action: 'provider.prices',
         subjectType: 'provider',

@@ -37,7 +37,7 @@ export function addService(actor: Actor, input: ServiceInput): { kind: 'added'; 
   return immediate((tx) => {
     if (tx.select({ id: services.id }).from(services).where(eq(services.code, input.code)).get()) return { kind: 'duplicate' as const };
     const { id } = tx.insert(services).values(input).returning({ id: services.id }).get();
-    audit(tx, { actorUserId: actor.userId, action: 'service.add', subjectType: 'service', subjectId: id, details: { ...input }, ip: actor.ip });
+    audit({ actorUserId: actor.userId, action: 'service.add', subjectType: 'service', subjectId: id, details: { ...input }, ip: actor.ip });
     return { kind: 'added' as const, id };
   });
 }
@@ -65,7 +65,7 @@ export function changeService(actor: Actor, serviceId: number, change: ServiceCh
         .where(eq(services.id, serviceId))
         .run();
     }
-    audit(tx, { actorUserId: actor.userId, action: `service.${change}`, subjectType: 'service', subjectId: serviceId, details: { code: service.code }, ip: actor.ip });
+    audit({ actorUserId: actor.userId, action: `service.${change}`, subjectType: 'service', subjectId: serviceId, details: { code: service.code }, ip: actor.ip });
     return { kind: 'done' as const };
   });
 }

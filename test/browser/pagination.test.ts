@@ -12,8 +12,8 @@ beforeAll(async () => {
   const { getDb } = await import('../../db/client.server');
   const { audit } = await import('../../app/domain/audit.server');
   const db = getDb();
-  db.transaction((tx) => {
-    for (let i = 0; i < 120; i++) audit(tx, { actorUserId: null, action: 'test.pagination', details: { i } });
+  db.transaction(() => {
+    for (let i = 0; i < 120; i++) audit({ actorUserId: null, action: 'test.pagination', details: { i } });
   });
   browser = await launchBrowser();
 });

@@ -258,7 +258,7 @@ describe('the client and a representative acting for them read the log', () => {
     expect(rowsOf(byKind.data).every((row) => row.kind === 'receipt')).toBe(true);
     const admin = userByEmail('admin@example.fi');
     for (let i = 0; i < 25; i++) recordAccess({ clientId: aino.id, actor: { id: admin.id, role: 'admin' }, kind: 'record', basis: 'administration', succeeded: true });
-    recordAccess({ clientId: aino.id, actor: { id: admin.id, role: 'admin' }, kind: 'plan', basis: 'administration', succeeded: true }, undefined, new Date('2025-03-31T21:30:00Z')); // 1.4.2025 in Helsinki
+    recordAccess({ clientId: aino.id, actor: { id: admin.id, role: 'admin' }, kind: 'plan', basis: 'administration', succeeded: true }, new Date('2025-03-31T21:30:00Z')); // 1.4.2025 in Helsinki
     const first = await run(accessRoute.loader, getRequest('/my-data/access', cookie));
     expect(rowsOf(first.data)).toHaveLength(20);
     const times = (first.data as { rows: { createdAt: string }[] }).rows.map((row) => row.createdAt);

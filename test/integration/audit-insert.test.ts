@@ -20,10 +20,10 @@ const newestAuditRaw = () =>
 
 describe('prepared audit and access-log inserts', () => {
   test('an event without details stores SQL NULL, one with details stores its JSON', () => {
-    audit(getDb(), { actorUserId: null, action: 'test.no_details', subjectType: 'client', subjectId: 7 });
+    audit({ actorUserId: null, action: 'test.no_details', subjectType: 'client', subjectId: 7 });
     expect(newestAuditRaw()).toMatchObject({ action: 'test.no_details', detailsType: 'null', subject_id: '7' });
     expect(newestAuditRaw().created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    audit(getDb(), { actorUserId: null, action: 'test.details', details: { amountCents: 4500, note: 'ä' } });
+    audit({ actorUserId: null, action: 'test.details', details: { amountCents: 4500, note: 'ä' } });
     expect(newestAuditRaw()).toMatchObject({ detailsType: 'text', details: '{"amountCents":4500,"note":"ä"}' });
     expect(getDb().select().from(auditLog).orderBy(desc(auditLog.id)).get()!.details).toEqual({ amountCents: 4500, note: 'ä' });
   });
@@ -31,8 +31,8 @@ describe('prepared audit and access-log inserts', () => {
   test('inside a transaction the rows commit or roll back with it', () => {
     const before = getDb().select().from(auditLog).all().length;
     expect(() =>
-      immediate((tx) => {
-        audit(tx, { actorUserId: null, action: 'test.rolled_back' });
+      immediate(() => {
+        audit({ actorUserId: null, action: 'test.rolled_back' });
         throw new Error('undo');
       }),
     ).toThrow('undo');
@@ -42,7 +42,7 @@ describe('prepared audit and access-log inserts', () => {
   test('an access row keeps its boolean and time', () => {
     const aino = clientByPhone('+358401234567');
     const worker = userByEmail('worker@example.fi');
-    recordAccess({ clientId: aino.id, actor: { id: worker.id, role: 'worker' }, kind: 'record', basis: 'own_client', succeeded: false }, getDb(), new Date('2026-11-02T08:00:00Z'));
+    recordAccess({ clientId: aino.id, actor: { id: worker.id, role: 'worker' }, kind: 'record', basis: 'own_client', succeeded: false }, new Date('2026-11-02T08:00:00Z'));
     const row = getDb().select().from(accessLog).orderBy(desc(accessLog.id)).get()!;
     expect(row).toMatchObject({ clientId: aino.id, actorUserId: worker.id, succeeded: false, createdAt: '2026-11-02T08:00:00.000Z', providerId: null });
   });

@@ -67,14 +67,13 @@ describe('receipts', () => {
       nextMonthStarts: '2026-12-01',
     };
     expect(lowBalancePercent()).toBe(20);
-    const db = getDb();
-    queueReceipt(db, { ...facts, remainingCents: 5000 }); // 70 → 50: not low
+    queueReceipt({ ...facts, remainingCents: 5000 }); // 70 → 50: not low
     expect(rows('low').length).toBe(before.low);
-    queueReceipt(db, { ...facts, remainingCents: 1500 }); // 35 → 15: crosses 20 %
+    queueReceipt({ ...facts, remainingCents: 1500 }); // 35 → 15: crosses 20 %
     expect(rows('low').length).toBe(before.low + 2); // Eetu's phone and Marja
-    queueReceipt(db, { ...facts, amountCents: 500, remainingCents: 1000 }); // 15 → 10: already low, not again
+    queueReceipt({ ...facts, amountCents: 500, remainingCents: 1000 }); // 15 → 10: already low, not again
     expect(rows('low').length).toBe(before.low + 2);
-    queueReceipt(db, { ...facts, amountCents: 1000, remainingCents: 0 }); // 10 → 0
+    queueReceipt({ ...facts, amountCents: 1000, remainingCents: 0 }); // 10 → 0
     expect(rows('low').length).toBe(before.low + 2);
     expect(rows('usedUp').length).toBe(before.usedUp + 2);
     expect(rows('usedUp').at(-1)!.text).toContain('1.12.2026');

@@ -151,7 +151,7 @@ describe('each growing list answers one page', () => {
     const newer = await load(adminAudit.loader, `/admin/audit?after=${older.newerAfter as number}`, 'admin@example.fi');
     expect((newer.rows as { id: number }[]).map((r) => r.id)).toEqual(rows.map((r) => r.id));
     const client = getDb().select().from(clients).where(eq(clients.phone, benchClientPhone(1))).get()!;
-    audit(getDb(), { actorUserId: null, action: 'client.viewed', subjectType: 'client', subjectId: client.id });
+    audit({ actorUserId: null, action: 'client.viewed', subjectType: 'client', subjectId: client.id });
     const ofClient = await load(adminAudit.loader, `/admin/audit?client=${client.id}`, 'admin@example.fi');
     const clientRows = ofClient.rows as { subjectType: string; subjectId: string }[];
     expect(clientRows.length).toBeGreaterThan(0);

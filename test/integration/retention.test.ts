@@ -86,7 +86,7 @@ beforeAll(async () => {
 
   const worker = userByEmail('worker@example.fi');
   const access = (clientId: number, at: string) => {
-    recordAccess({ clientId, actor: { id: worker.id, role: 'worker' }, kind: 'record', basis: 'own_client', succeeded: true }, db, new Date(at));
+    recordAccess({ clientId, actor: { id: worker.id, role: 'worker' }, kind: 'record', basis: 'own_client', succeeded: true }, new Date(at));
     return db.select().from(accessLog).orderBy(accessLog.id).all().at(-1)!.id;
   };
   ids.leaverOldAccess = access(leaver.clientId, ms(cut.accessLogBefore, -60_000));

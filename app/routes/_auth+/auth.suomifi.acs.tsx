@@ -9,7 +9,6 @@ import { createUserSession, destroySession } from '../../auth/session.server';
 import { SuomifiRefusal, type Refusal } from '../../auth/suomifi.server';
 import { useT } from '../../i18n/i18n';
 import { clientIp } from '../../utils/http.server';
-import { getDb } from '../../db.server';
 import { audit } from '../../domain/audit.server';
 
 export const handle = { title: 'auth:suomifi.refusedTitle' };
@@ -40,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(startPageFor(user), { status: 303, headers: { 'Set-Cookie': cookie } });
   } catch (error) {
     if (!(error instanceof SuomifiRefusal)) throw error;
-    if (error.reason !== 'unknownPerson') audit(getDb(), { actorUserId: null, action: 'auth.suomifi_refused', details: { reason: error.reason }, ip: clientIp(request) });
+    if (error.reason !== 'unknownPerson') audit({ actorUserId: null, action: 'auth.suomifi_refused', details: { reason: error.reason }, ip: clientIp(request) });
     console.warn(`[avain] Suomi.fi answer refused: ${error.message}`);
     return data({ refusal: error.reason }, { status: STATUS[error.reason], headers: { 'Cache-Control': 'no-store' } });
   }

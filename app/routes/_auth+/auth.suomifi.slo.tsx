@@ -5,7 +5,6 @@ import { data, redirect } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { clearSessionCookie } from '../../auth/session.server';
 import { endSuomifiSessions, serviceProvider } from '../../auth/suomifi.server';
-import { getDb } from '../../db.server';
 import { audit } from '../../domain/audit.server';
 import { useT } from '../../i18n/i18n';
 import { clientIp } from '../../utils/http.server';
@@ -23,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       if (query.SAMLResponse) return redirect('/?signedOut=1', { status: 303, headers: { 'Set-Cookie': clearSessionCookie() } });
       if (profile) {
         const ended = endSuomifiSessions(profile.nameID, profile.sessionIndex);
-        audit(getDb(), { actorUserId: null, action: 'auth.suomifi_logout_request', details: { sessionsEnded: ended }, ip: clientIp(request) });
+        audit({ actorUserId: null, action: 'auth.suomifi_logout_request', details: { sessionsEnded: ended }, ip: clientIp(request) });
         const answer = await saml.getLogoutResponseUrlAsync(profile, query.RelayState ?? '', {}, true);
         return redirect(answer, { status: 303, headers: { 'Set-Cookie': clearSessionCookie() } });
       }

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { clearSessionCookie, destroySession, getSessionUser, sessionId } from '../../auth/session.server';
 import { serviceProvider, suomifiSessionOf } from '../../auth/suomifi.server';
-import { getDb } from '../../db.server';
 import { audit } from '../../domain/audit.server';
 import { readForm } from '../../utils/forms.server';
 import { clientIp } from '../../utils/http.server';
@@ -18,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = sessionId(request);
   const suomifi = user && id ? suomifiSessionOf(id) : null;
   destroySession(request);
-  if (user) audit(getDb(), { actorUserId: user.id, action: 'auth.sign_out', ip: clientIp(request) });
+  if (user) audit({ actorUserId: user.id, action: 'auth.sign_out', ip: clientIp(request) });
   if (suomifi) {
     // Signed in with Suomi.fi: tell the IdP too (a LogoutRequest); its answer comes to /auth/suomifi/slo.
     const saml = await serviceProvider();
