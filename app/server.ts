@@ -220,9 +220,10 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   const startDelivery = (build.entry.module as { startDeliveryWorker?: () => { stop(): Promise<void> } }).startDeliveryWorker;
   const delivery = startDelivery?.();
-  const housekeeping = (build.entry.module as { housekeeping?: () => void }).housekeeping;
-  housekeeping?.();
-  setInterval(() => housekeeping?.(), 60 * 60 * 1000).unref();
+  const housekeeping = (build.entry.module as { housekeeping?: () => Promise<void> }).housekeeping;
+  // Once serving: the first run after an upgrade may have months to compute (it yields between them).
+  server.once('listening', () => void housekeeping?.());
+  setInterval(() => void housekeeping?.(), 60 * 60 * 1000).unref();
   const retentionJob = scheduleRetention(build);
 
   let stopping = false;

@@ -128,9 +128,14 @@ function monthsRead(months: string[]): string[] {
   return [addMonths(months[0], -1), ...months];
 }
 
-/** Computes the closed months the report window needs and has not got (housekeeping, hourly). */
+/** The closed months the report window needs and has not got. */
+export function missingClosedMonths(now = currentTime()): string[] {
+  return uncomputedClosedMonths(monthsRead(reportMonths(helsinkiMonth(now))), now);
+}
+
+/** Computes the closed months the report window needs and has not got. */
 export function closeEvaluationMonths(now = currentTime()): string[] {
-  const missing = uncomputedClosedMonths(monthsRead(reportMonths(helsinkiMonth(now))), now);
+  const missing = missingClosedMonths(now);
   for (const month of missing) closeEvaluationMonth(month, now);
   return missing;
 }

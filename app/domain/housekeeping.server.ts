@@ -1,16 +1,25 @@
-// Work that runs without a visitor waiting for it: app/server.ts calls housekeeping() at start
-// and every hour (through the build's entry module).
+// Work that runs without a visitor waiting for it: app/server.ts calls housekeeping() once it
+// is serving, and every hour (through the build's entry module).
 import { deleteExpiredSessions } from '../auth/session.server';
 import { currentTime } from './clock';
-import { closeEvaluationMonths } from './evaluation.server';
+import { closeEvaluationMonth, missingClosedMonths } from './evaluation.server';
 
-/** Removes ended sessions and computes the evaluation report's closed months not yet computed. */
-export function housekeeping(now = currentTime()): void {
-  deleteExpiredSessions(now);
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Removes ended sessions and computes the evaluation report's closed months not yet computed,
+ * one month a turn of the event loop: after an upgrade there may be six months to compute (about
+ * half a second each at national size), and requests are answered in between. Never throws.
+ */
+export async function housekeeping(now = currentTime()): Promise<void> {
   try {
-    closeEvaluationMonths(now);
+    deleteExpiredSessions(now);
+    for (const month of missingClosedMonths(now)) {
+      await nextTurn();
+      closeEvaluationMonth(month, now);
+    }
   } catch (error) {
     // The report computes a missing month itself; this is only to spare its first visitor.
-    console.error('[avain] housekeeping: evaluation months not computed:', error);
+    console.error('[avain] housekeeping not finished:', error);
   }
 }
