@@ -133,7 +133,7 @@ export function missingClosedMonths(now = currentTime()): string[] {
   return uncomputedClosedMonths(monthsRead(reportMonths(helsinkiMonth(now))), now);
 }
 
-/** Computes the closed months the report window needs and has not got. */
+/** Computes the closed months the report window needs and has not got, all at once (tests, scripts). */
 export function closeEvaluationMonths(now = currentTime()): string[] {
   const missing = missingClosedMonths(now);
   for (const month of missing) closeEvaluationMonth(month, now);

@@ -11,11 +11,25 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * one month a turn of the event loop: after an upgrade there may be six months to compute (about
  * half a second each at national size), and requests are answered in between. Never throws.
  */
-export async function housekeeping(now = currentTime()): Promise<void> {
+export function housekeeping(now = currentTime()): Promise<void> {
+  // One run at a time: an hourly start while the first is still computing joins it.
+  running ??= run(now).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+let running: Promise<void> | null = null;
+
+async function run(now: Date): Promise<void> {
   try {
     deleteExpiredSessions(now);
-    for (const month of missingClosedMonths(now)) {
+    // Asked again each turn: a report may have computed a month meanwhile. At most one pass over
+    // the window, so a month that cannot be kept (a busy database) is left for the next hour.
+    for (let left = missingClosedMonths(now).length; left > 0; left--) {
       await nextTurn();
+      const [month] = missingClosedMonths(now);
+      if (!month) break;
       closeEvaluationMonth(month, now);
     }
   } catch (error) {

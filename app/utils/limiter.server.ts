@@ -2,6 +2,7 @@
 // at most `maxQueue` wait for a turn (first come, first served). Anything beyond is refused at
 // once with 503 and Retry-After, so an overloaded server answers slowly or "try again later",
 // never with an error page or a half-done charge. Static files are served before this.
+import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import onFinished from 'on-finished';
 
@@ -34,7 +35,8 @@ function oneTurnEach() {
   };
   return {
     take(run: () => void) {
-      queued.push(run);
+      // Bound to the caller's async context: each request keeps its own, not the chain starter's.
+      queued.push(AsyncResource.bind(run));
       if (!scheduled) {
         scheduled = true;
         setImmediate(takeTurn);
@@ -43,7 +45,7 @@ function oneTurnEach() {
   };
 }
 
-// Slots are freed with `on-finished`, which also fires (on the next tick) for a response whose
+// Slots are freed with `on-finished`, which also fires (on a later turn) for a response whose
 // connection had already gone before we listened, e.g. while `express.static` did its `stat`.
 // Listening for `close` ourselves missed those, and after MAX_IN_FLIGHT of them nothing moved.
 export function inFlightLimiter({ maxInFlight, maxQueue, retryAfterSeconds = 5 }: LimiterOptions): InFlightLimiter {
@@ -69,7 +71,13 @@ export function inFlightLimiter({ maxInFlight, maxQueue, retryAfterSeconds = 5 }
       });
       // A visitor gone before the turn came is not worked for; the slot is freed by onFinished.
       turns.take(() => {
-        if (!onFinished.isFinished(res)) next();
+        if (onFinished.isFinished(res)) return;
+        // Outside Express's own call now: a throw goes to its error handler, never up the loop.
+        try {
+          next();
+        } catch (error) {
+          next(error);
+        }
       });
       return true;
     };

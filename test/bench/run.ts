@@ -159,7 +159,8 @@ async function main() {
   });
   // The loop's receipts were queued with no delivery worker running: left pending, the server would
   // start with thousands of them to deliver while it is measured. BENCH_DELIVERY_BACKLOG=1 keeps
-  // them (charges at 64 connections then had a p99 of 2.8 s instead of 0.3 s: see README).
+  // them (before the limiter took one request a turn, charges at 64 connections then had a p99 of
+  // 2.8 s: see README).
   if (process.env.BENCH_DELIVERY_BACKLOG !== '1') getDb().update(notificationOutbox).set({ status: 'sent' }).where(eq(notificationOutbox.status, 'pending')).run();
   closeDb();
 

@@ -1,5 +1,6 @@
 // The in-flight limiter starts one request per turn of the event loop, so a burst of requests
 // cannot keep the loop from accepting new connections (libuv accepts one per turn).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import type { NextFunction, Request, Response } from 'express';
 import { describe, expect, test } from 'vitest';
@@ -74,11 +75,51 @@ describe('in-flight limiter', () => {
     await nextTurn();
     expect(started).toEqual(['first']);
     finish(first);
-    await nextTurn(); // on-finished calls back on the next tick
     await nextTurn();
     expect(started).toEqual(['first', 'second']);
     finish(second);
     await nextTurn();
     expect(limiter.stats()).toEqual({ active: 0, waiting: 0 });
+  });
+
+  test('a waiting visitor who leaves after their slot came but before their turn is not worked for', async () => {
+    const limiter = inFlightLimiter({ maxInFlight: 1, maxQueue: 1 });
+    const first = fakeResponse();
+    const second = fakeResponse();
+    const started: string[] = [];
+    run(limiter, first, () => started.push('first'));
+    run(limiter, second, () => started.push('second'));
+    await nextTurn();
+    finish(first); // frees the slot: the second is given it, its turn still to come
+    expect(limiter.stats()).toEqual({ active: 1, waiting: 0 });
+    finish(second);
+    await nextTurn();
+    await nextTurn();
+    expect(started).toEqual(['first']);
+    expect(limiter.stats()).toEqual({ active: 0, waiting: 0 });
+  });
+
+  test('each request runs in its own async context, not in the one that started the chain of turns', async () => {
+    const limiter = inFlightLimiter({ maxInFlight: 10, maxQueue: 10 });
+    const context = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    for (const name of ['a', 'b', 'c']) context.run(name, () => run(limiter, fakeResponse(), () => seen.push(context.getStore())));
+    for (let turn = 0; turn < 3; turn++) await nextTurn();
+    expect(seen).toEqual(['a', 'b', 'c']);
+  });
+
+  test('a handler that throws is passed to the error handler, the loop goes on', async () => {
+    const limiter = inFlightLimiter({ maxInFlight: 10, maxQueue: 10 });
+    const passed: unknown[] = [];
+    run(limiter, fakeResponse(), ((error?: unknown) => {
+      if (error) passed.push(error);
+      else throw new Error('handler failed');
+    }) as NextFunction);
+    const after: string[] = [];
+    run(limiter, fakeResponse(), () => after.push('next one'));
+    await nextTurn();
+    await nextTurn();
+    expect(passed).toEqual([new Error('handler failed')]);
+    expect(after).toEqual(['next one']);
   });
 });
