@@ -439,7 +439,24 @@ export const evaluationLedgerMonths = sqliteTable(
   (t) => [primaryKey({ columns: [t.month, t.clientId, t.serviceId] })],
 );
 
-/** A month whose evaluation rows are computed (a month without ledger rows has none, but is marked). */
+/** A closed month's settlement per provider and service, summed once from the ledger (migration 0019). */
+export const settlementMonths = sqliteTable(
+  'settlement_months',
+  {
+    month: text('month').notNull(), // YYYY-MM, the ledger rows' budget_month
+    providerId: integer('provider_id').notNull(),
+    serviceId: integer('service_id').notNull(),
+    chargeCount: integer('charge_count').notNull(),
+    chargesCents: integer('charges_cents').notNull(),
+    refundsCents: integer('refunds_cents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.providerId, t.serviceId] })],
+);
+
+/**
+ * A closed month whose kept rows are computed: the evaluation's (a month without ledger rows has
+ * none, but is marked) and the settlement's.
+ */
 export const evaluationClosedMonths = sqliteTable('evaluation_closed_months', {
   month: text('month').primaryKey(),
   computedAt: text('computed_at').notNull(),

@@ -15,7 +15,7 @@ import { immediate } from './transaction.server';
 import { currentTime } from './clock';
 import type { ServiceUnit } from '../../db/schema';
 import { newReceiptNumber } from './receiptNumber';
-import { forgetEvaluationMonth } from './evaluation.server';
+import { forgetClosedMonth } from './evaluation.server';
 
 /** A limit from the environment: a whole number of at least 1, else the default (0 would lock everyone out). */
 function lockoutLimitFromEnv(name: string, fallback: number): number {
@@ -387,7 +387,7 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       createdAt: now.toISOString(),
     });
     // A disputed charge of a closed month: its kept evaluation rows no longer hold.
-    if (charge.budgetMonth < helsinkiMonth(now)) forgetEvaluationMonth(tx, charge.budgetMonth);
+    if (charge.budgetMonth < helsinkiMonth(now)) forgetClosedMonth(tx, charge.budgetMonth);
     audit({
       actorUserId: actor.userId,
       action: 'charge.refunded',

@@ -6,12 +6,13 @@
 // and kept (docs/decisions/022): only the open month is read from the ledger on each report.
 import { eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
-import { budgetLines, clients, decisions, evaluationClosedMonths, evaluationLedgerMonths, providers, services, CLIENT_GROUPS } from '../../db/schema';
+import { budgetLines, clients, decisions, evaluationClosedMonths, evaluationLedgerMonths, providers, services, settlementMonths, CLIENT_GROUPS } from '../../db/schema';
 import { currentTime } from './clock';
 import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from './months';
 import { allowanceLine } from './ledger.server';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
 import { immediate, isDatabaseBusy, type Tx } from './transaction.server';
+import { ledgerSettlementOfMonth } from './settlement.server';
 
 export const K_ANONYMITY = 5;
 export const EVALUATION_MONTHS = 6;
@@ -88,20 +89,27 @@ function ledgerByClientService(from: string, to: string): SQL {
 }
 
 /**
- * Forgets a month's evaluation rows, so the next report computes them again. Called in the same
- * transaction as anything that writes a ledger row into a closed month (a late refund).
+ * Forgets a month's kept rows (evaluation and settlement), so they are read from the ledger and
+ * computed again. Called in the same transaction as anything that writes a ledger row into a
+ * closed month (a late refund).
  */
-export function forgetEvaluationMonth(tx: Tx, month: string): void {
+export function forgetClosedMonth(tx: Tx, month: string): void {
   tx.delete(evaluationLedgerMonths).where(eq(evaluationLedgerMonths.month, month)).run();
+  tx.delete(settlementMonths).where(eq(settlementMonths.month, month)).run();
   tx.delete(evaluationClosedMonths).where(eq(evaluationClosedMonths.month, month)).run();
 }
 
-/** Computes a closed month's evaluation rows from the ledger; false (nothing done) for an open month. */
-export function closeEvaluationMonth(month: string, now = currentTime()): boolean {
+/**
+ * Computes a closed month's kept rows from the ledger, the evaluation's per client and the
+ * settlement's per provider, in one transaction; false (nothing done) for an open month.
+ */
+export function keepClosedMonth(month: string, now = currentTime()): boolean {
   if (!isMonth(month) || month >= firstOpenMonth(now)) return false;
   immediate((tx) => {
-    forgetEvaluationMonth(tx, month);
+    forgetClosedMonth(tx, month);
     tx.run(sql`INSERT INTO evaluation_ledger_months (month, client_id, service_id, net_used_cents, providers) ${ledgerByClientService(month, month)}`);
+    tx.run(sql`INSERT INTO settlement_months (provider_id, service_id, charge_count, charges_cents, refunds_cents, month)
+      SELECT *, ${month} FROM (${ledgerSettlementOfMonth(month)})`);
     tx.insert(evaluationClosedMonths).values({ month, computedAt: now.toISOString() }).run();
   });
   return true;
@@ -134,9 +142,9 @@ export function missingClosedMonths(now = currentTime()): string[] {
 }
 
 /** Computes the closed months the report window needs and has not got, all at once (tests, scripts). */
-export function closeEvaluationMonths(now = currentTime()): string[] {
+export function keepClosedMonths(now = currentTime()): string[] {
   const missing = missingClosedMonths(now);
-  for (const month of missing) closeEvaluationMonth(month, now);
+  for (const month of missing) keepClosedMonth(month, now);
   return missing;
 }
 
@@ -181,7 +189,7 @@ export function evaluationReport(months: string[], now = currentTime(), { live =
   const read = monthsRead(months);
   if (!live) {
     try {
-      for (const month of uncomputedClosedMonths(read, now)) closeEvaluationMonth(month, now);
+      for (const month of uncomputedClosedMonths(read, now)) keepClosedMonth(month, now);
     } catch (error) {
       // Another writer holds the database: this report reads those months from the ledger.
       if (!isDatabaseBusy(error)) throw error;

@@ -2,7 +2,7 @@
 // is serving, and every hour (through the build's entry module).
 import { deleteExpiredSessions } from '../auth/session.server';
 import { currentTime } from './clock';
-import { closeEvaluationMonth, missingClosedMonths } from './evaluation.server';
+import { keepClosedMonth, missingClosedMonths } from './evaluation.server';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -30,7 +30,7 @@ async function run(now: Date): Promise<void> {
       await nextTurn();
       const [month] = missingClosedMonths(now);
       if (!month) break;
-      closeEvaluationMonth(month, now);
+      keepClosedMonth(month, now);
     }
   } catch (error) {
     // The report computes a missing month itself; this is only to spare its first visitor.

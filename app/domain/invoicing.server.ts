@@ -33,7 +33,7 @@ import { settlementFor } from './settlement.server';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
 import { recordMonthInvoiced } from './adminSettlement.server';
 import { afterQueued } from './notifications.server';
-import { forgetEvaluationMonth } from './evaluation.server';
+import { forgetClosedMonth } from './evaluation.server';
 
 export type Actor = { id: number; ip?: string };
 
@@ -683,7 +683,7 @@ export function refundInvoicedCharge(actor: Actor, chargeReceipt: string, reason
       })
       .run();
     // An invoiced month is closed: its kept evaluation rows no longer hold.
-    forgetEvaluationMonth(db, charge.budgetMonth);
+    forgetClosedMonth(db, charge.budgetMonth);
     audit({ actorUserId: actor.id, action: 'invoice.correction', subjectType: 'receipt', subjectId: receiptNumber, details: { refundOf: charge.receiptNumber, amountCents: charge.amountCents, reason }, ip: actor.ip });
     return { kind: 'refunded', receiptNumber, duplicate: false };
   });

@@ -1,10 +1,11 @@
 // What a provider sees after charging: its own ledger rows for a month, and the monthly
-// settlement it invoices the region for. Both read the append-only ledger only, grouped by
-// budget_month, so the same month gives the same numbers at any later time.
-import { and, desc, eq, sql } from 'drizzle-orm';
+// settlement it invoices the region for. Both come from the append-only ledger, grouped by
+// budget_month, so the same month gives the same numbers at any later time; a closed month's
+// settlement is summed once and kept (settlement_months, decision 022).
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client.server';
-import { chargeDisputes, clients, ledgerEntries, services } from '../../db/schema';
+import { chargeDisputes, clients, evaluationClosedMonths, ledgerEntries, services } from '../../db/schema';
 import { isRefundable, receiptOf } from './ledger.server';
 import { helsinkiMonth, isMonth } from './months';
 import { currentTime } from './clock';
@@ -194,52 +195,66 @@ export type Settlement = {
   total: Omit<SettlementLine, 'serviceId' | 'serviceCode' | 'serviceNameFi' | 'serviceNameSv'>;
 };
 
-/** Per service: charges, refunds and net of a provider's budget month, straight from the ledger. */
-export function settlementFor(providerId: number, month: string): Settlement {
-  return settlementsOfMonth(month, providerId).get(providerId) ?? { providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+/** Per service: charges, refunds and net of a provider's budget month. */
+export function settlementFor(providerId: number, month: string, options: { live?: boolean } = {}): Settlement {
+  return settlementsOfMonth(month, providerId, options).get(providerId) ?? { providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+}
+
+type SettlementRow = [providerId: number, serviceId: number, chargeCount: number, chargesCents: number, refundsCents: number];
+
+/**
+ * Per provider and service of a budget month: the charges' count and sum and the refunds' sum,
+ * from the ledger (the index ledger_month_provider alone). Also what keepClosedMonth() keeps.
+ */
+export function ledgerSettlementOfMonth(month: string, providerId?: number): SQL {
+  return sql`SELECT provider_id, service_id,
+      sum(CASE kind WHEN 'charge' THEN 1 ELSE 0 END),
+      sum(CASE kind WHEN 'charge' THEN amount_cents ELSE 0 END),
+      sum(CASE kind WHEN 'charge' THEN 0 ELSE amount_cents END)
+    FROM ledger_entries WHERE budget_month = ${month}${providerId === undefined ? sql`` : sql` AND provider_id = ${providerId}`}
+    GROUP BY provider_id, service_id`;
+}
+
+function keptSettlementOfMonth(month: string, providerId?: number): SQL {
+  return sql`SELECT provider_id, service_id, charge_count, charges_cents, refunds_cents
+    FROM settlement_months WHERE month = ${month}${providerId === undefined ? sql`` : sql` AND provider_id = ${providerId}`}`;
 }
 
 /**
- * Every provider's settlement of a budget month (or one provider's) in one grouped read of the
- * month's ledger rows: the region's settlement would otherwise ask once per provider.
+ * Every provider's settlement of a budget month (or one provider's) in one grouped read: the
+ * region's settlement would otherwise ask once per provider. A closed month whose rows are kept
+ * is read from them (a national month is ~500,000 ledger rows); `live: true` always reads the
+ * ledger (the same numbers: to check the kept rows). One read transaction, so a month forgotten
+ * meanwhile by a late refund is read from the ledger, never half from each.
  */
-export function settlementsOfMonth(month: string, providerId?: number): Map<number, Settlement> {
-  const isCharge = sql`${ledgerEntries.kind} = 'charge'`;
-  const where = providerId === undefined ? eq(ledgerEntries.budgetMonth, month) : and(eq(ledgerEntries.providerId, providerId), eq(ledgerEntries.budgetMonth, month));
-  const grouped = getDb()
-    .select({
-      providerId: ledgerEntries.providerId,
-      serviceId: ledgerEntries.serviceId,
-      chargeCount: sql<number>`sum(case when ${isCharge} then 1 else 0 end)`,
-      chargesCents: sql<number>`sum(case when ${isCharge} then ${ledgerEntries.amountCents} else 0 end)`,
-      refundsCents: sql<number>`sum(case when ${isCharge} then 0 else ${ledgerEntries.amountCents} end)`,
-    })
-    .from(ledgerEntries)
-    .where(where)
-    .groupBy(ledgerEntries.providerId, ledgerEntries.serviceId)
-    .all();
+export function settlementsOfMonth(month: string, providerId?: number, { live = false }: { live?: boolean } = {}): Map<number, Settlement> {
+  const grouped = getDb().transaction(
+    (tx) => {
+      const kept = !live && tx.select({ month: evaluationClosedMonths.month }).from(evaluationClosedMonths).where(eq(evaluationClosedMonths.month, month)).get();
+      return tx.values<SettlementRow>(kept ? keptSettlementOfMonth(month, providerId) : ledgerSettlementOfMonth(month, providerId));
+    },
+    { behavior: 'deferred' },
+  );
   const serviceNames = new Map(
     getDb().select({ id: services.id, code: services.code, nameFi: services.nameFi, nameSv: services.nameSv }).from(services).all().map((s) => [s.id, s]),
   );
   const result = new Map<number, Settlement>();
-  for (const row of grouped) {
-    const service = serviceNames.get(row.serviceId)!;
-    const chargesCents = Number(row.chargesCents);
-    const refundsCents = Number(row.refundsCents);
+  for (const [rowProviderId, serviceId, chargeCount, chargesCents, refundsCents] of grouped) {
+    const service = serviceNames.get(serviceId)!;
     const line: SettlementLine = {
-      serviceId: row.serviceId,
+      serviceId,
       serviceCode: service.code,
       serviceNameFi: service.nameFi,
       serviceNameSv: service.nameSv,
-      chargeCount: Number(row.chargeCount),
+      chargeCount,
       chargesCents,
       refundsCents,
       netCents: chargesCents - refundsCents,
     };
-    let settlement = result.get(row.providerId);
+    let settlement = result.get(rowProviderId);
     if (!settlement) {
-      settlement = { providerId: row.providerId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
-      result.set(row.providerId, settlement);
+      settlement = { providerId: rowProviderId, month, lines: [], total: { chargeCount: 0, chargesCents: 0, refundsCents: 0, netCents: 0 } };
+      result.set(rowProviderId, settlement);
     }
     settlement.lines.push(line);
     settlement.total.chargeCount += line.chargeCount;

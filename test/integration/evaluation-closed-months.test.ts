@@ -5,10 +5,12 @@ import crypto from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
-import { budgetLines, clients, decisions, evaluationClosedMonths, evaluationLedgerMonths, ledgerEntries, providers, users } from '../../db/schema';
+import { budgetLines, clients, decisions, evaluationClosedMonths, evaluationLedgerMonths, ledgerEntries, providers, settlementMonths, users } from '../../db/schema';
 import { chargeBudget, refundCharge } from '../../app/domain/charge.server';
 import { setClock } from '../../app/domain/clock';
-import { closeEvaluationMonth, closeEvaluationMonths, evaluationReport, missingClosedMonths, reportMonths, type EvaluationReport } from '../../app/domain/evaluation.server';
+import { forgetClosedMonth, keepClosedMonth, keepClosedMonths, evaluationReport, missingClosedMonths, reportMonths, type EvaluationReport } from '../../app/domain/evaluation.server';
+import { settlementFor, settlementsOfMonth } from '../../app/domain/settlement.server';
+import { immediate } from '../../app/domain/transaction.server';
 import { housekeeping } from '../../app/domain/housekeeping.server';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
 import * as disputeRoute from '../../app/routes/_client+/budget_.dispute.$receipt';
@@ -38,6 +40,7 @@ function keptMonths(): string[] {
 
 function clearKept(): void {
   db().delete(evaluationLedgerMonths).run();
+  db().delete(settlementMonths).run();
   db().delete(evaluationClosedMonths).run();
 }
 
@@ -178,6 +181,29 @@ describe('closed months of the evaluation report', () => {
     expect(evaluationReport(months())).toEqual(live);
   });
 
+  test('a kept month’s settlement, the region’s and each provider’s, is read from its kept rows and equals the ledger’s', () => {
+    clearKept();
+    keepClosedMonths(MID_MONTH);
+    for (const month of [M3, M2, M1]) {
+      expect(keptMonths()).toContain(month);
+      const kept = settlementsOfMonth(month);
+      expect(kept.size, month).toBeGreaterThan(0);
+      expect(kept).toEqual(settlementsOfMonth(month, undefined, { live: true }));
+      for (const providerId of kept.keys()) expect(settlementFor(providerId, month)).toEqual(settlementFor(providerId, month, { live: true }));
+    }
+    // The open month is never kept: always the ledger's.
+    expect(db().select().from(settlementMonths).where(eq(settlementMonths.month, CUR)).all()).toEqual([]);
+    // Read from the kept rows: a kept row changed by hand shows, until the month is forgotten.
+    const row = db().select().from(settlementMonths).where(eq(settlementMonths.month, M1)).all()[0];
+    const key = and(eq(settlementMonths.month, M1), eq(settlementMonths.providerId, row.providerId), eq(settlementMonths.serviceId, row.serviceId));
+    db().update(settlementMonths).set({ chargesCents: row.chargesCents + 1 }).where(key).run();
+    const ledgerTotal = settlementFor(row.providerId, M1, { live: true }).total.chargesCents;
+    expect(settlementFor(row.providerId, M1).total.chargesCents).toBe(ledgerTotal + 1);
+    immediate((tx) => forgetClosedMonth(tx, M1));
+    expect(db().select().from(settlementMonths).where(eq(settlementMonths.month, M1)).all()).toEqual([]);
+    expect(settlementFor(row.providerId, M1).total.chargesCents).toBe(ledgerTotal);
+  });
+
   test('its numbers are the ledger’s: refunds, provider changes, a decision change mid-month, both groups', () => {
     const report = evaluationReport(months());
     for (const month of [M3, M2, M1, CUR]) expect(cleaningIn(report, month).usedCents, month).toEqual({ kind: 'value', value: netCleaning(month) });
@@ -216,6 +242,7 @@ describe('closed months of the evaluation report', () => {
     const before = (cleaningIn(evaluationReport(months()), M1).usedCents as { value: number }).value;
     expect(keptMonths()).toContain(M1);
     const charge = db().select().from(ledgerEntries).where(eq(ledgerEntries.receiptNumber, charged.receiptNumber)).get()!;
+    const settledBefore = settlementFor(charge.providerId, M1).total;
     const refundOf = () => db().select().from(ledgerEntries).where(eq(ledgerEntries.refundOfId, charge.id)).get();
 
     // When forgetting the month fails, the refund is not written either: one transaction.
@@ -234,11 +261,20 @@ describe('closed months of the evaluation report', () => {
     expect(refundOf()).toMatchObject({ kind: 'refund', budgetMonth: M1 });
     expect(keptMonths()).not.toContain(M1);
     expect(db().select().from(evaluationLedgerMonths).where(eq(evaluationLedgerMonths.month, M1)).all()).toEqual([]);
+    expect(db().select().from(settlementMonths).where(eq(settlementMonths.month, M1)).all()).toEqual([]);
+    // The provider's settlement of M1 shows the refund at once.
+    expect(settlementFor(charge.providerId, M1).total).toEqual({
+      ...settledBefore,
+      refundsCents: settledBefore.refundsCents + charge.amountCents,
+      netCents: settledBefore.netCents - charge.amountCents,
+    });
 
     const after = evaluationReport(months());
     expect(cleaningIn(after, M1).usedCents).toEqual({ kind: 'value', value: before - charge.amountCents });
     expect(keptMonths()).toContain(M1);
     expect(after).toEqual(evaluationReport(months(), undefined, { live: true }));
+    expect(settlementFor(charge.providerId, M1)).toEqual(settlementFor(charge.providerId, M1, { live: true }));
+    expect(db().select().from(settlementMonths).where(eq(settlementMonths.month, M1)).all().length).toBeGreaterThan(0);
   });
 
   test('housekeeping computes the missing closed months and leaves the open month alone', async () => {
@@ -256,8 +292,8 @@ describe('closed months of the evaluation report', () => {
     expect(db().select().from(evaluationLedgerMonths).where(eq(evaluationLedgerMonths.month, CUR)).all()).toEqual([]);
     expect(db().select().from(evaluationLedgerMonths).where(eq(evaluationLedgerMonths.month, M1)).all().length).toBeGreaterThan(0);
     // Nothing left to do the next hour; the open month is never closed.
-    expect(closeEvaluationMonths(MID_MONTH)).toEqual([]);
-    expect(closeEvaluationMonth(CUR, MID_MONTH)).toBe(false);
+    expect(keepClosedMonths(MID_MONTH)).toEqual([]);
+    expect(keepClosedMonth(CUR, MID_MONTH)).toBe(false);
     expect(keptMonths()).not.toContain(CUR);
   });
 
@@ -265,7 +301,7 @@ describe('closed months of the evaluation report', () => {
     // Midnight in Helsinki: +03:00 in summer time, +02:00 in winter.
     const midnight = ['+03:00', '+02:00'].map((offset) => new Date(`${CUR}-01T00:00:00${offset}`)).find((instant) => helsinkiMonth(instant) === CUR)!;
     const justAfterMidnight = new Date(midnight.getTime() + 5 * 60_000);
-    expect(closeEvaluationMonth(M1, justAfterMidnight)).toBe(false);
-    expect(closeEvaluationMonth(M1, new Date(justAfterMidnight.getTime() + 15 * 60_000))).toBe(true);
+    expect(keepClosedMonth(M1, justAfterMidnight)).toBe(false);
+    expect(keepClosedMonth(M1, new Date(justAfterMidnight.getTime() + 15 * 60_000))).toBe(true);
   });
 });

@@ -66,7 +66,7 @@ describe('query plans', () => {
 // The hot pages at national size (issue 16, npm run bench:scale): every statement they run reads
 // the tables that grow (ledger, audit log, access log, clients, messages) through an index.
 // Statements are captured as the domain functions prepare or run them, then explained.
-const GROWING = ['ledger_entries', 'audit_log', 'access_log', 'clients', 'conversations', 'messages', 'evaluation_ledger_months'];
+const GROWING = ['ledger_entries', 'audit_log', 'access_log', 'clients', 'conversations', 'messages', 'evaluation_ledger_months', 'settlement_months'];
 
 type Runner = (this: { source: string }, ...args: unknown[]) => unknown;
 const RUNS = ['get', 'all', 'run', 'iterate'] as const;
@@ -120,20 +120,22 @@ describe('hot pages read the growing tables through indexes', async () => {
   const { auditEntries, auditFilterFrom } = await import('../../app/domain/auditViewer.server');
   const { clientsWithOwnWorker } = await import('../../app/domain/messages.server');
   const { clientLedger } = await import('../../app/domain/clientRecords.server');
-  const { closeEvaluationMonth, evaluationReport, forgetEvaluationMonth, reportMonths } = await import('../../app/domain/evaluation.server');
+  const { keepClosedMonth, evaluationReport, forgetClosedMonth, reportMonths } = await import('../../app/domain/evaluation.server');
   const cases: [string, () => unknown][] = [
     ["the client's budget month", () => budgetMonthFor(1, '2026-11')],
     ["the client's statement rows", () => transactionsFor(1, '2026-11')],
     ["the provider's charges page", () => providerLedger(1, '2026-11', null, new Date(), 2)],
     ["the provider's settlement", () => settlementFor(1, '2026-11')],
     ["the region's settlement", () => regionSettlement('2026-11')],
+    ["the region's settlement of a kept month", () => (keepClosedMonth('2026-11'), regionSettlement('2026-11'))],
+    ["the provider's settlement of a kept month", () => (keepClosedMonth('2026-11'), settlementFor(1, '2026-11'))],
     ['the audit log filtered by client', () => auditEntries(auditFilterFrom(new URL('http://x/admin/audit?client=1&before=100')))],
     ["the region's client list", () => clientsWithOwnWorker('', 2)],
     ["a worker's client page ledger", () => clientLedger(1)],
     ['the evaluation report', () => evaluationReport(reportMonths())],
     ['the evaluation report, every month from the ledger', () => evaluationReport(reportMonths(), undefined, { live: true })],
-    ['closing an evaluation month', () => closeEvaluationMonth(reportMonths()[0])],
-    ['forgetting an evaluation month', () => forgetEvaluationMonth(getDb(), reportMonths()[0])],
+    ['closing an evaluation month', () => keepClosedMonth(reportMonths()[0])],
+    ['forgetting an evaluation month', () => forgetClosedMonth(getDb(), reportMonths()[0])],
   ];
   test.each(cases)('%s', async (_name, fn) => {
     const sources = await statementsRunBy(fn);
@@ -146,11 +148,12 @@ describe('hot pages read the growing tables through indexes', async () => {
 // ledger_month_provider alone (migration 0016 appended client_id for the evaluation).
 describe('one month of the ledger from the index alone', async () => {
   const { regionSettlement } = await import('../../app/domain/adminSettlement.server');
-  const { closeEvaluationMonth, evaluationReport, reportMonths } = await import('../../app/domain/evaluation.server');
+  const { keepClosedMonth, evaluationReport, forgetClosedMonth, reportMonths } = await import('../../app/domain/evaluation.server');
   const cases: [string, () => unknown][] = [
-    ["the region's settlement", () => regionSettlement('2026-11')],
+    // A month not kept (the current one, or one a late refund forgot) is summed from the ledger.
+    ["the region's settlement", () => (forgetClosedMonth(getDb(), '2026-11'), regionSettlement('2026-11'))],
     ["the evaluation report's open month", () => evaluationReport(reportMonths())],
-    ['closing an evaluation month', () => closeEvaluationMonth(reportMonths()[0])],
+    ['closing an evaluation month', () => keepClosedMonth(reportMonths()[0])],
   ];
   test.each(cases)('%s', async (_name, fn) => {
     const ledgerReads = (await statementsRunBy(fn)).filter((source) => /\bfrom "?ledger_entries"?/i.test(source) && /budget_month/.test(source));
