@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { getDb } from '../../db/client.server';
 import { auditLog, ledgerEntries, settlementInvoices } from '../../db/schema';
-import { recordMonthInvoiced, regionSettlement } from '../../app/domain/adminSettlement.server';
+import { recordMonthInvoiced, regionSettlement, regionSettlementPage } from '../../app/domain/adminSettlement.server';
 import { immediate } from '../../app/domain/transaction.server';
 import { chargeBudget, refundCharge } from '../../app/domain/charge.server';
 import { addMonths, helsinkiDate, helsinkiMonth } from '../../app/domain/months';
@@ -111,5 +111,22 @@ describe('region settlement', () => {
     expect(page.status).toBe(200);
     const bad = await run(settlementPage.loader, getRequest('/admin/settlement?month=2026-13', cookieFor('admin@example.fi')));
     expect(bad.status).toBe(400);
+  });
+
+  test('the providers come a page at a time by name, the total is always the whole region\'s', async () => {
+    const month = helsinkiMonth(); // the first test charged two providers
+    const whole = regionSettlement(month);
+    expect(whole.providers.length).toBeGreaterThanOrEqual(2);
+    const first = regionSettlementPage(month, 1, 1);
+    expect(first.page).toMatchObject({ page: 1, pageCount: whole.providers.length, total: whole.providers.length });
+    expect(first.total).toEqual(whole.total);
+    const pages = Array.from({ length: first.page.pageCount }, (_, i) => regionSettlementPage(month, i + 1, 1));
+    expect(pages.flatMap((page) => page.providers)).toEqual(whole.providers);
+    expect(pages.every((page) => page.providers.length === 1 && page.total.netCents === whole.total.netCents)).toBe(true);
+    // A page past the end is the last page; the page's loader reads ?page= and answers 50 a page.
+    expect(regionSettlementPage(month, 999, 1).page.page).toBe(first.page.pageCount);
+    const loaded = await run(settlementPage.loader, getRequest(`/admin/settlement?month=${month}&page=zz`, cookieFor('admin@example.fi')));
+    expect(loaded.status).toBe(200);
+    expect((loaded.data as { settlement: { page: { page: number; pageSize: number } } }).settlement.page).toMatchObject({ page: 1, pageSize: 50 });
   });
 });

@@ -7,7 +7,9 @@ import { requireUser } from '../../auth/guards.server';
 import { ErrorSummary } from '../../components/forms';
 import { OpenDisputesList } from '../../components/disputes';
 import { openDisputesInMonth } from '../../domain/disputes.server';
-import { regionSettlement, type ProviderSettlement } from '../../domain/adminSettlement.server';
+import { regionSettlementPage, type ProviderSettlement } from '../../domain/adminSettlement.server';
+import { requestedPage } from '../../domain/paging';
+import { Pagination } from '../../components/Pagination';
 import { helsinkiMonth } from '../../domain/months';
 import { monthFromQuery } from '../../domain/settlement.server';
 import { formatDateTime, formatMonth } from '../../i18n/format';
@@ -27,7 +29,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (!month || month > currentMonth) {
     return data({ month: null, currentMonth, settlement: null, disputes: [], errors: { form: 'provider:month.bad' } as FieldErrors }, { status: 400 });
   }
-  return { month, currentMonth, settlement: regionSettlement(month), disputes: openDisputesInMonth(month), errors: {} as FieldErrors };
+  return { month, currentMonth, settlement: regionSettlementPage(month, requestedPage(url)), disputes: openDisputesInMonth(month), errors: {} as FieldErrors };
 }
 
 export default function AdminSettlement() {
@@ -66,9 +68,19 @@ export default function AdminSettlement() {
       </p>
       <OpenDisputesList disputes={disputes} title={t('notifications:admin.openTitle')} intro={t('notifications:admin.openIntro')} none={t('notifications:admin.openNone')} showProvider />
       {settlement.providers.length === 0 ? <p className="notice">{t('backoffice:settlement.empty')}</p> : null}
+      {settlement.page.pageCount > 1 ? (
+        <p>
+          {t('backoffice:settlement.shown', {
+            from: (settlement.page.page - 1) * settlement.page.pageSize + 1,
+            to: (settlement.page.page - 1) * settlement.page.pageSize + settlement.providers.length,
+            total: settlement.page.total,
+          })}
+        </p>
+      ) : null}
       {settlement.providers.map((provider) => (
         <ProviderSection key={provider.providerId} provider={provider} />
       ))}
+      <Pagination label={t('backoffice:settlement.pages')} page={settlement.page.page} pageCount={settlement.page.pageCount} />
       {settlement.providers.length > 0 ? (
         <section className="card" aria-labelledby="region-total">
           <h2 id="region-total">{t('backoffice:settlement.regionTotal')}</h2>
