@@ -26,7 +26,10 @@ export type RegionSettlement = {
   total: Settlement['total'];
 };
 
-export type RegionSettlementPage = RegionSettlement & { page: PageInfo };
+/** A provider whose accepted invoice no longer equals its settlement (a correction came after), and the page it is on. */
+export type SettlementMismatch = { providerId: number; providerName: string; page: number };
+
+export type RegionSettlementPage = RegionSettlement & { page: PageInfo; mismatches: SettlementMismatch[] };
 
 /**
  * One page of the region's settlement: 50 providers by name (a region has up to ~2,000; a page of
@@ -35,7 +38,13 @@ export type RegionSettlementPage = RegionSettlement & { page: PageInfo };
 export function regionSettlementPage(month: string, requested: number, pageSize = PAGE_SIZE): RegionSettlementPage {
   const settlement = regionSettlement(month);
   const { items, page } = pageOfList(settlement.providers, requested, pageSize);
-  return { ...settlement, providers: items, page };
+  // Listed on every page: with 2,000 providers nobody finds one note by paging through 40 pages.
+  const mismatches = settlement.providers.flatMap((provider, index) =>
+    provider.invoice && provider.invoice.netCents !== provider.total.netCents
+      ? [{ providerId: provider.providerId, providerName: provider.providerName, page: Math.floor(index / pageSize) + 1 }]
+      : [],
+  );
+  return { ...settlement, providers: items, page, mismatches };
 }
 
 /** Every provider with ledger rows or an invoiced mark in the month, by name. */
@@ -48,7 +57,8 @@ export function regionSettlement(month: string): RegionSettlement {
     .innerJoin(users, eq(users.id, settlementInvoices.invoicedBy))
     .where(eq(settlementInvoices.budgetMonth, month))
     .all();
-  const ids = [...new Set([...settlements.keys(), ...invoices.map((row) => row.invoice.providerId)])];
+  const invoiceOf = new Map(invoices.map((row) => [row.invoice.providerId, row]));
+  const ids = [...new Set([...settlements.keys(), ...invoiceOf.keys()])];
   const found = ids.length
     ? db.select({ id: providers.id, name: providers.name, businessId: providers.businessId }).from(providers).where(inArray(providers.id, ids)).orderBy(asc(providers.name)).all()
     : [];
@@ -59,7 +69,7 @@ export function regionSettlement(month: string): RegionSettlement {
     total.chargesCents += settlement.total.chargesCents;
     total.refundsCents += settlement.total.refundsCents;
     total.netCents += settlement.total.netCents;
-    const invoice = invoices.find((row) => row.invoice.providerId === provider.id);
+    const invoice = invoiceOf.get(provider.id);
     return {
       ...settlement,
       providerName: provider.name,

@@ -386,8 +386,9 @@ export function refundCharge(actor: ProviderActor, chargeReceipt: string, reason
       reason,
       createdAt: now.toISOString(),
     });
-    // A disputed charge of a closed month: its kept evaluation rows no longer hold.
-    if (charge.budgetMonth < helsinkiMonth(now)) forgetClosedMonth(tx, charge.budgetMonth);
+    // The month's kept rows (a disputed charge of a closed month) no longer hold. Always, not only
+    // for a past month by this clock: for the current month the deletes find nothing.
+    forgetClosedMonth(tx, charge.budgetMonth);
     audit({
       actorUserId: actor.userId,
       action: 'charge.refunded',

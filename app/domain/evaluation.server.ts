@@ -4,11 +4,11 @@
 //
 // A closed month's ledger is summed once per client and service into evaluation_ledger_months
 // and kept (docs/decisions/022): only the open month is read from the ledger on each report.
-import { eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client.server';
 import { budgetLines, clients, decisions, evaluationClosedMonths, evaluationLedgerMonths, providers, services, settlementMonths, CLIENT_GROUPS } from '../../db/schema';
 import { currentTime } from './clock';
-import { addMonths, firstDayOf, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from './months';
+import { addMonths, firstDayOf, firstOpenMonth, helsinkiDate, helsinkiMonth, isMonth, lastDayOf } from './months';
 import { allowanceLine } from './ledger.server';
 import { centsToDecimalComma, csvDocument, csvField } from './csv';
 import { immediate, isDatabaseBusy, type Tx } from './transaction.server';
@@ -63,14 +63,6 @@ export function reportMonths(until = helsinkiMonth(), count = EVALUATION_MONTHS)
 // Closed months
 // ---------------------------------------------------------------------------------------------
 
-// A charge takes its month from the moment it was asked for and may wait a few seconds for the
-// write lock; for this long after midnight the month just ended is still read from the ledger.
-const CLOSING_GRACE_MS = 10 * 60 * 1000;
-
-/** The first month read live from the ledger: every month before it is closed. */
-export function firstOpenMonth(now = currentTime()): string {
-  return helsinkiMonth(new Date(now.getTime() - CLOSING_GRACE_MS));
-}
 
 /** (client, service, net used, providers charged by: ascending, comma-separated, or null). */
 type ClientService = [clientId: number, serviceId: number, netUsedCents: number, providers: string | null];
@@ -100,16 +92,27 @@ export function forgetClosedMonth(tx: Tx, month: string): void {
 }
 
 /**
+ * Forgets the kept rows of every month this clock does not call closed: a marker written while
+ * the clock was ahead (a test clock, a clock stepped back) must not hide later ledger rows.
+ */
+export function forgetMonthsNotClosed(now = currentTime()): void {
+  const open = firstOpenMonth(now);
+  const marked = getDb().select({ month: evaluationClosedMonths.month }).from(evaluationClosedMonths).where(gte(evaluationClosedMonths.month, open)).all();
+  if (marked.length > 0) immediate((tx) => marked.forEach(({ month }) => forgetClosedMonth(tx, month)));
+}
+
+/**
  * Computes a closed month's kept rows from the ledger, the evaluation's per client and the
  * settlement's per provider, in one transaction; false (nothing done) for an open month.
  */
 export function keepClosedMonth(month: string, now = currentTime()): boolean {
-  if (!isMonth(month) || month >= firstOpenMonth(now)) return false;
+  // Closed by the given time and by the clock: never keep a month the ledger may still grow in.
+  if (!isMonth(month) || month >= firstOpenMonth(now) || month >= firstOpenMonth()) return false;
   immediate((tx) => {
     forgetClosedMonth(tx, month);
     tx.run(sql`INSERT INTO evaluation_ledger_months (month, client_id, service_id, net_used_cents, providers) ${ledgerByClientService(month, month)}`);
-    tx.run(sql`INSERT INTO settlement_months (provider_id, service_id, charge_count, charges_cents, refunds_cents, month)
-      SELECT *, ${month} FROM (${ledgerSettlementOfMonth(month)})`);
+    tx.run(sql`INSERT INTO settlement_months (month, provider_id, service_id, charge_count, charges_cents, refunds_cents)
+      SELECT ${month}, provider_id, service_id, charge_count, charges_cents, refunds_cents FROM (${ledgerSettlementOfMonth(month)})`);
     tx.insert(evaluationClosedMonths).values({ month, computedAt: now.toISOString() }).run();
   });
   return true;

@@ -2,7 +2,7 @@
 // is serving, and every hour (through the build's entry module).
 import { deleteExpiredSessions } from '../auth/session.server';
 import { currentTime } from './clock';
-import { keepClosedMonth, missingClosedMonths } from './evaluation.server';
+import { forgetMonthsNotClosed, keepClosedMonth, missingClosedMonths } from './evaluation.server';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -24,6 +24,7 @@ let running: Promise<void> | null = null;
 async function run(now: Date): Promise<void> {
   try {
     deleteExpiredSessions(now);
+    forgetMonthsNotClosed(now);
     // Asked again each turn: a report may have computed a month meanwhile. At most one pass over
     // the window, so a month that cannot be kept (a busy database) is left for the next hour.
     for (let left = missingClosedMonths(now).length; left > 0; left--) {

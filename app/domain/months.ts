@@ -96,3 +96,12 @@ export function helsinkiMidnightUtc(date: string): string {
 export function midMonth(month: string): Date {
   return new Date(`${month}-15T12:00:00Z`);
 }
+
+// A charge takes its month from the moment it was asked for and may wait a few seconds for the
+// write lock; for this long after midnight the month just ended is still read from the ledger.
+const CLOSING_GRACE_MS = 10 * 60 * 1000;
+
+/** The first month read live from the ledger: every month before it is closed (its kept rows may be read). */
+export function firstOpenMonth(now = currentTime()): string {
+  return helsinkiMonth(new Date(now.getTime() - CLOSING_GRACE_MS));
+}

@@ -204,6 +204,25 @@ describe('closed months of the evaluation report', () => {
     expect(settlementFor(row.providerId, M1).total.chargesCents).toBe(ledgerTotal);
   });
 
+  test('a marker written while the clock was ahead never hides a charge: not read, and housekeeping forgets it', async () => {
+    clearKept();
+    setClock(new Date(`${addMonths(CUR, 1)}-15T10:00:00Z`));
+    expect(keepClosedMonth(CUR)).toBe(true); // closed by that clock
+    setClock(MID_MONTH);
+    // Refused now: the month is open by this clock.
+    expect(keepClosedMonth(CUR, new Date(`${addMonths(CUR, 1)}-15T10:00:00Z`))).toBe(false);
+    const provider = providerActor('provider@example.fi');
+    const before = settlementFor(provider.providerId, CUR, { live: true }).total.chargesCents;
+    const charged = await chargeBudget(provider, { phone: AINO, serviceId: cleaning(), quantityHundredths: 25, serviceDate: helsinkiDate() }, crypto.randomUUID());
+    expect(charged.kind).toBe('charged');
+    const live = settlementFor(provider.providerId, CUR, { live: true });
+    expect(live.total.chargesCents).toBeGreaterThan(before);
+    expect(settlementFor(provider.providerId, CUR)).toEqual(live);
+    await housekeeping(MID_MONTH);
+    expect(keptMonths()).not.toContain(CUR);
+    expect(db().select().from(settlementMonths).where(eq(settlementMonths.month, CUR)).all()).toEqual([]);
+  });
+
   test('its numbers are the ledger’s: refunds, provider changes, a decision change mid-month, both groups', () => {
     const report = evaluationReport(months());
     for (const month of [M3, M2, M1, CUR]) expect(cleaningIn(report, month).usedCents, month).toEqual({ kind: 'value', value: netCleaning(month) });

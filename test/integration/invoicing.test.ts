@@ -8,7 +8,9 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoCharges } from '../../db/seed/charges';
 import { getDb } from '../../db/client.server';
-import { invoiceEvents, invoices, ledgerEntries, notificationOutbox, providers, settlementInvoices } from '../../db/schema';
+import { invoiceEvents, invoices, ledgerEntries, notificationOutbox, providers, settlementInvoices, settlementMonths } from '../../db/schema';
+import { keepClosedMonth } from '../../app/domain/evaluation.server';
+import { regionSettlementPage } from '../../app/domain/adminSettlement.server';
 import { refundCharge } from '../../app/domain/charge.server';
 import { changeInvoiceState, invoiceView, refundInvoicedCharge, runInvoicing, runInvoicingForMonth } from '../../app/domain/invoicing.server';
 import { addMonths, helsinkiMonth } from '../../app/domain/months';
@@ -155,9 +157,21 @@ describe.sequential('a demo provider invoices last month', () => {
     // Providers cannot refund into the invoiced month any more…
     expect(refundCharge(providerActor(CLEANING), charge.receiptNumber, 'Myöhästynyt', crypto.randomUUID()).kind).not.toBe('refunded');
     // …the region's correction is a ledger row of that month, which no accepted invoice covers.
+    // The month's settlement is kept (a closed month): the correction forgets it in its transaction.
+    expect(keepClosedMonth(lastMonth)).toBe(true);
+    const keptBefore = settlementFor(providerId, lastMonth);
     const key = crypto.randomUUID();
     const correction = refundInvoicedCharge(admin(), charge.receiptNumber, 'Riita ratkaistu asiakkaan hyväksi', key);
     expect(correction.kind).toBe('refunded');
+    expect(getDb().select().from(settlementMonths).where(eq(settlementMonths.month, lastMonth)).all()).toEqual([]);
+    expect(settlementFor(providerId, lastMonth)).toEqual(settlementFor(providerId, lastMonth, { live: true }));
+    expect(settlementFor(providerId, lastMonth).total.refundsCents).toBe(keptBefore.total.refundsCents + charge.amountCents);
+    // The region's settlement names the provider whose accepted invoice no longer matches, on every page.
+    const whole = regionSettlementPage(lastMonth, 1, 1_000);
+    const index = whole.providers.findIndex((p) => p.providerId === providerId);
+    for (const page of [1, 2]) {
+      expect(regionSettlementPage(lastMonth, page, 1).mismatches).toEqual([{ providerId, providerName: whole.providers[index].providerName, page: index + 1 }]);
+    }
     expect(refundInvoicedCharge(admin(), charge.receiptNumber, 'Riita ratkaistu asiakkaan hyväksi', key)).toMatchObject({ kind: 'refunded', duplicate: true });
     expect(state(invoiceId).state).toBe('paid');
     const run1 = build(CLEANING, addMonths(lastMonth, 0));

@@ -67,6 +67,18 @@ export default function AdminSettlement() {
         <Link to={`/admin/invoices?month=${month}`}>{t('backoffice:settlement.toInvoices', { month: monthName })}</Link>
       </p>
       <OpenDisputesList disputes={disputes} title={t('notifications:admin.openTitle')} intro={t('notifications:admin.openIntro')} none={t('notifications:admin.openNone')} showProvider />
+      {settlement.mismatches.length > 0 ? (
+        <div className="notice">
+          <p>{t('backoffice:settlement.mismatches')}</p>
+          <ul>
+            {settlement.mismatches.map((mismatch) => (
+              <li key={mismatch.providerId}>
+                <Link to={`/admin/settlement?month=${month}${mismatch.page > 1 ? `&page=${mismatch.page}` : ''}#provider-${mismatch.providerId}`}>{mismatch.providerName}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {settlement.providers.length === 0 ? <p className="notice">{t('backoffice:settlement.empty')}</p> : null}
       {settlement.page.pageCount > 1 ? (
         <p>
