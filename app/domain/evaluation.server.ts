@@ -63,7 +63,6 @@ export function reportMonths(until = helsinkiMonth(), count = EVALUATION_MONTHS)
 // Closed months
 // ---------------------------------------------------------------------------------------------
 
-
 /** (client, service, net used, providers charged by: ascending, comma-separated, or null). */
 type ClientService = [clientId: number, serviceId: number, netUsedCents: number, providers: string | null];
 type ClientServiceMonth = [month: string, ...ClientService];

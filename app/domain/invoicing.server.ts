@@ -682,7 +682,7 @@ export function refundInvoicedCharge(actor: Actor, chargeReceipt: string, reason
         createdAt: now.toISOString(),
       })
       .run();
-    // An invoiced month is closed: its kept evaluation rows no longer hold.
+    // An invoiced month is closed: its kept evaluation and settlement rows no longer hold.
     forgetClosedMonth(db, charge.budgetMonth);
     audit({ actorUserId: actor.id, action: 'invoice.correction', subjectType: 'receipt', subjectId: receiptNumber, details: { refundOf: charge.receiptNumber, amountCents: charge.amountCents, reason }, ip: actor.ip });
     return { kind: 'refunded', receiptNumber, duplicate: false };

@@ -2,14 +2,14 @@
 // A month is marked invoiced when the region accepts the provider's e-invoice (/admin/invoices).
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { requireUser } from '../../auth/guards.server';
 import { ErrorSummary } from '../../components/forms';
 import { OpenDisputesList } from '../../components/disputes';
 import { openDisputesInMonth } from '../../domain/disputes.server';
 import { regionSettlementPage, type ProviderSettlement } from '../../domain/adminSettlement.server';
 import { requestedPage } from '../../domain/paging';
-import { Pagination } from '../../components/Pagination';
+import { hrefWith, Pagination } from '../../components/Pagination';
 import { helsinkiMonth } from '../../domain/months';
 import { monthFromQuery } from '../../domain/settlement.server';
 import { formatDateTime, formatMonth } from '../../i18n/format';
@@ -34,6 +34,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminSettlement() {
   const { t, lang } = useT();
+  const location = useLocation();
   const { month, currentMonth, settlement, disputes, errors } = useLoaderData<typeof loader>();
   if (!month || !settlement) {
     return (
@@ -73,7 +74,7 @@ export default function AdminSettlement() {
           <ul>
             {settlement.mismatches.map((mismatch) => (
               <li key={mismatch.providerId}>
-                <Link to={`/admin/settlement?month=${month}${mismatch.page > 1 ? `&page=${mismatch.page}` : ''}#provider-${mismatch.providerId}`}>{mismatch.providerName}</Link>
+                <Link to={`${hrefWith(location.pathname, location.search, { page: mismatch.page > 1 ? String(mismatch.page) : null })}#provider-${mismatch.providerId}`}>{mismatch.providerName}</Link>
               </li>
             ))}
           </ul>
